@@ -1,0 +1,47 @@
+/**
+ * The Connector interface: what the scan engine needs from a database, and nothing more.
+ * Each database (postgres, snowflake) implements it with its own driver and dialect.
+ */
+import type { Dialect } from './dialect.js';
+
+export interface QueryColumn {
+  name: string;
+  /** The driver's type name (`int4`, `varchar`, `float8`, `timestamptz`, …). */
+  type: string;
+}
+
+export interface QueryResult {
+  columns: QueryColumn[];
+  /** Rows as arrays in column order. Numbers that may exceed 2^53 (bigint, numeric) arrive as strings. */
+  rows: unknown[][];
+}
+
+export interface QueryOptions {
+  /** Aborting cancels the statement on the server, not only the wait for it. */
+  signal?: AbortSignal;
+  /** Server-side statement timeout for this query, in milliseconds. */
+  timeoutMs?: number;
+}
+
+export interface Connector {
+  readonly dialect: Dialect;
+  /** The data source name from configuration.yml. */
+  readonly dataSourceName: string;
+  /** How many queries may run at once (the pool size). */
+  readonly maxConcurrency: number;
+  query(sql: string, options?: QueryOptions): Promise<QueryResult>;
+  close(): Promise<void>;
+}
+
+/** A failure reported by a connector, with the database's own code when it gave one (SQLSTATE, errno). */
+export class ConnectorError extends Error {
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+    readonly kind: 'connect' | 'auth' | 'query' | 'timeout' | 'cancelled',
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'ConnectorError';
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * SQL dialect: quoting and the few functions whose spelling differs between databases.
+ * Identifiers are always quoted; values are always literals. Only SodaCL's own SQL fields
+ * (filters, expressions, queries) are pasted as the user wrote them.
+ */
+import type { Identifier, ListValue } from '../sodacl/model.js';
+
+export interface Dialect {
+  readonly name: 'postgres' | 'snowflake';
+  /** Quote an identifier; an unquoted one is first folded the way the database folds unquoted names. */
+  identifier(id: Identifier): string;
+  /** `schema.table`, each part quoted. */
+  table(dataset: Identifier, schema?: string): string;
+  /** A string or number literal. */
+  literal(value: ListValue): string;
+  /** A boolean expression: does `expr` (as text) match the regular expression? */
+  regexMatches(expr: string, regex: string): string;
+  /** Character length of a text expression. */
+  length(expr: string): string;
+  /** Turn a text value such as `1,234.50` or `-12%` into a number, NULL when it has no digits. */
+  textToNumber(expr: string): string;
+  /** The discrete percentile (`PERCENTILE_DISC`) of `expr`. */
+  percentile(expr: string, fraction: number): string;
+}
+
+/** Quote with double quotes, doubling embedded ones: the SQL standard, used by both databases. */
+export function doubleQuote(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/** A standard SQL string literal. */
+export function stringLiteral(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+export function numberLiteral(value: number): string {
+  if (!Number.isFinite(value)) throw new Error(`Not a finite number: ${value}`);
+  return String(value);
+}
