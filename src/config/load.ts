@@ -1,0 +1,127 @@
+/**
+ * configuration.yml → validated data sources. Soda's `data_source NAME:` blocks, `${ENV}` anywhere
+ * (the environment wins over scan variables), a legacy nested `connection:` map merged upward.
+ */
+import { readFile } from 'node:fs/promises';
+import type { z } from 'zod';
+import { ConfigError } from './errors.js';
+import type { Configuration, DataSourceConfig } from './model.js';
+import { PLANNED_TYPES, postgresBlock, SUPPORTED_TYPES, sodaCloudBlock } from './schema.js';
+import type { VariableSource } from './variables.js';
+import { parseYamlTree, type YamlTree } from './yaml-tree.js';
+
+export interface LoadOptions {
+  env?: VariableSource;
+  variables?: VariableSource;
+}
+
+const DATA_SOURCE_HEADER = /^data_source\s+(\S+)$/;
+const DATA_SOURCE_NAME = /^[a-z_][a-z_0-9]+$/;
+
+export async function loadConfiguration(filePath: string, options: LoadOptions = {}): Promise<Configuration> {
+  let text: string;
+  try {
+    text = await readFile(filePath, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ConfigError(
+      code === 'ENOENT'
+        ? `Configuration file ${filePath} does not exist. Pass the right path with -c.`
+        : `Cannot read configuration file ${filePath}: ${(error as Error).message}`,
+    );
+  }
+  return parseConfiguration(filePath, text, options);
+}
+
+export function parseConfiguration(filePath: string, text: string, options: LoadOptions = {}): Configuration {
+  const tree = parseYamlTree(filePath, text, options.env ?? process.env, options.variables);
+  const root = tree.value ?? {};
+  if (typeof root !== 'object' || Array.isArray(root)) {
+    throw new ConfigError('The configuration must be a map of `data_source NAME:` blocks.', tree.locate([]));
+  }
+  const dataSources: Record<string, DataSourceConfig> = {};
+  for (const [header, block] of Object.entries(root)) {
+    if (header === 'soda_cloud') {
+      validate(sodaCloudBlock, block, tree, [header]);
+      continue;
+    }
+    const match = DATA_SOURCE_HEADER.exec(header);
+    if (!match?.[1]) {
+      throw new ConfigError(
+        `Unknown top-level key "${header}". Expected \`data_source NAME:\` blocks and an optional \`soda_cloud:\` block.`,
+        tree.locate([header]),
+      );
+    }
+    const name = match[1];
+    if (!DATA_SOURCE_NAME.test(name)) {
+      throw new ConfigError(
+        `Data source name "${name}" is invalid: use lower-case letters, digits and underscores, starting with a letter or underscore.`,
+        tree.locate([header]),
+      );
+    }
+    dataSources[name] = dataSource(name, block, tree, header);
+  }
+  return { filePath, dataSources };
+}
+
+function dataSource(name: string, block: unknown, tree: YamlTree, header: string): DataSourceConfig {
+  if (typeof block !== 'object' || block === null || Array.isArray(block)) {
+    throw new ConfigError(`Data source "${name}" must be a map of settings.`, tree.locate([header]));
+  }
+  // Soda's legacy layout nests settings under `connection:`; top-level keys win.
+  const { connection, ...rest } = block as Record<string, unknown>;
+  const merged = typeof connection === 'object' && connection !== null ? { ...connection, ...rest } : rest;
+  const type = merged.type;
+  if (type === undefined) {
+    throw new ConfigError(`Data source "${name}" has no \`type\`. Supported: ${SUPPORTED_TYPES.join(', ')}.`, tree.locate([header]));
+  }
+  if ((PLANNED_TYPES as readonly unknown[]).includes(type)) {
+    throw new ConfigError(`Data source "${name}": type ${String(type)} is not supported yet by this version of Gatehouse.`, tree.locate([header, 'type']));
+  }
+  if (type !== 'postgres') {
+    throw new ConfigError(
+      `Data source "${name}" has unknown type "${String(type)}". Supported: ${SUPPORTED_TYPES.join(', ')}.`,
+      tree.locate([header, 'type']),
+    );
+  }
+  const parsed = validate(postgresBlock, merged, tree, [header]);
+  return {
+    type: 'postgres',
+    name,
+    host: parsed.host,
+    port: parsed.port,
+    username: parsed.username,
+    password: parsed.password === '' ? undefined : parsed.password,
+    database: parsed.database,
+    schema: parsed.schema,
+    sslmode: parsed.sslmode,
+    sslrootcert: parsed.sslrootcert,
+    sslcert: parsed.sslcert,
+    sslkey: parsed.sslkey,
+    connectionTimeoutMs: Math.round(parsed.connection_timeout * 1000),
+    poolSize: parsed.pool_size,
+    statementTimeoutMs: Math.round(parsed.statement_timeout * 1000),
+  };
+}
+
+function validate<T extends z.ZodType>(schema: T, value: unknown, tree: YamlTree, at: string[]): z.output<T> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  if (!issue) throw new ConfigError(`Invalid settings under ${at.join('.')}`, tree.locate(at));
+  const path = [...at, ...issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part))];
+  if (issue.code === 'unrecognized_keys') {
+    const keys = issue.keys;
+    const allowed = 'shape' in schema ? Object.keys((schema as unknown as z.ZodObject).shape).join(', ') : '';
+    throw new ConfigError(
+      `Unknown key${keys.length > 1 ? 's' : ''} ${keys.map((k) => `"${k}"`).join(', ')} in ${at.join('.')}. Allowed keys: ${allowed}.`,
+      tree.locate([...path, keys[0] ?? '']),
+    );
+  }
+  const field = issue.path.length > 0 ? `"${issue.path.join('.')}"` : at.join('.');
+  const missing = issue.code === 'invalid_type' && issue.input === undefined;
+  throw new ConfigError(
+    missing ? `Missing required key ${field} in ${at.join('.')}.` : `Invalid value for ${field}: ${issue.message}.`,
+    tree.locate(path),
+  );
+}

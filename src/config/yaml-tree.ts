@@ -1,0 +1,70 @@
+/**
+ * YAML → plain values, remembering where each value stood so that validation errors can name file, line and
+ * column. `${VAR}` references in string scalars are resolved here, after parsing, so a substituted value can
+ * never change the YAML structure or shift positions.
+ */
+import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import type { SourceLocation } from '../sodacl/model.js';
+import { ConfigError } from './errors.js';
+import { substituteVariables, type VariableSource } from './variables.js';
+
+export interface YamlTree {
+  value: unknown;
+  /** Location of the value (or key, for map entries) at a path such as `data_source pg.port`. */
+  locate(path: ReadonlyArray<string | number>): SourceLocation | undefined;
+}
+
+export function parseYamlTree(filePath: string, text: string, env: VariableSource, variables?: VariableSource): YamlTree {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const at = (offset: number): SourceLocation => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { filePath, line, col };
+  };
+  const firstError = doc.errors[0];
+  if (firstError) {
+    throw new ConfigError(`Invalid YAML: ${firstError.message.split('\n')[0]}`, at(firstError.pos[0]));
+  }
+  const positions = new Map<string, SourceLocation>();
+  const key = (path: ReadonlyArray<string | number>) => JSON.stringify(path);
+
+  const convert = (node: unknown, path: Array<string | number>): unknown => {
+    const range = (node as Node | null)?.range;
+    if (range && !positions.has(key(path))) positions.set(key(path), at(range[0]));
+    if (isMap(node)) {
+      const out: Record<string, unknown> = {};
+      for (const pair of node.items) {
+        const name = String(isScalar(pair.key) ? pair.key.value : pair.key);
+        const keyRange = (pair.key as Node | null)?.range;
+        if (keyRange) positions.set(key([...path, name]), at(keyRange[0]));
+        out[name] = convert(pair.value, [...path, name]);
+      }
+      return out;
+    }
+    if (isSeq(node)) return node.items.map((item, index) => convert(item, [...path, index]));
+    if (isScalar(node)) {
+      if (typeof node.value !== 'string') return node.value;
+      const { text: resolved, missing } = substituteVariables(node.value, env, variables);
+      if (missing.length > 0) {
+        throw new ConfigError(
+          `Variable \${${missing[0]}} is not set. Set the environment variable ${missing[0]}, pass -v ${missing[0]}=…, or remove the reference.`,
+          positions.get(key(path)),
+        );
+      }
+      return resolved;
+    }
+    return node == null ? null : (node as { toJSON(): unknown }).toJSON();
+  };
+
+  const value = convert(doc.contents, []);
+  return {
+    value,
+    locate(path) {
+      for (let n = path.length; n >= 0; n--) {
+        const found = positions.get(key(path.slice(0, n)));
+        if (found) return found;
+      }
+      return undefined;
+    },
+  };
+}

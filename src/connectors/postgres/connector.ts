@@ -1,0 +1,124 @@
+/** The PostgreSQL connector, on `pg`'s pool. */
+import pg from 'pg';
+import type { PostgresDataSource } from '../../config/model.js';
+import { type Connector, ConnectorError, type QueryOptions, type QueryResult } from '../connector.js';
+import { doubleQuote } from '../dialect.js';
+import { postgresDialect } from './dialect.js';
+import { connectError, queryError } from './errors.js';
+import { isTlsNegotiationRefusal, type PgSsl, sslAttempts } from './tls.js';
+import { postgresTypeName } from './type-names.js';
+
+export interface PostgresConnectOptions {
+  /** The password, when it is not in the configuration (e.g. from the secret store). */
+  password?: string;
+}
+
+function clientConfig(ds: PostgresDataSource, ssl: PgSsl, password: string | undefined): pg.ClientConfig {
+  return {
+    host: ds.host,
+    port: ds.port,
+    user: ds.username,
+    password,
+    database: ds.database,
+    ssl,
+    connectionTimeoutMillis: ds.connectionTimeoutMs,
+    application_name: 'gatehouse',
+    ...(ds.statementTimeoutMs > 0 ? { statement_timeout: ds.statementTimeoutMs } : {}),
+  };
+}
+
+/** Open a pool and prove it works with one connection, negotiating TLS as sslmode says. */
+export async function openPostgresConnector(
+  ds: PostgresDataSource,
+  options: PostgresConnectOptions = {},
+): Promise<Connector> {
+  const where = `PostgreSQL data source "${ds.name}" at ${ds.host}:${ds.port}`;
+  const password = options.password ?? ds.password;
+  const attempts = sslAttempts(ds);
+  let lastError: unknown;
+  for (const [index, ssl] of attempts.entries()) {
+    const config = clientConfig(ds, ssl, password);
+    const pool = new pg.Pool({ ...config, max: ds.poolSize, idleTimeoutMillis: 10_000 });
+    // Errors of idle clients (server restart) surface on the next query; do not crash the process.
+    pool.on('error', () => {});
+    if (ds.schema) {
+      const setPath = `SET search_path TO ${doubleQuote(ds.schema)}`;
+      pool.on('connect', (client) => void client.query(setPath).catch(() => {}));
+    }
+    try {
+      const client = await pool.connect();
+      client.release();
+      return new PostgresConnector(ds.name, pool, config);
+    } catch (error) {
+      lastError = error;
+      await pool.end().catch(() => {});
+      if (!(index < attempts.length - 1 && isTlsNegotiationRefusal(error))) break;
+    }
+  }
+  throw connectError(lastError, where);
+}
+
+class PostgresConnector implements Connector {
+  readonly dialect = postgresDialect;
+  readonly maxConcurrency: number;
+
+  constructor(
+    readonly dataSourceName: string,
+    private readonly pool: pg.Pool,
+    private readonly config: pg.ClientConfig,
+  ) {
+    this.maxConcurrency = pool.options.max;
+  }
+
+  async query(sql: string, options: QueryOptions = {}): Promise<QueryResult> {
+    const { signal, timeoutMs } = options;
+    if (signal?.aborted) throw new ConnectorError('Query cancelled before it started', undefined, 'cancelled');
+    const client = await this.pool.connect().catch((error: unknown) => {
+      throw connectError(error, `PostgreSQL data source "${this.dataSourceName}"`);
+    });
+    let stopReason: 'cancelled' | 'timeout' | undefined;
+    const backendPid = (client as unknown as { processID: number }).processID;
+    const stop = (reason: 'cancelled' | 'timeout') => {
+      if (stopReason) return;
+      stopReason = reason;
+      void this.cancelBackend(backendPid);
+    };
+    const onAbort = () => stop('cancelled');
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const timer = timeoutMs ? setTimeout(() => stop('timeout'), timeoutMs) : undefined;
+    try {
+      const result = await client.query<unknown[]>({ text: sql, rowMode: 'array' });
+      return {
+        columns: result.fields.map((field) => ({ name: field.name, type: postgresTypeName(field.dataTypeID) })),
+        rows: result.rows,
+      };
+    } catch (error) {
+      if (stopReason === 'timeout') {
+        throw new ConnectorError(`Query exceeded its timeout of ${timeoutMs} ms and was cancelled`, '57014', 'timeout');
+      }
+      if (stopReason === 'cancelled') throw new ConnectorError('Query cancelled', '57014', 'cancelled');
+      throw queryError(error);
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      client.release();
+    }
+  }
+
+  /** Ask the server to stop a running statement, over a connection of its own (the busy one cannot). */
+  private async cancelBackend(pid: number): Promise<void> {
+    const canceller = new pg.Client(this.config);
+    try {
+      await canceller.connect();
+      await canceller.query('SELECT pg_cancel_backend($1)', [pid]);
+    } catch {
+      // Best effort: the statement timeout still bounds the query.
+    } finally {
+      await canceller.end().catch(() => {});
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
