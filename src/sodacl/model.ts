@@ -111,6 +111,12 @@ interface CheckCommon {
   name?: string;
   /** The check's configuration map as written (for the Cloud `definition` text and identities). */
   configuration: Record<string, unknown>;
+  /** `identity:` key (a user-fixed Cloud identity), as written. */
+  identity?: string;
+  /** `samples limit:` key: at most this many failed rows are sampled (0 = none). */
+  samplesLimit?: number;
+  /** `attributes:` map, as written (validated against Soda Cloud later, not here). */
+  attributes?: Record<string, unknown>;
 }
 
 export interface MetricCheck extends CheckCommon {

@@ -1,0 +1,108 @@
+import { readIdentifier } from './identifiers.js';
+import type { Identifier } from './model.js';
+
+/** What a top-level key of a check file declares. Indices are into the (variable-resolved) header text. */
+export type SectionHeader =
+  | { kind: 'checks'; dataset: Identifier; partition?: string; partitionIndex?: number }
+  | { kind: 'filter'; dataset: Identifier; partition: string; partitionIndex: number }
+  | { kind: 'configurations'; dataset: Identifier }
+  | { kind: 'variables' }
+  | { kind: 'unsupported'; feature: string }
+  | { kind: 'invalid'; message: string; index: number };
+
+export const SUPPORTED_HEADERS = [
+  'checks for DATASET',
+  'checks for DATASET [PARTITION]',
+  'filter DATASET [PARTITION]',
+  'configurations for DATASET',
+  'variables',
+];
+
+/** SodaCL headers Gatehouse recognises but cannot run yet; each maps to the feature named in the error. */
+const NOT_YET: { pattern: RegExp; feature: string }[] = [
+  { pattern: /^checks$/, feature: 'Data-source-level "checks:" sections' },
+  { pattern: /^for\s+each\s+(dataset|table)(\s|$)/, feature: '"for each dataset" sections' },
+  { pattern: /^for\s+each\s+column(\s|$)/, feature: '"for each column" sections' },
+  { pattern: /^automated\s+monitoring(\s|$)/, feature: '"automated monitoring" sections' },
+  { pattern: /^profile\s+columns(\s|$)/, feature: '"profile columns" sections' },
+  { pattern: /^discover\s+(datasets|tables)(\s|$)/, feature: '"discover datasets" sections' },
+  { pattern: /^sample\s+datasets(\s|$)/, feature: '"sample datasets" sections' },
+];
+
+export function parseSectionHeader(text: string): SectionHeader {
+  if (text.trim() === 'variables') return { kind: 'variables' };
+  for (const { pattern, feature } of NOT_YET) {
+    if (pattern.test(text.trim())) return { kind: 'unsupported', feature };
+  }
+  const checks = /^checks\s+for\s+/.exec(text);
+  if (checks) return parseDatasetAndPartition(text, checks[0].length, 'checks');
+  const configurations = /^configurations\s+for\s+/.exec(text);
+  if (configurations) {
+    const parsed = parseDatasetAndPartition(text, configurations[0].length, 'configurations');
+    if (parsed.kind !== 'checks') return parsed;
+    if (parsed.partition !== undefined) {
+      return {
+        kind: 'invalid',
+        message: '"configurations for" takes a dataset, not a partition',
+        index: parsed.partitionIndex ?? 0,
+      };
+    }
+    return { kind: 'configurations', dataset: parsed.dataset };
+  }
+  const filter = /^filter\s+/.exec(text);
+  if (filter) {
+    const parsed = parseDatasetAndPartition(text, filter[0].length, 'filter');
+    if (parsed.kind !== 'checks') return parsed;
+    if (parsed.partition === undefined || parsed.partitionIndex === undefined) {
+      return { kind: 'invalid', message: 'A filter needs a name: filter DATASET [NAME]', index: text.length };
+    }
+    return {
+      kind: 'filter',
+      dataset: parsed.dataset,
+      partition: parsed.partition,
+      partitionIndex: parsed.partitionIndex,
+    };
+  }
+  return {
+    kind: 'invalid',
+    message: `Unknown section header "${text}". Supported headers: ${SUPPORTED_HEADERS.map((h) => `"${h}:"`).join(', ')}`,
+    index: 0,
+  };
+}
+
+/** `DATASET` optionally followed by `[PARTITION]`, and nothing else. */
+function parseDatasetAndPartition(text: string, start: number, header: string): SectionHeader {
+  const dataset = readIdentifier(text, start);
+  if (!dataset.ok)
+    return { kind: 'invalid', message: `"${header}" header: ${dataset.message}`, index: dataset.index };
+  let position = skipSpaces(text, dataset.end);
+  if (position >= text.length) return { kind: 'checks', dataset: dataset.identifier };
+  if (text[position] !== '[' || position === dataset.end) {
+    return {
+      kind: 'invalid',
+      message: `Unexpected "${text.slice(position)}" after the dataset name; a partition is written " [NAME]"`,
+      index: position,
+    };
+  }
+  const partitionIndex = position;
+  const close = text.indexOf(']', position + 1);
+  if (close < 0) return { kind: 'invalid', message: 'Missing "]" after the partition name', index: position };
+  const partition = text.slice(position + 1, close).trim();
+  if (partition === '')
+    return { kind: 'invalid', message: 'The partition name must not be empty', index: position };
+  position = skipSpaces(text, close + 1);
+  if (position < text.length) {
+    return {
+      kind: 'invalid',
+      message: `Unexpected "${text.slice(position)}" after the partition`,
+      index: position,
+    };
+  }
+  return { kind: 'checks', dataset: dataset.identifier, partition, partitionIndex };
+}
+
+function skipSpaces(text: string, position: number): number {
+  let index = position;
+  while (text[index] === ' ' || text[index] === '\t') index++;
+  return index;
+}

@@ -1,0 +1,56 @@
+import type { MetricName } from './model.js';
+
+/** What arguments a metric takes. */
+export type MetricArity = 'none' | 'column' | 'column-and-fraction';
+
+export interface MetricSpec {
+  name: MetricName;
+  arity: MetricArity;
+}
+
+const SPECS: MetricSpec[] = [
+  { name: 'row_count', arity: 'none' },
+  ...(['missing_count', 'missing_percent', 'invalid_count', 'invalid_percent', 'valid_count'] as const).map(
+    (name) => ({ name, arity: 'column' as const }),
+  ),
+  ...(
+    [
+      'min',
+      'max',
+      'avg',
+      'sum',
+      'min_length',
+      'max_length',
+      'avg_length',
+      'stddev',
+      'stddev_pop',
+      'stddev_samp',
+      'variance',
+      'var_pop',
+      'var_samp',
+    ] as const
+  ).map((name) => ({ name, arity: 'column' as const })),
+  { name: 'percentile', arity: 'column-and-fraction' },
+];
+
+/** Other spellings Soda accepts for the same metric. */
+const ALIASES: Record<string, MetricName> = { percentile_disc: 'percentile' };
+
+/** Every metric name a check line may use, aliases included (for suggestions). */
+export const METRIC_NAMES: readonly string[] = [...SPECS.map((s) => s.name), ...Object.keys(ALIASES)];
+
+export function metricSpec(name: string): MetricSpec | undefined {
+  const canonical = ALIASES[name] ?? name;
+  return SPECS.find((spec) => spec.name === canonical);
+}
+
+export function describeArity(spec: MetricSpec): string {
+  switch (spec.arity) {
+    case 'none':
+      return `${spec.name} takes no argument`;
+    case 'column':
+      return `${spec.name} takes one column: ${spec.name}(column)`;
+    case 'column-and-fraction':
+      return `${spec.name} takes a column and a fraction between 0 and 1: ${spec.name}(column, 0.95)`;
+  }
+}

@@ -1,0 +1,36 @@
+/** "Did you mean …" suggestions for misspelt names (metrics, keys, formats). */
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
+
+/** Candidates close to `name` (case-insensitive), closest first; a third of the length may differ. */
+export function closestNames(name: string, candidates: readonly string[], max = 3): string[] {
+  const wanted = name.toLowerCase();
+  const limit = Math.max(2, Math.floor(wanted.length / 3));
+  return candidates
+    .map((candidate) => ({ candidate, distance: editDistance(wanted, candidate.toLowerCase()) }))
+    .filter(
+      ({ candidate, distance }) =>
+        distance <= limit || candidate.startsWith(wanted) || wanted.startsWith(candidate),
+    )
+    .sort((x, y) => x.distance - y.distance)
+    .slice(0, max)
+    .map(({ candidate }) => candidate);
+}
+
+/** ` Did you mean "x"?` or the empty string. */
+export function didYouMean(name: string, candidates: readonly string[]): string {
+  const close = closestNames(name, candidates);
+  if (close.length === 0) return '';
+  return ` Did you mean ${close.map((c) => `"${c}"`).join(' or ')}?`;
+}

@@ -1,0 +1,138 @@
+import {
+  type Document,
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node,
+  parseDocument,
+  type Scalar,
+} from 'yaml';
+import type { DiagnosticSink } from './diagnostics.js';
+import type { SourceLocation } from './model.js';
+
+/** One check file parsed into YAML nodes that keep their offsets, so every later error can name a line and column. */
+export class YamlSource {
+  private readonly lineCounter: LineCounter;
+
+  private constructor(
+    readonly filePath: string,
+    readonly text: string,
+    readonly root: Node | null,
+    lineCounter: LineCounter,
+  ) {
+    this.lineCounter = lineCounter;
+  }
+
+  /** Parses `text`; YAML errors (syntax, duplicate keys, several documents) go to `sink` and give `root: null`. */
+  static parse(filePath: string, text: string, sink: DiagnosticSink): YamlSource {
+    const lineCounter = new LineCounter();
+    const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+    const source = new YamlSource(filePath, text, null, lineCounter);
+    if (document.errors.length > 0) {
+      for (const error of document.errors) {
+        sink.error(
+          `Invalid YAML: ${yamlErrorMessage(error.code, error.message)}`,
+          source.locate(error.pos[0]),
+        );
+      }
+      return source;
+    }
+    const root = document.contents === null ? null : resolveAliases(document.contents, document);
+    return new YamlSource(filePath, text, root, lineCounter);
+  }
+
+  /** The 1-based line and column of a character offset, clamped into the file. */
+  locate(offset: number): SourceLocation {
+    const clamped = Math.max(0, Math.min(offset, Math.max(0, this.text.length - 1)));
+    const { line, col } = this.lineCounter.linePos(clamped);
+    return { filePath: this.filePath, line: Math.max(1, line), col: Math.max(1, col) };
+  }
+
+  locateNode(node: Node | null | undefined): SourceLocation {
+    return this.locate(node?.range?.[0] ?? 0);
+  }
+
+  /** A scalar's text with a way back from a character index in its value to a place in the file. */
+  scalarText(node: Scalar): ScalarText {
+    const value = scalarToString(node);
+    const start = node.range?.[0] ?? 0;
+    const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
+    const base = quoted ? start + 1 : start;
+    return {
+      value,
+      start: this.locate(start),
+      locate: (index: number) => {
+        // Exact only where the value is a verbatim copy of the file (no escapes, folds or block indicators).
+        const safeIndex = Math.max(0, Math.min(index, value.length));
+        const verbatim = this.text.slice(base, base + safeIndex) === value.slice(0, safeIndex);
+        return this.locate(verbatim ? base + safeIndex : start);
+      },
+    };
+  }
+}
+
+/** Text of a scalar and the file location of any character in it. */
+export interface ScalarText {
+  value: string;
+  start: SourceLocation;
+  locate(index: number): SourceLocation;
+}
+
+export function scalarToString(node: Scalar): string {
+  const value: unknown = node.value;
+  if (typeof value === 'string') return value;
+  // Keys like `123:` are numbers to YAML but text to us; keep them as written.
+  if (typeof node.source === 'string') return node.source;
+  return String(value);
+}
+
+function yamlErrorMessage(code: string, message: string): string {
+  if (code === 'DUPLICATE_KEY') return 'duplicate key (each key may appear only once in a map)';
+  if (code === 'MULTIPLE_DOCS') return 'a check file must hold a single YAML document (no `---` separators)';
+  return message.split('\n')[0] ?? message;
+}
+
+/** Replaces alias nodes by the nodes they point to, so the walkers never meet an alias. */
+function resolveAliases(node: Node, document: Document, depth = 0): Node {
+  // The depth guard stops on self-referencing anchors, which YAML permits but data cannot hold.
+  if (depth > 64) return node;
+  if (isAlias(node)) {
+    const target = node.resolve(document);
+    return target ? resolveAliases(target as Node, document, depth + 1) : node;
+  }
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      if (isNodeLike(pair.value)) pair.value = resolveAliases(pair.value, document, depth + 1);
+    }
+  } else if (isSeq(node)) {
+    node.items = node.items.map((item) =>
+      isNodeLike(item) ? resolveAliases(item, document, depth + 1) : item,
+    );
+  }
+  return node;
+}
+
+function isNodeLike(value: unknown): value is Node {
+  return typeof value === 'object' && value !== null && !isPair(value);
+}
+
+/** Plain JavaScript value of a node (for `configuration` as written); depth-limited against anchor cycles. */
+export function toPlain(node: unknown, depth = 0): unknown {
+  if (depth > 32) return null;
+  if (isScalar(node)) return node.value;
+  if (isMap(node)) {
+    const result: Record<string, unknown> = {};
+    for (const pair of node.items) {
+      const key = isScalar(pair.key) ? scalarToString(pair.key) : String(toPlain(pair.key, depth + 1));
+      result[key] = toPlain(pair.value, depth + 1);
+    }
+    return result;
+  }
+  if (isSeq(node)) return node.items.map((item) => toPlain(item, depth + 1));
+  return node ?? null;
+}
+
+export { isMap, isScalar, isSeq };
