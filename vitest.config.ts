@@ -8,5 +8,6 @@ export default defineConfig({
     // Integration tests share one PostgreSQL server; files run in parallel but each uses its own schema.
     fileParallelism: true,
     reporters: ['default', './test/support/closing-line-reporter.ts'],
+    globalSetup: ['./test/support/global-setup.ts'],
   },
 });

@@ -1,0 +1,101 @@
+/**
+ * The scan operation, shared by the CLI and the desktop app: configuration + check files → ScanResult.
+ * Every failure ends as a ScanResult with an error log (exit code 3), never as a crash.
+ */
+import { z } from 'zod';
+import { ConfigError } from '../config/errors.js';
+import { loadConfiguration } from '../config/load.js';
+import type { DataSourceConfig } from '../config/model.js';
+import type { Connector } from '../connectors/connector.js';
+import { openConnector } from '../connectors/open.js';
+import { ScanLog } from '../scan/logs.js';
+import type { ProgressListener } from '../scan/progress.js';
+import type { ScanResult } from '../scan/result.js';
+import { runScan, sodaTimestamp } from '../scan/run-scan.js';
+import { parseChecks } from '../sodacl/parse.js';
+import { readCheckFiles } from './check-files.js';
+
+export const scanRequestSchema = z.object({
+  configPath: z.string().min(1),
+  dataSource: z.string().min(1),
+  checkPaths: z.array(z.string().min(1)).min(1, 'Give at least one check file or folder'),
+  variables: z.record(z.string(), z.string()).default({}),
+  scanName: z.string().min(1).default('gatehouse'),
+});
+
+export type ScanRequest = z.input<typeof scanRequestSchema>;
+
+export interface ScanHooks {
+  signal?: AbortSignal;
+  onProgress?: ProgressListener;
+  env?: Record<string, string | undefined>;
+  /** Replaces the configured data source (the demo uses it for its embedded database). */
+  dataSourceOverride?: DataSourceConfig;
+}
+
+function failedScan(request: z.output<typeof scanRequestSchema>, log: ScanLog, started: Date): ScanResult {
+  const at = sodaTimestamp(started);
+  return {
+    scanId: crypto.randomUUID(),
+    definitionName: request.scanName,
+    dataSource: request.dataSource,
+    dataTimestamp: at,
+    scanStartTimestamp: at,
+    scanEndTimestamp: sodaTimestamp(new Date()),
+    checks: [],
+    metrics: [],
+    queries: [],
+    logs: log.entries,
+    hasErrors: true,
+    hasWarnings: false,
+    hasFailures: false,
+  };
+}
+
+async function findDataSource(request: z.output<typeof scanRequestSchema>, env: ScanHooks['env']) {
+  const config = await loadConfiguration(request.configPath, { env, variables: request.variables });
+  const ds = config.dataSources[request.dataSource];
+  if (!ds) {
+    const known = Object.keys(config.dataSources);
+    throw new ConfigError(
+      `Data source "${request.dataSource}" is not in ${request.configPath}. ${known.length > 0 ? `Configured: ${known.join(', ')}.` : 'It configures no data source.'}`,
+    );
+  }
+  return ds;
+}
+
+export async function scan(rawRequest: ScanRequest, hooks: ScanHooks = {}): Promise<ScanResult> {
+  const request = scanRequestSchema.parse(rawRequest);
+  const started = new Date();
+  const log = new ScanLog();
+  const env = hooks.env ?? process.env;
+  let connector: Connector | undefined;
+  try {
+    const ds = hooks.dataSourceOverride ?? (await findDataSource(request, env));
+    const files = await readCheckFiles(request.checkPaths);
+    const parsed = parseChecks(files, { variables: request.variables, env });
+    for (const diagnostic of parsed.diagnostics) log.add(diagnostic.severity, diagnostic.message, diagnostic.location);
+    if (parsed.checks.length === 0) {
+      log.error('No checks to run: the check files define none that could be parsed.');
+      return failedScan(request, log, started);
+    }
+    connector = await openConnector(ds);
+    return await runScan({
+      checks: parsed.checks,
+      connector,
+      schema: ds.schema,
+      definitionName: request.scanName,
+      log,
+      signal: hooks.signal,
+      queryTimeoutMs: ds.statementTimeoutMs || undefined,
+      onProgress: hooks.onProgress,
+      startedAt: started,
+    });
+  } catch (error) {
+    if (error instanceof ConfigError) log.error(error.detail, error.location);
+    else log.error((error as Error).message);
+    return failedScan(request, log, started);
+  } finally {
+    await connector?.close().catch(() => {});
+  }
+}

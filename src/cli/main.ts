@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+/**
+ * The `gatehouse` command. Commands load their code only when run, so `--version` and `--help` start fast
+ * and never load a database driver.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { packageVersion } from '../common/package-root.js';
+import { collectVariable } from './options.js';
+
+/** Soda spells some long options with one dash (`-srf`); commander needs them spelled out. */
+const SODA_ALIASES: Record<string, string> = { '-srf': '--scan-results-file' };
+
+function exitWith(code: number): void {
+  process.exitCode = code;
+}
+
+function program(): Command {
+  const cli = new Command('gatehouse')
+    .description('Local-first data-quality scanning with SodaCL checks. Secrets stay in your keychain; nothing is uploaded unseen.')
+    .version(packageVersion(), '--version', 'print the version')
+    .showHelpAfterError('(run with --help for usage)')
+    // Usage errors exit 3 ("errors"), never 1 or 2, which mean warnings and failures.
+    .exitOverride();
+
+  cli
+    .command('scan')
+    .description('Run SodaCL check files against a data source. Exit code: 0 all pass, 1 warnings, 2 failures, 3 errors.')
+    .requiredOption('-d, --data-source <name>', 'data source name from the configuration file')
+    .requiredOption('-c, --configuration <file>', 'configuration.yml with `data_source NAME:` blocks')
+    .option('-v, --variable <KEY=VALUE>', 'scan variable for ${KEY} in check files (repeatable)', collectVariable)
+    .option('-s, --scan-definition <name>', 'scan definition name, as Soda Cloud groups scans', 'gatehouse')
+    .option('--scan-results-file <file>', 'write the Soda Cloud scan-results document (JSON) to this file (alias -srf)')
+    .option('-V, --verbose', 'print the SQL of every query')
+    .argument('<checks...>', 'check files or folders of .yml files')
+    .action(async (checks: string[], options) => {
+      const { runScanCommand } = await import('./commands/scan.js');
+      exitWith(await runScanCommand(checks, options));
+    });
+
+  cli
+    .command('demo')
+    .description('Start an embedded PostgreSQL with a sample dataset and scan it (nothing to install).')
+    .addOption(new Option('--keep-running', 'keep the embedded database running and print how to connect'))
+    .option('--scan-results-file <file>', 'also write the Soda Cloud scan-results document to this file')
+    .action(async (options) => {
+      const { runDemoCommand } = await import('./commands/demo.js');
+      exitWith(await runDemoCommand(options));
+    });
+
+  return cli;
+}
+
+const argv = process.argv.map((arg) => SODA_ALIASES[arg] ?? arg);
+program()
+  .parseAsync(argv)
+  .catch((error: unknown) => {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode === 0 ? 0 : 3;
+      return;
+    }
+    process.stderr.write(`gatehouse: ${(error as Error).message}\n`);
+    process.exitCode = 3;
+  });

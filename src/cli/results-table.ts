@@ -1,0 +1,57 @@
+/** The scan results as a readable table, grouped by dataset, then the errors and a one-line summary. */
+import type { CheckResult, ScanResult } from '../scan/result.js';
+import { describeZone } from '../scan/zone.js';
+import { colours, fit, formatValue } from './format.js';
+
+const LABELS = { pass: 'PASS', warn: 'WARN', fail: 'FAIL' } as const;
+
+function thresholdText(check: CheckResult): string {
+  const parts: string[] = [];
+  if (check.fail) parts.push(`fail when ${describeZone(check.fail)}`);
+  if (check.warn) parts.push(`warn when ${describeZone(check.warn)}`);
+  return parts.join('; ');
+}
+
+export function renderResults(result: ScanResult, stream: NodeJS.WriteStream, elapsedMs?: number): string {
+  const paint = colours(stream);
+  const width = Math.max(60, Math.min(stream.columns ?? 100, 160));
+  const nameWidth = Math.max(24, Math.floor(width * 0.45));
+  const lines: string[] = [];
+  const groups = new Map<string, CheckResult[]>();
+  for (const check of result.checks) {
+    const label = check.check.partition ? `${check.check.dataset.name} [${check.check.partition}]` : check.check.dataset.name;
+    groups.set(label, [...(groups.get(label) ?? []), check]);
+  }
+  for (const [dataset, checks] of groups) {
+    lines.push('', paint('bold', dataset));
+    for (const check of checks) {
+      const outcome = check.outcome;
+      const label = outcome
+        ? paint(outcome === 'pass' ? 'green' : outcome === 'warn' ? 'yellow' : 'red', LABELS[outcome])
+        : paint('gray', '----');
+      const value = formatValue(check.value).padStart(12);
+      const threshold = paint('gray', thresholdText(check));
+      lines.push(`  ${label}  ${fit(check.displayName, nameWidth)} ${value}  ${threshold}`.trimEnd());
+    }
+  }
+  const errors = result.logs.filter((entry) => entry.level === 'error');
+  if (errors.length > 0) {
+    lines.push('', paint('red', `Errors (${errors.length}):`));
+    for (const entry of errors) {
+      const where = entry.location ? `${entry.location.filePath}:${entry.location.line}:${entry.location.col}: ` : '';
+      lines.push(`  ${where}${entry.message}`);
+    }
+  }
+  const counts = { pass: 0, warn: 0, fail: 0, none: 0 };
+  for (const check of result.checks) counts[check.outcome ?? 'none']++;
+  const summary = [
+    paint('green', `${counts.pass} passed`),
+    paint('yellow', `${counts.warn} warned`),
+    paint('red', `${counts.fail} failed`),
+    `${counts.none} not evaluated`,
+    `${result.queries.length} ${result.queries.length === 1 ? 'query' : 'queries'}`,
+    ...(elapsedMs !== undefined ? [`${(elapsedMs / 1000).toFixed(2)} s`] : []),
+  ].join(' · ');
+  lines.push('', `Scan "${result.definitionName}" on ${result.dataSource}: ${summary}`, '');
+  return lines.join('\n');
+}

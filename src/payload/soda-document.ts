@@ -1,0 +1,129 @@
+/**
+ * ScanResult → Soda Cloud's `sodaCoreInsertScanResults` document (reference/soda-cloud-scan-results.json),
+ * without the `type` and `token` a destination adds. `--scan-results-file` writes exactly this.
+ */
+import { stringify } from 'yaml';
+import { checkIdentities } from '../scan/identity.js';
+import type { CheckResult, LogEntry, QueryRecord, ScanResult } from '../scan/result.js';
+import { sodaTimestamp } from '../scan/run-scan.js';
+import type { MetricCheck, Zone } from '../sodacl/model.js';
+
+export interface CloudZone {
+  greaterThan?: number;
+  greaterThanOrEqual?: number;
+  lessThan?: number;
+  lessThanOrEqual?: number;
+}
+
+function cloudZone(zone: Zone | undefined): CloudZone | undefined {
+  if (!zone) return undefined;
+  return {
+    ...(zone.gt !== undefined ? { greaterThan: zone.gt } : {}),
+    ...(zone.gte !== undefined ? { greaterThanOrEqual: zone.gte } : {}),
+    ...(zone.lt !== undefined ? { lessThan: zone.lt } : {}),
+    ...(zone.lte !== undefined ? { lessThanOrEqual: zone.lte } : {}),
+  };
+}
+
+/** The check as it stands in its file, under its header: what Soda sends as `definition`. */
+export function checkDefinition(check: MetricCheck): string {
+  const item = Object.keys(check.configuration).length > 0 ? { [check.source]: check.configuration } : check.source;
+  return stringify({ [check.header]: [item] }, { lineWidth: 0 });
+}
+
+/** Python's `str(timedelta)`: `0:00:00.002627`. */
+export function pythonDuration(ms: number | undefined): string | null {
+  if (ms === undefined) return null;
+  const micros = Math.round(ms * 1000);
+  const seconds = Math.floor(micros / 1e6);
+  const fraction = String(micros % 1e6).padStart(6, '0');
+  const hh = Math.floor(seconds / 3600);
+  const mm = String(Math.floor((seconds % 3600) / 60)).padStart(2, '0');
+  const ss = String(seconds % 60).padStart(2, '0');
+  return `${hh}:${mm}:${ss}${fraction === '000000' ? '' : `.${fraction}`}`;
+}
+
+function checkEntry(result: CheckResult, dataSource: string) {
+  const check = result.check;
+  const identities = checkIdentities(check, dataSource);
+  const fail = cloudZone(result.fail);
+  const warn = cloudZone(result.warn);
+  return {
+    identity: identities.v3,
+    identities,
+    migratedIdentities: null,
+    name: result.displayName,
+    type: 'generic',
+    definition: checkDefinition(check),
+    resourceAttributes: [],
+    location: check.location,
+    dataSource,
+    table: check.dataset.name,
+    ...(check.partition ? { partition: check.partition } : {}),
+    column: check.metric.column?.name ?? null,
+    metrics: result.metrics,
+    outcome: result.outcome,
+    diagnostics: {
+      blocks: [],
+      value: result.value,
+      ...(fail ? { fail } : {}),
+      ...(warn ? { warn } : {}),
+    },
+    source: 'soda-core',
+    ...(result.outcomeReasons.length > 0
+      ? { outcomeReasons: result.outcomeReasons.map((message) => ({ code: 'evaluationError', message, severity: 'error' })) }
+      : {}),
+  };
+}
+
+function queryEntry(query: QueryRecord, dataSource: string) {
+  return {
+    name: query.name,
+    dataSource,
+    table: query.dataset,
+    partition: query.partition ?? null,
+    column: null,
+    sql: query.sql,
+    exception: query.error ?? null,
+    duration: pythonDuration(query.durationMs),
+  };
+}
+
+function logEntry(entry: LogEntry, index: number) {
+  return {
+    level: entry.level,
+    message: entry.message,
+    timestamp: sodaTimestamp(new Date(entry.timestamp)),
+    index: index + 1,
+    ...(entry.location
+      ? { location: entry.location, ...(entry.level === 'error' ? { errorLocation: entry.location } : {}) }
+      : {}),
+  };
+}
+
+export function buildScanResultsDocument(result: ScanResult) {
+  return {
+    definitionName: result.definitionName,
+    defaultDataSource: result.dataSource,
+    dataTimestamp: result.dataTimestamp,
+    scanStartTimestamp: result.scanStartTimestamp,
+    scanEndTimestamp: result.scanEndTimestamp,
+    hasErrors: result.hasErrors,
+    hasWarnings: result.hasWarnings,
+    hasFailures: result.hasFailures,
+    metrics: result.metrics.map((metric) => ({ identity: metric.identity, metricName: metric.metricName, value: metric.value })),
+    // Soda sends only checks that have an outcome or a reason for not having one.
+    checks: result.checks
+      .filter((check) => check.outcome !== null || check.outcomeReasons.length > 0)
+      .map((check) => checkEntry(check, result.dataSource)),
+    queries: result.queries.map((query) => queryEntry(query, result.dataSource)),
+    automatedMonitoringChecks: [],
+    profiling: [],
+    metadata: [],
+    logs: result.logs.map(logEntry),
+    sourceOwner: 'soda-core',
+  };
+}
+
+export type ScanResultsDocument = ReturnType<typeof buildScanResultsDocument>;
+
