@@ -13,19 +13,17 @@ function editDistance(a: string, b: string): number {
   return previous[b.length] ?? 0;
 }
 
-/** Candidates close to `name` (case-insensitive), closest first; a third of the length may differ. */
-export function closestNames(name: string, candidates: readonly string[], max = 3): string[] {
+/** The candidates nearest to `name` (case-insensitive), if any is near: at most a third of it may differ. */
+export function closestNames(name: string, candidates: readonly string[]): string[] {
   const wanted = name.toLowerCase();
   const limit = Math.max(2, Math.floor(wanted.length / 3));
-  return candidates
-    .map((candidate) => ({ candidate, distance: editDistance(wanted, candidate.toLowerCase()) }))
-    .filter(
-      ({ candidate, distance }) =>
-        distance <= limit || candidate.startsWith(wanted) || wanted.startsWith(candidate),
-    )
-    .sort((x, y) => x.distance - y.distance)
-    .slice(0, max)
-    .map(({ candidate }) => candidate);
+  const scored = candidates.map((candidate) => ({
+    candidate,
+    distance: editDistance(wanted, candidate.toLowerCase()),
+  }));
+  const best = Math.min(...scored.map((s) => s.distance));
+  if (!(best <= limit)) return [];
+  return scored.filter((s) => s.distance === best).map((s) => s.candidate);
 }
 
 /** ` Did you mean "x"?` or the empty string. */

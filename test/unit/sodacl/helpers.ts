@@ -1,0 +1,45 @@
+import { expect } from 'vitest';
+import type { MetricCheck, ParsedChecks, SodaclDiagnostic, Zone } from '../../../src/sodacl/model.js';
+import { type ParseOptions, parseChecks } from '../../../src/sodacl/parse.js';
+
+export const FILE = 'checks.yml';
+
+export function parse(text: string, options?: ParseOptions): ParsedChecks {
+  return parseChecks([{ filePath: FILE, text }], options);
+}
+
+export function errors(result: ParsedChecks): SodaclDiagnostic[] {
+  return result.diagnostics.filter((d) => d.severity === 'error');
+}
+
+/** Parses checks of one dataset section and expects exactly one check and no error. */
+export function singleCheck(lines: string, options?: ParseOptions): MetricCheck {
+  const result = parse(`checks for t:\n${lines}`, options);
+  expect(errors(result)).toEqual([]);
+  expect(result.checks).toHaveLength(1);
+  return result.checks[0] as MetricCheck;
+}
+
+/** The one error of a parse, with its place. */
+export function singleError(
+  text: string,
+  options?: ParseOptions,
+): { message: string; line: number; col: number } {
+  const result = parse(text, options);
+  const found = errors(result);
+  expect(found, JSON.stringify(found)).toHaveLength(1);
+  const [error] = found as [SodaclDiagnostic];
+  return { message: error.message, line: error.location.line, col: error.location.col };
+}
+
+/** Whether a value lies in a zone, with the Zone semantics documented in model.ts. */
+export function inZone(zone: Zone, x: number): boolean {
+  const lower = [zone.gt === undefined || x > zone.gt, zone.gte === undefined || x >= zone.gte];
+  const upper = [zone.lt === undefined || x < zone.lt, zone.lte === undefined || x <= zone.lte];
+  const hasLower = zone.gt !== undefined || zone.gte !== undefined;
+  const hasUpper = zone.lt !== undefined || zone.lte !== undefined;
+  const lowerOk = lower.every(Boolean);
+  const upperOk = upper.every(Boolean);
+  if (zone.union && hasLower && hasUpper) return lowerOk || upperOk;
+  return lowerOk && upperOk;
+}
