@@ -1,0 +1,46 @@
+/**
+ * What a private PostgreSQL cluster needs on this machine. On CI (`CI=true`) a missing piece must fail the
+ * tests, so a broken image cannot pass by skipping them; elsewhere they may skip, saying why.
+ */
+import { constants } from 'node:fs';
+import { access } from 'node:fs/promises';
+import { join } from 'node:path';
+import { runCommand } from './run-command.js';
+
+export const POSTGRES_BIN_DIR = process.env.GATEHOUSE_PG_BIN ?? '/usr/lib/postgresql/15/bin';
+
+/** Undefined when everything is present, else a sentence naming what is missing. */
+export async function missingClusterPrerequisites(): Promise<string | undefined> {
+  const missing: string[] = [];
+  for (const program of ['initdb', 'pg_ctl']) {
+    const path = join(POSTGRES_BIN_DIR, program);
+    await access(path, constants.X_OK).catch(() =>
+      missing.push(`${path} (set GATEHOUSE_PG_BIN to its folder)`),
+    );
+  }
+  await runCommand('openssl', ['version']).catch(() => missing.push('the openssl command'));
+  // PostgreSQL refuses to run as root: as root we run it as the postgres OS user.
+  if (process.getuid?.() === 0) {
+    await runCommand('id', ['-u', 'postgres']).catch(() => missing.push('an OS user named postgres'));
+    await runCommand('runuser', ['--version']).catch(() => missing.push('the runuser command'));
+  }
+  return missing.length ? `missing ${missing.join(', ')}` : undefined;
+}
+
+/**
+ * Decide up front: `skip` holds the reason to skip (never on CI). When prerequisites are missing on CI,
+ * `assertPresent()` (call it in beforeAll) throws with the reason, failing every test.
+ */
+export async function clusterPrerequisiteGate(): Promise<{
+  skip: string | undefined;
+  assertPresent(): void;
+}> {
+  const missing = await missingClusterPrerequisites();
+  const onCi = process.env.CI === 'true';
+  return {
+    skip: missing && !onCi ? missing : undefined,
+    assertPresent() {
+      if (missing) throw new Error(`Private PostgreSQL cluster prerequisites: ${missing}`);
+    },
+  };
+}

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { displayNameOf, evaluateCheck, outcomeOf, percentOf } from '../../../src/scan/evaluate.js';
+import type { CheckMetric, MetricSpec } from '../../../src/scan/metric-spec.js';
+import { describeZone, zoneContains } from '../../../src/scan/zone.js';
+import type { MetricCheck, Zone } from '../../../src/sodacl/model.js';
+
+const check = (over: Partial<MetricCheck> = {}): MetricCheck => ({
+  kind: 'metric',
+  location: { filePath: 'c.yml', line: 2, col: 5 },
+  source: 'row_count > 0',
+  header: 'checks for t',
+  dataset: { name: 't', quoted: false },
+  configuration: {},
+  metric: { name: 'row_count', args: [] },
+  fail: { lte: 0, union: false },
+  ...over,
+});
+const spec = { key: 'k' } as MetricSpec;
+const aggregate: CheckMetric = { kind: 'aggregate', spec };
+
+describe('zones', () => {
+  it('one-sided zones', () => {
+    expect(zoneContains({ gt: 5, union: false }, 5)).toBe(false);
+    expect(zoneContains({ gte: 5, union: false }, 5)).toBe(true);
+    expect(zoneContains({ lt: 5, union: false }, 4.99)).toBe(true);
+    expect(zoneContains({ lte: 5, union: false }, 5.01)).toBe(false);
+  });
+  it('a union zone holds values outside its bounds (the inverse of between)', () => {
+    const failOutsideOneToHundred: Zone = { gt: 100, lt: 1, union: true };
+    expect(zoneContains(failOutsideOneToHundred, 0)).toBe(true);
+    expect(zoneContains(failOutsideOneToHundred, 1)).toBe(false);
+    expect(zoneContains(failOutsideOneToHundred, 100)).toBe(false);
+    expect(zoneContains(failOutsideOneToHundred, 101)).toBe(true);
+  });
+  it('= 0 fails everything but 0', () => {
+    const zone: Zone = { gt: 0, lt: 0, union: true };
+    expect([-1, 0, 1].map((v) => zoneContains(zone, v))).toEqual([true, false, true]);
+  });
+  it('an intersection zone holds values between its bounds', () => {
+    const zone: Zone = { gte: 19, lt: 25, union: false };
+    expect([18, 19, 24.9, 25].map((v) => zoneContains(zone, v))).toEqual([false, true, true, false]);
+  });
+  it('describes zones in threshold words', () => {
+    expect(describeZone({ gt: 100, lt: 1, union: true })).toBe('< 1 or > 100');
+    expect(describeZone({ gte: 19, lte: 25, union: false })).toBe('>= 19 and <= 25');
+  });
+});
+
+describe('outcomes, as Soda decides them', () => {
+  it('fail wins over warn, warn over pass', () => {
+    const zones = { fail: { gt: 10, union: false }, warn: { gt: 5, union: false } };
+    expect(outcomeOf(zones, 11)).toBe('fail');
+    expect(outcomeOf(zones, 6)).toBe('warn');
+    expect(outcomeOf(zones, 5)).toBe('pass');
+  });
+  it('a NULL value is not evaluated', () => {
+    const result = evaluateCheck(check(), aggregate, new Map([['k', { value: null }]]), []);
+    expect(result.outcome).toBeNull();
+    expect(result.outcomeReasons[0]).toMatch(/NULL/);
+  });
+  it('no threshold is not evaluated, with the reason', () => {
+    const result = evaluateCheck(check({ fail: undefined }), aggregate, new Map([['k', { value: 3 }]]), []);
+    expect(result.outcome).toBeNull();
+    expect(result.outcomeReasons[0]).toBe('No threshold specified for check "row_count > 0"');
+  });
+  it('a query error is carried to the check', () => {
+    const result = evaluateCheck(check(), aggregate, new Map([['k', { error: 'relation "t" does not exist' }]]), []);
+    expect(result.outcome).toBeNull();
+    expect(result.error).toMatch(/does not exist/);
+  });
+  it('percentages: count × 100 ÷ rows, 2 decimals, 0 without rows', () => {
+    expect(percentOf(1, 3)).toBe(33.33);
+    expect(percentOf(2, 3)).toBe(66.67);
+    expect(percentOf(0, 0)).toBe(0);
+    const percent: CheckMetric = { kind: 'percent', metricName: 'missing_percent', count: { key: 'c' } as MetricSpec, rowCount: { key: 'r' } as MetricSpec };
+    const values = new Map([
+      ['c', { value: 4 }],
+      ['r', { value: 10 }],
+    ]);
+    const result = evaluateCheck(check({ fail: { gte: 20, union: false } }), percent, values, []);
+    expect(result.value).toBe(40);
+    expect(result.outcome).toBe('fail');
+  });
+});
+
+describe('check names, as Soda names them', () => {
+  it('uses name:, else the line with its warn and fail conditions', () => {
+    expect(displayNameOf(check({ name: 'Rows present' }))).toBe('Rows present');
+    expect(
+      displayNameOf(check({ source: 'row_count', configuration: { warn: 'when = 10', fail: 'when = 11' } })),
+    ).toBe('row_count warn when = 10 fail when = 11');
+  });
+});
