@@ -22,7 +22,8 @@ async function yamlFilesIn(folder: string): Promise<string[]> {
 }
 
 export async function readCheckFiles(paths: string[]): Promise<CheckFileInput[]> {
-  if (paths.length === 0) throw new CheckFilesError('No check files given. Pass one or more check files or folders.');
+  if (paths.length === 0)
+    throw new CheckFilesError('No check files given. Pass one or more check files or folders.');
   const files: string[] = [];
   for (const path of paths) {
     const info = await stat(path).catch(() => undefined);

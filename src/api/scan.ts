@@ -74,7 +74,8 @@ export async function scan(rawRequest: ScanRequest, hooks: ScanHooks = {}): Prom
     const ds = hooks.dataSourceOverride ?? (await findDataSource(request, env));
     const files = await readCheckFiles(request.checkPaths);
     const parsed = parseChecks(files, { variables: request.variables, env });
-    for (const diagnostic of parsed.diagnostics) log.add(diagnostic.severity, diagnostic.message, diagnostic.location);
+    for (const diagnostic of parsed.diagnostics)
+      log.add(diagnostic.severity, diagnostic.message, diagnostic.location);
     if (parsed.checks.length === 0) {
       log.error('No checks to run: the check files define none that could be parsed.');
       return failedScan(request, log, started);

@@ -19,6 +19,6 @@ export function formatValue(value: number | null | undefined): string {
 }
 
 /** Pad to a width, cutting long text with an ellipsis so columns stay aligned. */
-export function fit(text: string, width: number): string {
+export function padOrCut(text: string, width: number): string {
   return text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width);
 }

@@ -16,7 +16,9 @@ function exitWith(code: number): void {
 
 function program(): Command {
   const cli = new Command('gatehouse')
-    .description('Local-first data-quality scanning with SodaCL checks. Secrets stay in your keychain; nothing is uploaded unseen.')
+    .description(
+      'Local-first data-quality scanning with SodaCL checks. Secrets stay in your keychain; nothing is uploaded unseen.',
+    )
     .version(packageVersion(), '--version', 'print the version')
     .showHelpAfterError('(run with --help for usage)')
     // Usage errors exit 3 ("errors"), never 1 or 2, which mean warnings and failures.
@@ -24,12 +26,21 @@ function program(): Command {
 
   cli
     .command('scan')
-    .description('Run SodaCL check files against a data source. Exit code: 0 all pass, 1 warnings, 2 failures, 3 errors.')
+    .description(
+      'Run SodaCL check files against a data source. Exit code: 0 all pass, 1 warnings, 2 failures, 3 errors.',
+    )
     .requiredOption('-d, --data-source <name>', 'data source name from the configuration file')
     .requiredOption('-c, --configuration <file>', 'configuration.yml with `data_source NAME:` blocks')
-    .option('-v, --variable <KEY=VALUE>', 'scan variable for ${KEY} in check files (repeatable)', collectVariable)
+    .option(
+      '-v, --variable <KEY=VALUE>',
+      'scan variable for ${KEY} in check files (repeatable)',
+      collectVariable,
+    )
     .option('-s, --scan-definition <name>', 'scan definition name, as Soda Cloud groups scans', 'gatehouse')
-    .option('--scan-results-file <file>', 'write the Soda Cloud scan-results document (JSON) to this file (alias -srf)')
+    .option(
+      '--scan-results-file <file>',
+      'write the Soda Cloud scan-results document (JSON) to this file (alias -srf)',
+    )
     .option('-V, --verbose', 'print the SQL of every query')
     .argument('<checks...>', 'check files or folders of .yml files')
     .action(async (checks: string[], options) => {

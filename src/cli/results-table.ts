@@ -1,7 +1,7 @@
 /** The scan results as a readable table, grouped by dataset, then the errors and a one-line summary. */
 import type { CheckResult, ScanResult } from '../scan/result.js';
 import { describeZone } from '../scan/zone.js';
-import { colours, fit, formatValue } from './format.js';
+import { colours, formatValue, padOrCut } from './format.js';
 
 const LABELS = { pass: 'PASS', warn: 'WARN', fail: 'FAIL' } as const;
 
@@ -19,7 +19,9 @@ export function renderResults(result: ScanResult, stream: NodeJS.WriteStream, el
   const lines: string[] = [];
   const groups = new Map<string, CheckResult[]>();
   for (const check of result.checks) {
-    const label = check.check.partition ? `${check.check.dataset.name} [${check.check.partition}]` : check.check.dataset.name;
+    const label = check.check.partition
+      ? `${check.check.dataset.name} [${check.check.partition}]`
+      : check.check.dataset.name;
     groups.set(label, [...(groups.get(label) ?? []), check]);
   }
   for (const [dataset, checks] of groups) {
@@ -31,14 +33,16 @@ export function renderResults(result: ScanResult, stream: NodeJS.WriteStream, el
         : paint('gray', '----');
       const value = formatValue(check.value).padStart(12);
       const threshold = paint('gray', thresholdText(check));
-      lines.push(`  ${label}  ${fit(check.displayName, nameWidth)} ${value}  ${threshold}`.trimEnd());
+      lines.push(`  ${label}  ${padOrCut(check.displayName, nameWidth)} ${value}  ${threshold}`.trimEnd());
     }
   }
   const errors = result.logs.filter((entry) => entry.level === 'error');
   if (errors.length > 0) {
     lines.push('', paint('red', `Errors (${errors.length}):`));
     for (const entry of errors) {
-      const where = entry.location ? `${entry.location.filePath}:${entry.location.line}:${entry.location.col}: ` : '';
+      const where = entry.location
+        ? `${entry.location.filePath}:${entry.location.line}:${entry.location.col}: `
+        : '';
       lines.push(`  ${where}${entry.message}`);
     }
   }

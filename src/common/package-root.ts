@@ -10,7 +10,8 @@ export function packageRoot(): string {
   let folder = dirname(fileURLToPath(import.meta.url));
   while (!existsSync(join(folder, 'package.json'))) {
     const parent = dirname(folder);
-    if (parent === folder) throw new Error('Cannot find the Gatehouse package folder (no package.json above the code).');
+    if (parent === folder)
+      throw new Error('Cannot find the Gatehouse package folder (no package.json above the code).');
     folder = parent;
   }
   cached = folder;
@@ -18,6 +19,8 @@ export function packageRoot(): string {
 }
 
 export function packageVersion(): string {
-  const manifest = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string };
+  const manifest = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as {
+    version: string;
+  };
   return manifest.version;
 }

@@ -73,10 +73,16 @@ function dataSource(name: string, block: unknown, tree: YamlTree, header: string
   const merged = typeof connection === 'object' && connection !== null ? { ...connection, ...rest } : rest;
   const type = merged.type;
   if (type === undefined) {
-    throw new ConfigError(`Data source "${name}" has no \`type\`. Supported: ${SUPPORTED_TYPES.join(', ')}.`, tree.locate([header]));
+    throw new ConfigError(
+      `Data source "${name}" has no \`type\`. Supported: ${SUPPORTED_TYPES.join(', ')}.`,
+      tree.locate([header]),
+    );
   }
   if ((PLANNED_TYPES as readonly unknown[]).includes(type)) {
-    throw new ConfigError(`Data source "${name}": type ${String(type)} is not supported yet by this version of Gatehouse.`, tree.locate([header, 'type']));
+    throw new ConfigError(
+      `Data source "${name}": type ${String(type)} is not supported yet by this version of Gatehouse.`,
+      tree.locate([header, 'type']),
+    );
   }
   if (type !== 'postgres') {
     throw new ConfigError(
@@ -121,7 +127,9 @@ function validate<T extends z.ZodType>(schema: T, value: unknown, tree: YamlTree
   const field = issue.path.length > 0 ? `"${issue.path.join('.')}"` : at.join('.');
   const missing = issue.code === 'invalid_type' && issue.input === undefined;
   throw new ConfigError(
-    missing ? `Missing required key ${field} in ${at.join('.')}.` : `Invalid value for ${field}: ${issue.message}.`,
+    missing
+      ? `Missing required key ${field} in ${at.join('.')}.`
+      : `Invalid value for ${field}: ${issue.message}.`,
     tree.locate(path),
   );
 }

@@ -2,8 +2,18 @@
 import { z } from 'zod';
 import { SSL_MODES } from './model.js';
 
-const port = z.union([z.number().int(), z.string().regex(/^\d+$/).transform(Number)]).pipe(z.number().int().min(1).max(65535));
-const seconds = z.union([z.number(), z.string().regex(/^\d+(\.\d+)?$/).transform(Number)]).pipe(z.number().min(0));
+const port = z
+  .union([z.number().int(), z.string().regex(/^\d+$/).transform(Number)])
+  .pipe(z.number().int().min(1).max(65535));
+const seconds = z
+  .union([
+    z.number(),
+    z
+      .string()
+      .regex(/^\d+(\.\d+)?$/)
+      .transform(Number),
+  ])
+  .pipe(z.number().min(0));
 const text = z.union([z.string(), z.number().transform(String)]);
 
 /** Soda's `sampler:` block. Failed-row samples are off by default in Gatehouse whatever it says. */

@@ -10,7 +10,11 @@ export interface Substitution {
   missing: string[];
 }
 
-export function substituteVariables(text: string, env: VariableSource, variables: VariableSource = {}): Substitution {
+export function substituteVariables(
+  text: string,
+  env: VariableSource,
+  variables: VariableSource = {},
+): Substitution {
   const missing: string[] = [];
   const result = text.replace(REFERENCE, (whole, name: string) => {
     const value = env[name] ?? variables[name];

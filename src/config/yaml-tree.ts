@@ -14,7 +14,12 @@ export interface YamlTree {
   locate(path: ReadonlyArray<string | number>): SourceLocation | undefined;
 }
 
-export function parseYamlTree(filePath: string, text: string, env: VariableSource, variables?: VariableSource): YamlTree {
+export function parseYamlTree(
+  filePath: string,
+  text: string,
+  env: VariableSource,
+  variables?: VariableSource,
+): YamlTree {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   const at = (offset: number): SourceLocation => {

@@ -27,7 +27,8 @@ function cloudZone(zone: Zone | undefined): CloudZone | undefined {
 
 /** The check as it stands in its file, under its header: what Soda sends as `definition`. */
 export function checkDefinition(check: MetricCheck): string {
-  const item = Object.keys(check.configuration).length > 0 ? { [check.source]: check.configuration } : check.source;
+  const item =
+    Object.keys(check.configuration).length > 0 ? { [check.source]: check.configuration } : check.source;
   return stringify({ [check.header]: [item] }, { lineWidth: 0 });
 }
 
@@ -71,7 +72,13 @@ function checkEntry(result: CheckResult, dataSource: string) {
     },
     source: 'soda-core',
     ...(result.outcomeReasons.length > 0
-      ? { outcomeReasons: result.outcomeReasons.map((message) => ({ code: 'evaluationError', message, severity: 'error' })) }
+      ? {
+          outcomeReasons: result.outcomeReasons.map((message) => ({
+            code: 'evaluationError',
+            message,
+            severity: 'error',
+          })),
+        }
       : {}),
   };
 }
@@ -111,7 +118,11 @@ export function buildScanResultsDocument(result: ScanResult) {
     hasErrors: result.hasErrors,
     hasWarnings: result.hasWarnings,
     hasFailures: result.hasFailures,
-    metrics: result.metrics.map((metric) => ({ identity: metric.identity, metricName: metric.metricName, value: metric.value })),
+    metrics: result.metrics.map((metric) => ({
+      identity: metric.identity,
+      metricName: metric.metricName,
+      value: metric.value,
+    })),
     // Soda sends only checks that have an outcome or a reason for not having one.
     checks: result.checks
       .filter((check) => check.outcome !== null || check.outcomeReasons.length > 0)
@@ -126,4 +137,3 @@ export function buildScanResultsDocument(result: ScanResult) {
 }
 
 export type ScanResultsDocument = ReturnType<typeof buildScanResultsDocument>;
-

@@ -30,7 +30,7 @@ export function outcomeOf(check: Pick<MetricCheck, 'fail' | 'warn'>, value: numb
   return 'pass';
 }
 
-function valueOf(metric: CheckMetric, values: Map<string, MetricOutcome>): MetricOutcome {
+function measuredValue(metric: CheckMetric, values: Map<string, MetricOutcome>): MetricOutcome {
   if (metric.kind === 'error') return { error: metric.message };
   const read = (key: string): MetricOutcome => values.get(key) ?? { error: 'the metric was not computed' };
   if (metric.kind === 'aggregate') return read(metric.spec.key);
@@ -55,16 +55,26 @@ export function evaluateCheck(
     fail: check.fail,
     warn: check.warn,
   };
-  const measured = valueOf(metric, values);
+  const measured = measuredValue(metric, values);
   if ('error' in measured) {
     return { ...base, outcome: null, value: null, outcomeReasons: [measured.error], error: measured.error };
   }
   const value: MetricValue = measured.value;
   if (!check.fail && !check.warn) {
-    return { ...base, outcome: null, value, outcomeReasons: [`No threshold specified for check "${base.displayName}"`] };
+    return {
+      ...base,
+      outcome: null,
+      value,
+      outcomeReasons: [`No threshold specified for check "${base.displayName}"`],
+    };
   }
   if (value === null) {
-    return { ...base, outcome: null, value, outcomeReasons: ['The metric value is NULL (no rows, or no usable values): not evaluated'] };
+    return {
+      ...base,
+      outcome: null,
+      value,
+      outcomeReasons: ['The metric value is NULL (no rows, or no usable values): not evaluated'],
+    };
   }
   return { ...base, outcome: outcomeOf(check, value), value, outcomeReasons: [] };
 }

@@ -25,8 +25,11 @@ export function toMetricValue(raw: unknown): MetricOutcome {
   if (raw === null || raw === undefined) return { value: null };
   if (typeof raw === 'number') return { value: raw };
   if (typeof raw === 'bigint') return { value: Number(raw) };
-  if (typeof raw === 'string' && raw.trim() !== '' && Number.isFinite(Number(raw))) return { value: Number(raw) };
-  return { error: `the database returned a value that is not a number: ${JSON.stringify(String(raw)).slice(0, 80)}` };
+  if (typeof raw === 'string' && raw.trim() !== '' && Number.isFinite(Number(raw)))
+    return { value: Number(raw) };
+  return {
+    error: `the database returned a value that is not a number: ${JSON.stringify(String(raw)).slice(0, 80)}`,
+  };
 }
 
 export async function executePlan(
@@ -48,15 +51,23 @@ export async function executePlan(
     options.onProgress?.({ type: 'query-started', name: query.name });
     const started = performance.now();
     try {
-      const result = await connector.query(query.sql, { signal: options.signal, timeoutMs: options.timeoutMs });
+      const result = await connector.query(query.sql, {
+        signal: options.signal,
+        timeoutMs: options.timeoutMs,
+      });
       const row = result.rows[0] ?? [];
-      query.specs.forEach((spec, column) => values.set(spec.key, toMetricValue(row[column])));
+      for (const [column, spec] of query.specs.entries()) values.set(spec.key, toMetricValue(row[column]));
     } catch (error) {
       record.error = (error as Error).message;
       for (const spec of query.specs) values.set(spec.key, { error: record.error });
     } finally {
       record.durationMs = performance.now() - started;
-      options.onProgress?.({ type: 'query-finished', name: query.name, durationMs: record.durationMs, error: record.error });
+      options.onProgress?.({
+        type: 'query-finished',
+        name: query.name,
+        durationMs: record.durationMs,
+        error: record.error,
+      });
     }
   };
   const worker = async () => {

@@ -15,7 +15,14 @@ export function shortHash(parts: ReadonlyArray<string | undefined>): string {
 }
 
 /** Keys that name or tag a check without changing what it checks (Soda leaves them out too). */
-const NON_IDENTITY_KEYS = new Set(['name', 'samples limit', 'identity', 'attributes', 'template', 'warn_only']);
+const NON_IDENTITY_KEYS = new Set([
+  'name',
+  'samples limit',
+  'identity',
+  'attributes',
+  'template',
+  'warn_only',
+]);
 
 function sortedJson(value: unknown): string {
   return JSON.stringify(value, (_key, inner) =>
@@ -48,9 +55,23 @@ export function checkIdentities(check: MetricCheck, dataSource: string): CheckId
 export function metricIdentity(
   scanDefinition: string,
   dataSource: string,
-  parts: { dataset: string; partition?: string; column?: string; metricName: string; computationKey?: string },
+  parts: {
+    dataset: string;
+    partition?: string;
+    column?: string;
+    metricName: string;
+    computationKey?: string;
+  },
 ): string {
-  const segments = ['metric', scanDefinition, dataSource, parts.dataset, parts.partition, parts.column, parts.metricName];
+  const segments = [
+    'metric',
+    scanDefinition,
+    dataSource,
+    parts.dataset,
+    parts.partition,
+    parts.column,
+    parts.metricName,
+  ];
   const base = segments.filter((segment) => segment !== undefined && segment !== '').join('-');
   return parts.computationKey ? `${base}-${shortHash([parts.computationKey])}` : base;
 }

@@ -6,7 +6,12 @@ export class ScanLog {
   readonly entries: LogEntry[] = [];
 
   add(level: LogLevel, message: string, location?: SourceLocation): void {
-    this.entries.push({ level, message, timestamp: new Date().toISOString(), ...(location ? { location } : {}) });
+    this.entries.push({
+      level,
+      message,
+      timestamp: new Date().toISOString(),
+      ...(location ? { location } : {}),
+    });
   }
 
   info(message: string, location?: SourceLocation): void {

@@ -41,7 +41,11 @@ export interface ColumnConditions {
   invalid?: string;
 }
 
-export function columnConditions(dialect: Dialect, column: string, config: MissingValidConfig = {}): ColumnConditions {
+export function columnConditions(
+  dialect: Dialect,
+  column: string,
+  config: MissingValidConfig = {},
+): ColumnConditions {
   const missing =
     or([
       `${column} IS NULL`,
@@ -52,8 +56,10 @@ export function columnConditions(dialect: Dialect, column: string, config: Missi
   const length = (op: string, n: number | undefined) =>
     n === undefined ? undefined : `${dialect.length(column)} ${op} ${n}`;
   // A numeric format means the column holds numbers as text: compare its numeric value.
-  const numeric = config.validFormat && isNumericFormat(config.validFormat) ? dialect.textToNumber(column) : column;
-  const bound = (op: string, n: number | undefined) => (n === undefined ? undefined : `${numeric} ${op} ${n}`);
+  const numeric =
+    config.validFormat && isNumericFormat(config.validFormat) ? dialect.textToNumber(column) : column;
+  const bound = (op: string, n: number | undefined) =>
+    n === undefined ? undefined : `${numeric} ${op} ${n}`;
   const valid = and([
     inList(dialect, column, config.validValues),
     matchesFormat(dialect, column, config.validFormat),
@@ -73,8 +79,13 @@ export function columnConditions(dialect: Dialect, column: string, config: Missi
 }
 
 /** Rows counted by invalid_count; undefined when no validity is configured (nothing can be invalid). */
-export function invalidCondition(c: ColumnConditions, column: string, includeNull: boolean): string | undefined {
-  const bad = c.valid && c.invalid ? `NOT (${c.valid}) OR (${c.invalid})` : c.valid ? `NOT (${c.valid})` : c.invalid;
+export function invalidCondition(
+  c: ColumnConditions,
+  column: string,
+  includeNull: boolean,
+): string | undefined {
+  const bad =
+    c.valid && c.invalid ? `NOT (${c.valid}) OR (${c.invalid})` : c.valid ? `NOT (${c.valid})` : c.invalid;
   if (bad === undefined) return undefined;
   const condition = `NOT (${c.missing}) AND (${bad})`;
   return includeNull ? `(${condition}) OR ${column} IS NULL` : condition;

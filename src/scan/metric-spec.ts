@@ -53,9 +53,12 @@ function keyOf(parts: Record<string, unknown>): string {
   );
 }
 
-const count = (condition: string | undefined) => (condition ? `COUNT(CASE WHEN ${condition} THEN 1 END)` : 'COUNT(*)');
+const count = (condition: string | undefined) =>
+  condition ? `COUNT(CASE WHEN ${condition} THEN 1 END)` : 'COUNT(*)';
 const withFilter = (condition: string | undefined, filter: string | undefined) =>
-  condition && filter ? `(${filter}) AND (${condition})` : (condition ?? (filter ? `(${filter})` : undefined));
+  condition && filter
+    ? `(${filter}) AND (${condition})`
+    : (condition ?? (filter ? `(${filter})` : undefined));
 
 const STATISTICS: Partial<Record<AggregateMetricName, string>> = {
   min: 'MIN',
@@ -69,7 +72,11 @@ const STATISTICS: Partial<Record<AggregateMetricName, string>> = {
   var_pop: 'VAR_POP',
   var_samp: 'VAR_SAMP',
 };
-const LENGTHS: Partial<Record<AggregateMetricName, string>> = { min_length: 'MIN', max_length: 'MAX', avg_length: 'AVG' };
+const LENGTHS: Partial<Record<AggregateMetricName, string>> = {
+  min_length: 'MIN',
+  max_length: 'MAX',
+  avg_length: 'AVG',
+};
 
 /** The SQL for one aggregate metric of a check, or an error saying why it cannot be computed. */
 function aggregateSql(
@@ -103,18 +110,24 @@ function aggregateSql(
   }
   // Statistics use only non-missing, valid values, and only the rows the check filter admits.
   const restricted = check.missingValid !== undefined || filter !== undefined;
-  const numeric = config.validFormat && isNumericFormat(config.validFormat) ? dialect.textToNumber(column) : column;
-  const value = restricted ? `CASE WHEN ${withFilter(usableCondition(conditions), filter)} THEN ${numeric} END` : numeric;
+  const numeric =
+    config.validFormat && isNumericFormat(config.validFormat) ? dialect.textToNumber(column) : column;
+  const value = restricted
+    ? `CASE WHEN ${withFilter(usableCondition(conditions), filter)} THEN ${numeric} END`
+    : numeric;
   const statistic = STATISTICS[name];
   if (statistic) return { sql: `${statistic}(${value})` };
   const lengthAggregate = LENGTHS[name];
   if (lengthAggregate) {
-    const text = restricted ? `CASE WHEN ${withFilter(usableCondition(conditions), filter)} THEN ${column} END` : column;
+    const text = restricted
+      ? `CASE WHEN ${withFilter(usableCondition(conditions), filter)} THEN ${column} END`
+      : column;
     return { sql: `${lengthAggregate}(${dialect.length(text)})` };
   }
   if (name === 'percentile') {
     const fraction = check.metric.args[0];
-    if (fraction === undefined) return { error: 'percentile needs a fraction, e.g. percentile(amount, 0.95)' };
+    if (fraction === undefined)
+      return { error: 'percentile needs a fraction, e.g. percentile(amount, 0.95)' };
     return { sql: dialect.percentile(value, fraction) };
   }
   return { error: `Metric ${name} cannot be computed by aggregation` };
@@ -136,7 +149,8 @@ function spec(
     filter: check.filter ?? null,
     config: name === 'row_count' ? {} : (check.missingValid ?? {}),
   };
-  const plain = variantParts.args.length === 0 && !variantParts.filter && Object.keys(variantParts.config).length === 0;
+  const plain =
+    variantParts.args.length === 0 && !variantParts.filter && Object.keys(variantParts.config).length === 0;
   return {
     key: keyOf({
       table: partition.table,
@@ -157,7 +171,12 @@ function spec(
 export function checkMetric(check: MetricCheck, dialect: Dialect, schema: string | undefined): CheckMetric {
   const name = check.metric.name;
   if (name === 'missing_percent' || name === 'invalid_percent') {
-    const counted = spec(check, name === 'missing_percent' ? 'missing_count' : 'invalid_count', dialect, schema);
+    const counted = spec(
+      check,
+      name === 'missing_percent' ? 'missing_count' : 'invalid_count',
+      dialect,
+      schema,
+    );
     const rows = spec(check, 'row_count', dialect, schema);
     if ('error' in counted) return { kind: 'error', message: counted.error };
     if ('error' in rows) return { kind: 'error', message: rows.error };

@@ -45,7 +45,12 @@ function chunks<T>(items: T[], size: number): T[][] {
   return out;
 }
 
-export function planScan(checks: Check[], dialect: Dialect, schema: string | undefined, dataSource: string): ScanPlan {
+export function planScan(
+  checks: Check[],
+  dialect: Dialect,
+  schema: string | undefined,
+  dataSource: string,
+): ScanPlan {
   const checkMetrics = checks.map((check) => checkMetric(check, dialect, schema));
   const partitions = new Map<string, { partition: PartitionRef; specs: Map<string, MetricSpec> }>();
   const add = (spec: MetricSpec) => {
@@ -73,7 +78,12 @@ export function planScan(checks: Check[], dialect: Dialect, schema: string | und
     ];
     for (const [kind, group] of groups) {
       chunks(group, MAX_EXPRESSIONS_PER_QUERY).forEach((chunk, index) => {
-        queries.push({ name: queryName(dataSource, partition, kind, index), partition, sql: aggregateQuery(partition, chunk), specs: chunk });
+        queries.push({
+          name: queryName(dataSource, partition, kind, index),
+          partition,
+          sql: aggregateQuery(partition, chunk),
+          specs: chunk,
+        });
       });
     }
   }

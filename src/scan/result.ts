@@ -71,7 +71,9 @@ export interface ScanResult {
 }
 
 /** Soda's exit codes: 0 all pass, 1 warnings, 2 failures, 3 errors. */
-export function exitCodeOf(result: Pick<ScanResult, 'hasErrors' | 'hasFailures' | 'hasWarnings'>): 0 | 1 | 2 | 3 {
+export function exitCodeOf(
+  result: Pick<ScanResult, 'hasErrors' | 'hasFailures' | 'hasWarnings'>,
+): 0 | 1 | 2 | 3 {
   if (result.hasErrors) return 3;
   if (result.hasFailures) return 2;
   if (result.hasWarnings) return 1;

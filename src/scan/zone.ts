@@ -2,8 +2,10 @@
 import type { Zone } from '../sodacl/model.js';
 
 export function zoneContains(zone: Zone, value: number): boolean {
-  const aboveLower = zone.gt !== undefined ? value > zone.gt : zone.gte !== undefined ? value >= zone.gte : undefined;
-  const belowUpper = zone.lt !== undefined ? value < zone.lt : zone.lte !== undefined ? value <= zone.lte : undefined;
+  const aboveLower =
+    zone.gt !== undefined ? value > zone.gt : zone.gte !== undefined ? value >= zone.gte : undefined;
+  const belowUpper =
+    zone.lt !== undefined ? value < zone.lt : zone.lte !== undefined ? value <= zone.lte : undefined;
   if (aboveLower === undefined) return belowUpper ?? false;
   if (belowUpper === undefined) return aboveLower;
   return zone.union ? aboveLower || belowUpper : aboveLower && belowUpper;
@@ -11,8 +13,10 @@ export function zoneContains(zone: Zone, value: number): boolean {
 
 /** `when < 5` style text for people: the zone in the words of a threshold. */
 export function describeZone(zone: Zone): string {
-  const lower = zone.gt !== undefined ? `> ${zone.gt}` : zone.gte !== undefined ? `>= ${zone.gte}` : undefined;
-  const upper = zone.lt !== undefined ? `< ${zone.lt}` : zone.lte !== undefined ? `<= ${zone.lte}` : undefined;
+  const lower =
+    zone.gt !== undefined ? `> ${zone.gt}` : zone.gte !== undefined ? `>= ${zone.gte}` : undefined;
+  const upper =
+    zone.lt !== undefined ? `< ${zone.lt}` : zone.lte !== undefined ? `<= ${zone.lte}` : undefined;
   if (lower && upper) return zone.union ? `${upper} or ${lower}` : `${lower} and ${upper}`;
   return lower ?? upper ?? 'never';
 }

@@ -19,8 +19,24 @@ const log = (line: string) => process.stdout.write(`${line}\n`);
 const cli = join(packageRoot(), 'dist', 'src', 'cli', 'main.js');
 
 const psqlArgs = (sql: string) => [
-  '-X', '-q', '-A', '-t', '-F', '\t', '-v', 'ON_ERROR_STOP=1',
-  '-h', connection.host, '-p', String(connection.port), '-U', connection.user, '-d', connection.database, '-c', sql,
+  '-X',
+  '-q',
+  '-A',
+  '-t',
+  '-F',
+  '\t',
+  '-v',
+  'ON_ERROR_STOP=1',
+  '-h',
+  connection.host,
+  '-p',
+  String(connection.port),
+  '-U',
+  connection.user,
+  '-d',
+  connection.database,
+  '-c',
+  sql,
 ];
 const psql = (sql: string) => timeProcess('psql', psqlArgs(sql));
 
@@ -51,7 +67,18 @@ async function scanBenchmark(folder: string) {
   const checks = join(packageRoot(), 'test', 'bench', 'checks-25.yml');
   const resultsFile = join(folder, 'results.json');
   const variants: Record<string, () => Promise<ProcessRun>> = {
-    gatehouse: () => timeProcess(process.execPath, [cli, 'scan', '-d', 'bench', '-c', config, '--scan-results-file', resultsFile, checks]),
+    gatehouse: () =>
+      timeProcess(process.execPath, [
+        cli,
+        'scan',
+        '-d',
+        'bench',
+        '-c',
+        config,
+        '--scan-results-file',
+        resultsFile,
+        checks,
+      ]),
     'one SELECT': () => psql(ONE_SELECT),
     'percentile after': async () => {
       const first = checkOk(await psql(AGGREGATES_ONLY), 'psql');
@@ -60,7 +87,7 @@ async function scanBenchmark(folder: string) {
     },
     'percentile alongside': async () => {
       const both = await timeTogether([() => psql(AGGREGATES_ONLY), () => psql(PERCENTILE_ONLY)]);
-      both.forEach((run) => checkOk(run, 'psql'));
+      for (const run of both) checkOk(run, 'psql');
       return { ms: both.ms, stdout: '', stderr: '', code: 0 };
     },
   };
@@ -81,16 +108,22 @@ async function scanBenchmark(folder: string) {
     queries: unknown[];
     hasErrors: boolean;
   };
-  const reference = checkOk(await psql(ONE_SELECT), 'psql').stdout.trim().split('\t').map(Number);
+  const reference = checkOk(await psql(ONE_SELECT), 'psql')
+    .stdout.trim()
+    .split('\t')
+    .map(Number);
   const mismatch = sameValues(
     document.checks.map((check) => check.diagnostics.value),
     checkValuesFromRow(reference),
   );
-  if (mismatch || document.hasErrors) throw new Error(`Gatehouse and the hand-written SQL disagree: ${mismatch ?? 'scan had errors'}`);
+  if (mismatch || document.hasErrors)
+    throw new Error(`Gatehouse and the hand-written SQL disagree: ${mismatch ?? 'scan had errors'}`);
 
   const medians = Object.fromEntries(names.map((name) => [name, median(times[name] ?? [])]));
   const handWritten = names.filter((name) => name !== 'gatehouse');
-  const fastest = handWritten.reduce((best, name) => ((medians[name] ?? Infinity) < (medians[best] ?? Infinity) ? name : best));
+  const fastest = handWritten.reduce((best, name) =>
+    (medians[name] ?? Infinity) < (medians[best] ?? Infinity) ? name : best,
+  );
   const ratio = (medians.gatehouse ?? 0) / (medians[fastest] ?? 1);
   log('\n5,000,000 rows, 25 aggregate checks including a percentile (median wall time of whole processes):');
   for (const name of names) log(`  ${name.padEnd(22)} ${((medians[name] ?? 0) / 1000).toFixed(3)} s`);
@@ -101,7 +134,9 @@ async function scanBenchmark(folder: string) {
 async function startupBenchmark(folder: string) {
   const client = new pg.Client(connection);
   await client.connect();
-  await client.query(`CREATE TABLE IF NOT EXISTS ${BENCH_SCHEMA}.tiny AS SELECT g AS id FROM generate_series(1, 10) g`);
+  await client.query(
+    `CREATE TABLE IF NOT EXISTS ${BENCH_SCHEMA}.tiny AS SELECT g AS id FROM generate_series(1, 10) g`,
+  );
   await client.end();
   const config = join(folder, 'configuration.yml');
   const checks = join(folder, 'tiny.yml');
@@ -109,9 +144,14 @@ async function startupBenchmark(folder: string) {
   const runs: Record<string, number[]> = { 'node -e 0': [], 'gatehouse --version': [], 'one-check scan': [] };
   for (let i = 0; i < STARTUP_RUNS; i++) {
     runs['node -e 0']?.push((await timeProcess(process.execPath, ['-e', '0'])).ms);
-    runs['gatehouse --version']?.push(checkOk(await timeProcess(process.execPath, [cli, '--version']), 'version').ms);
+    runs['gatehouse --version']?.push(
+      checkOk(await timeProcess(process.execPath, [cli, '--version']), 'version').ms,
+    );
     runs['one-check scan']?.push(
-      checkOk(await timeProcess(process.execPath, [cli, 'scan', '-d', 'bench', '-c', config, checks]), 'gatehouse').ms,
+      checkOk(
+        await timeProcess(process.execPath, [cli, 'scan', '-d', 'bench', '-c', config, checks]),
+        'gatehouse',
+      ).ms,
     );
   }
   const node = median(runs['node -e 0'] ?? []);
@@ -139,7 +179,9 @@ try {
     const met = target.value <= target.limit;
     if (!met) missed++;
     const shown = target.unit === '×' ? target.value.toFixed(3) : target.value.toFixed(0);
-    log(`  ${met ? 'met   ' : 'MISSED'} ${target.name}: ${shown}${target.unit} (target ≤ ${target.limit}${target.unit})`);
+    log(
+      `  ${met ? 'met   ' : 'MISSED'} ${target.name}: ${shown}${target.unit} (target ≤ ${target.limit}${target.unit})`,
+    );
   }
   log(`ratio ${scan.ratio.toFixed(3)} · queries ${scan.queries}`);
   if (strict && missed > 0) process.exitCode = 1;

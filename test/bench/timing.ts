@@ -8,7 +8,11 @@ export interface ProcessRun {
   code: number | null;
 }
 
-export function timeProcess(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<ProcessRun> {
+export function timeProcess(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<ProcessRun> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -22,7 +26,9 @@ export function timeProcess(command: string, args: string[], env: NodeJS.Process
 }
 
 /** Time several processes started together, until the last one ends. */
-export async function timeTogether(runs: Array<() => Promise<ProcessRun>>): Promise<ProcessRun[] & { ms: number }> {
+export async function timeTogether(
+  runs: Array<() => Promise<ProcessRun>>,
+): Promise<ProcessRun[] & { ms: number }> {
   const started = performance.now();
   const results = await Promise.all(runs.map((run) => run()));
   return Object.assign(results, { ms: performance.now() - started });
@@ -31,5 +37,7 @@ export async function timeTogether(runs: Array<() => Promise<ProcessRun>>): Prom
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+  return sorted.length % 2
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }

@@ -24,7 +24,8 @@ describe('gatehouse scan', () => {
     await writeFile(path, text);
     return path;
   };
-  const scan = (checks: string, extra: string[] = []) => runCli(['scan', '-d', 'warehouse', '-c', config, ...extra, checks]);
+  const scan = (checks: string, extra: string[] = []) =>
+    runCli(['scan', '-d', 'warehouse', '-c', config, ...extra, checks]);
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'gatehouse-cli-'));
@@ -41,7 +42,9 @@ describe('gatehouse scan', () => {
   });
 
   test('exit code 0 when every check passes, with a readable table', async () => {
-    const run = await scan(await write('pass.yml', 'checks for orders:\n  - row_count = 40\n  - max(amount) < 100\n'));
+    const run = await scan(
+      await write('pass.yml', 'checks for orders:\n  - row_count = 40\n  - max(amount) < 100\n'),
+    );
     expect(run.stderr).not.toMatch(/error/i);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/PASS\s+row_count = 40\s+40/);
@@ -50,10 +53,15 @@ describe('gatehouse scan', () => {
 
   test('exit code 1 for warnings only, 2 for failures', async () => {
     const warn = await scan(
-      await write('warn.yml', 'checks for orders:\n  - missing_count(amount):\n      warn: when > 0\n      fail: when > 10\n'),
+      await write(
+        'warn.yml',
+        'checks for orders:\n  - missing_count(amount):\n      warn: when > 0\n      fail: when > 10\n',
+      ),
     );
     expect(warn.code).toBe(1);
-    const fail = await scan(await write('fail.yml', 'checks for orders:\n  - missing_count(amount) = 0\n  - row_count > 0\n'));
+    const fail = await scan(
+      await write('fail.yml', 'checks for orders:\n  - missing_count(amount) = 0\n  - row_count > 0\n'),
+    );
     expect(fail.code).toBe(2);
     expect(fail.stdout).toMatch(/FAIL\s+missing_count\(amount\) = 0\s+4/);
   });
@@ -61,13 +69,35 @@ describe('gatehouse scan', () => {
   test('variables with -v, folders of check files, and the Soda Cloud scan-results document', async () => {
     const folder = join(dir, 'checks');
     await import('node:fs/promises').then((fs) => fs.mkdir(folder, { recursive: true }));
-    await writeFile(join(folder, 'a.yml'), "checks for orders:\n  - row_count > ${MIN}:\n      name: Enough orders\n");
-    await writeFile(join(folder, 'b.yaml'), "filter orders [nl]:\n  where: country = '${COUNTRY}'\nchecks for orders [nl]:\n  - row_count = 10\n");
+    await writeFile(
+      join(folder, 'a.yml'),
+      'checks for orders:\n  - row_count > ${MIN}:\n      name: Enough orders\n',
+    );
+    await writeFile(
+      join(folder, 'b.yaml'),
+      "filter orders [nl]:\n  where: country = '${COUNTRY}'\nchecks for orders [nl]:\n  - row_count = 10\n",
+    );
     const resultsFile = join(dir, 'results.json');
-    const run = await scan(folder, ['-v', 'MIN=5', '-v', 'COUNTRY=NL', '-s', 'nightly', '--scan-results-file', resultsFile]);
+    const run = await scan(folder, [
+      '-v',
+      'MIN=5',
+      '-v',
+      'COUNTRY=NL',
+      '-s',
+      'nightly',
+      '--scan-results-file',
+      resultsFile,
+    ]);
     expect(run.code).toBe(0);
     const document = JSON.parse(await readFile(resultsFile, 'utf8'));
-    expect(document).toMatchObject({ definitionName: 'nightly', defaultDataSource: 'warehouse', hasErrors: false, hasFailures: false, hasWarnings: false, sourceOwner: 'soda-core' });
+    expect(document).toMatchObject({
+      definitionName: 'nightly',
+      defaultDataSource: 'warehouse',
+      hasErrors: false,
+      hasFailures: false,
+      hasWarnings: false,
+      sourceOwner: 'soda-core',
+    });
     for (const key of ['dataTimestamp', 'scanStartTimestamp', 'scanEndTimestamp']) {
       expect(document[key]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00$/);
     }
@@ -80,7 +110,9 @@ describe('gatehouse scan', () => {
       location: { filePath: join(folder, 'a.yml'), line: 2, col: 5 },
       diagnostics: { value: 40, fail: { lessThanOrEqual: 5 } },
     });
-    expect(enough.definition).toBe('checks for orders:\n  - row_count > ${MIN}:\n      name: Enough orders\n');
+    expect(enough.definition).toBe(
+      'checks for orders:\n  - row_count > ${MIN}:\n      name: Enough orders\n',
+    );
     expect(enough.identity).toMatch(/^[0-9a-f]{8}$/);
     const nl = document.checks.find((c: { name: string }) => c.name === 'row_count = 10');
     expect(nl.diagnostics).toMatchObject({ value: 10, fail: { greaterThan: 10, lessThan: 10 } });
@@ -89,7 +121,11 @@ describe('gatehouse scan', () => {
       'warehouse.orders[nl].aggregation[0]',
     ]);
     expect(document.queries[1].sql).toContain("WHERE country = 'NL'");
-    expect(document.metrics).toContainEqual({ identity: 'metric-nightly-warehouse-orders-row_count', metricName: 'row_count', value: 40 });
+    expect(document.metrics).toContainEqual({
+      identity: 'metric-nightly-warehouse-orders-row_count',
+      metricName: 'row_count',
+      value: 40,
+    });
   });
 
   test('malformed YAML: file, line and column, exit 3', async () => {
@@ -100,7 +136,10 @@ describe('gatehouse scan', () => {
   });
 
   test('unknown metric: its location and a suggestion, exit 3', async () => {
-    const path = await write('unknown.yml', 'checks for orders:\n  - row_count > 0\n  - missing_cnt(amount) = 0\n');
+    const path = await write(
+      'unknown.yml',
+      'checks for orders:\n  - row_count > 0\n  - missing_cnt(amount) = 0\n',
+    );
     const run = await scan(path);
     expect(run.code).toBe(3);
     expect(run.stdout).toContain(`${path}:3:5:`);
@@ -140,7 +179,14 @@ describe('gatehouse scan', () => {
       });
     });
     const downConfig = await write('down.yml', db.configYaml().replace(/port: \d+/, `port: ${port}`));
-    const run = await runCli(['scan', '-d', 'warehouse', '-c', downConfig, await write('c.yml', 'checks for orders:\n  - row_count > 0\n')]);
+    const run = await runCli([
+      'scan',
+      '-d',
+      'warehouse',
+      '-c',
+      downConfig,
+      await write('c.yml', 'checks for orders:\n  - row_count > 0\n'),
+    ]);
     expect(run.code).toBe(3);
     expect(run.stdout).toMatch(/refused/);
   });

@@ -29,7 +29,7 @@ function makeRows(): Row[] {
       email,
       country: ['NL', 'BE', 'FR', 'DE'][id % 4] as string,
       size: id % 19 === 0 ? null : ((id * 37) % 101) + (id % 3) / 4,
-      status: id % 31 === 0 ? 'lost' : ['new', 'active', 'closed'][id % 3] as string,
+      status: id % 31 === 0 ? 'lost' : (['new', 'active', 'closed'][id % 3] as string),
     });
   }
   return rows;
@@ -61,11 +61,12 @@ describe('metrics on PostgreSQL', () => {
   beforeAll(async () => {
     if (!available) return;
     db = await createTestSchema('metrics');
-    await db.sql('CREATE TABLE customers (id int, email text, country text, size double precision, status text)');
     await db.sql(
-      `INSERT INTO customers SELECT * FROM json_populate_recordset(NULL::customers, $1)`,
-      [JSON.stringify(rows)],
+      'CREATE TABLE customers (id int, email text, country text, size double precision, status text)',
     );
+    await db.sql(`INSERT INTO customers SELECT * FROM json_populate_recordset(NULL::customers, $1)`, [
+      JSON.stringify(rows),
+    ]);
     const checks = `
 variables:
   MAX_MISSING: "5"
@@ -109,7 +110,12 @@ checks for customers:
     expect(parsed.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const connector = countingConnector(await openPostgresConnector(db.dataSource()));
     try {
-      result = await runScan({ checks: parsed.checks, connector, schema: db.schema, definitionName: 'metrics' });
+      result = await runScan({
+        checks: parsed.checks,
+        connector,
+        schema: db.schema,
+        definitionName: 'metrics',
+      });
     } finally {
       await connector.close();
     }
@@ -120,19 +126,20 @@ checks for customers:
     await db?.drop();
   });
 
-  const valueOf = (name: string) => {
+  const checkNamed = (name: string) => {
     const check = result.checks.find((c) => c.displayName === name);
-    if (!check) throw new Error(`no check named ${name}: ${result.checks.map((c) => c.displayName).join(' | ')}`);
+    if (!check)
+      throw new Error(`no check named ${name}: ${result.checks.map((c) => c.displayName).join(' | ')}`);
     return check;
   };
 
   test('row and missing counts match the data', () => {
     const missing = rows.filter((r) => r.email === null).length;
-    expect(valueOf(`row_count = ${rows.length}`).value).toBe(rows.length);
-    expect(valueOf('missing emails').value).toBe(missing);
-    expect(valueOf('missing emails').outcome).toBe('fail');
+    expect(checkNamed(`row_count = ${rows.length}`).value).toBe(rows.length);
+    expect(checkNamed('missing emails').value).toBe(missing);
+    expect(checkNamed('missing emails').outcome).toBe('fail');
     const percent = Math.round(((missing * 100) / rows.length) * 100) / 100;
-    const percentCheck = valueOf('missing_percent(email) < ${MAX_MISSING} %');
+    const percentCheck = checkNamed('missing_percent(email) < ${MAX_MISSING} %');
     expect(percentCheck.value).toBe(percent);
     expect(percentCheck.outcome).toBe(percent < 5 ? 'pass' : 'fail');
   });
@@ -141,45 +148,51 @@ checks for customers:
     const present = rows.filter((r) => r.email !== null);
     const invalid = present.filter((r) => !emailLike.test(r.email as string)).length;
     expect(invalid).toBeGreaterThan(0);
-    expect(valueOf('invalid emails').value).toBe(invalid);
-    expect(valueOf('valid_count(email) > 0').value).toBe(present.length - invalid);
+    expect(checkNamed('invalid emails').value).toBe(invalid);
+    expect(checkNamed('valid_count(email) > 0').value).toBe(present.length - invalid);
     const unknownStatus = rows.filter((r) => !['new', 'active', 'closed'].includes(r.status)).length;
-    const statusCheck = valueOf('invalid_count(status) = 0');
+    const statusCheck = checkNamed('invalid_count(status) = 0');
     expect(statusCheck.value).toBe(unknownStatus);
     expect(statusCheck.outcome).toBe('fail');
   });
 
   test('statistics match independently computed values', () => {
-    expect(valueOf('min(size) >= 0').value).toBe(Math.min(...sizes));
-    expect(valueOf('max(size) <= 1000').value).toBe(Math.max(...sizes));
-    expect(valueOf('avg(size) between 0 and 1000').value).toBeCloseTo(mean(sizes), 9);
-    expect(valueOf('sum(size) > 0').value).toBeCloseTo(sum(sizes), 9);
-    expect(valueOf('stddev(size) > 0').value).toBeCloseTo(Math.sqrt(variance(sizes, true)), 9);
-    expect(valueOf('stddev_samp(size) > 0').value).toBeCloseTo(Math.sqrt(variance(sizes, true)), 9);
-    expect(valueOf('stddev_pop(size) > 0').value).toBeCloseTo(Math.sqrt(variance(sizes, false)), 9);
-    expect(valueOf('variance(size) > 0').value).toBeCloseTo(variance(sizes, true), 9);
-    expect(valueOf('var_samp(size) > 0').value).toBeCloseTo(variance(sizes, true), 9);
-    expect(valueOf('var_pop(size) > 0').value).toBeCloseTo(variance(sizes, false), 9);
-    expect(valueOf('percentile(size, 0.95) > 0').value).toBe(percentileDisc(sizes, 0.95));
-    expect(valueOf('percentile(size, 0.5) > 0').value).toBe(percentileDisc(sizes, 0.5));
+    expect(checkNamed('min(size) >= 0').value).toBe(Math.min(...sizes));
+    expect(checkNamed('max(size) <= 1000').value).toBe(Math.max(...sizes));
+    expect(checkNamed('avg(size) between 0 and 1000').value).toBeCloseTo(mean(sizes), 9);
+    expect(checkNamed('sum(size) > 0').value).toBeCloseTo(sum(sizes), 9);
+    expect(checkNamed('stddev(size) > 0').value).toBeCloseTo(Math.sqrt(variance(sizes, true)), 9);
+    expect(checkNamed('stddev_samp(size) > 0').value).toBeCloseTo(Math.sqrt(variance(sizes, true)), 9);
+    expect(checkNamed('stddev_pop(size) > 0').value).toBeCloseTo(Math.sqrt(variance(sizes, false)), 9);
+    expect(checkNamed('variance(size) > 0').value).toBeCloseTo(variance(sizes, true), 9);
+    expect(checkNamed('var_samp(size) > 0').value).toBeCloseTo(variance(sizes, true), 9);
+    expect(checkNamed('var_pop(size) > 0').value).toBeCloseTo(variance(sizes, false), 9);
+    expect(checkNamed('percentile(size, 0.95) > 0').value).toBe(percentileDisc(sizes, 0.95));
+    expect(checkNamed('percentile(size, 0.5) > 0').value).toBe(percentileDisc(sizes, 0.5));
   });
 
   test('length metrics measure only valid text when a validity is configured', () => {
     // `valid format for email: email` applies to every email metric, as in Soda: malformed ones are left out.
-    const lengths = rows.flatMap((r) => (r.email !== null && emailLike.test(r.email) ? [r.email.length] : []));
-    expect(Math.min(...lengths)).not.toBe(Math.min(...rows.flatMap((r) => (r.email ? [r.email.length] : []))));
-    expect(valueOf('min_length(email) > 0').value).toBe(Math.min(...lengths));
-    expect(valueOf('max_length(email) > 0').value).toBe(Math.max(...lengths));
-    expect(valueOf('avg_length(email) > 0').value).toBeCloseTo(mean(lengths), 9);
+    const lengths = rows.flatMap((r) =>
+      r.email !== null && emailLike.test(r.email) ? [r.email.length] : [],
+    );
+    expect(Math.min(...lengths)).not.toBe(
+      Math.min(...rows.flatMap((r) => (r.email ? [r.email.length] : []))),
+    );
+    expect(checkNamed('min_length(email) > 0').value).toBe(Math.min(...lengths));
+    expect(checkNamed('max_length(email) > 0').value).toBe(Math.max(...lengths));
+    expect(checkNamed('avg_length(email) > 0').value).toBeCloseTo(mean(lengths), 9);
   });
 
   test('check filters restrict the rows and alert blocks decide warn and fail', () => {
     const nl = rows.filter((r) => r.country === 'NL').length;
-    const onlyNl = valueOf('only NL');
+    const onlyNl = checkNamed('only NL');
     expect(onlyNl.value).toBe(nl);
     expect(onlyNl.outcome).toBe(nl >= 1 && nl <= 10 ? 'pass' : 'fail');
-    const beMax = Math.max(...rows.filter((r) => r.country === 'BE' && r.size !== null).map((r) => r.size as number));
-    const beCheck = valueOf('max size of BE');
+    const beMax = Math.max(
+      ...rows.filter((r) => r.country === 'BE' && r.size !== null).map((r) => r.size as number),
+    );
+    const beCheck = checkNamed('max size of BE');
     expect(beCheck.value).toBe(beMax);
     expect(beCheck.outcome).toBe(beMax > 1000 ? 'fail' : beMax > 50 ? 'warn' : 'pass');
   });

@@ -33,7 +33,10 @@ export async function runDemoCommand(options: DemoOptions): Promise<number> {
       sslmode: ds.sslmode,
       pool_size: ds.poolSize,
     };
-    await writeFile(configPath, `# Written by \`gatehouse demo\` for its embedded database.\n${stringify({ 'data_source demo': block })}`);
+    await writeFile(
+      configPath,
+      `# Written by \`gatehouse demo\` for its embedded database.\n${stringify({ 'data_source demo': block })}`,
+    );
     const checks = join(packageRoot(), 'src', 'demo', 'assets', 'checks.yml');
     process.stderr.write(`Scanning with ${checks}\n  and ${configPath}\n`);
     const code = await runScanCommand([checks], {

@@ -14,5 +14,6 @@ export const postgresDialect: Dialect = {
   length: (expr) => `LENGTH((${expr})::text)`,
   textToNumber: (expr) =>
     `CAST(NULLIF(REGEXP_REPLACE((${expr})::text, '[^-0-9.]', '', 'g'), '') AS DOUBLE PRECISION)`,
-  percentile: (expr, fraction) => `PERCENTILE_DISC(${numberLiteral(fraction)}) WITHIN GROUP (ORDER BY ${expr})`,
+  percentile: (expr, fraction) =>
+    `PERCENTILE_DISC(${numberLiteral(fraction)}) WITHIN GROUP (ORDER BY ${expr})`,
 };

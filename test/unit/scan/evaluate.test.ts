@@ -64,7 +64,12 @@ describe('outcomes, as Soda decides them', () => {
     expect(result.outcomeReasons[0]).toBe('No threshold specified for check "row_count > 0"');
   });
   it('a query error is carried to the check', () => {
-    const result = evaluateCheck(check(), aggregate, new Map([['k', { error: 'relation "t" does not exist' }]]), []);
+    const result = evaluateCheck(
+      check(),
+      aggregate,
+      new Map([['k', { error: 'relation "t" does not exist' }]]),
+      [],
+    );
     expect(result.outcome).toBeNull();
     expect(result.error).toMatch(/does not exist/);
   });
@@ -72,7 +77,12 @@ describe('outcomes, as Soda decides them', () => {
     expect(percentOf(1, 3)).toBe(33.33);
     expect(percentOf(2, 3)).toBe(66.67);
     expect(percentOf(0, 0)).toBe(0);
-    const percent: CheckMetric = { kind: 'percent', metricName: 'missing_percent', count: { key: 'c' } as MetricSpec, rowCount: { key: 'r' } as MetricSpec };
+    const percent: CheckMetric = {
+      kind: 'percent',
+      metricName: 'missing_percent',
+      count: { key: 'c' } as MetricSpec,
+      rowCount: { key: 'r' } as MetricSpec,
+    };
     const values = new Map([
       ['c', { value: 4 }],
       ['r', { value: 10 }],

@@ -71,7 +71,10 @@ checks for t:
       filter: country = 'NL'
   - row_count > 0
 `);
-    expect(queries[0]?.specs.map((s) => s.sql)).toEqual(["COUNT(CASE WHEN (country = 'NL') THEN 1 END)", 'COUNT(*)']);
+    expect(queries[0]?.specs.map((s) => s.sql)).toEqual([
+      "COUNT(CASE WHEN (country = 'NL') THEN 1 END)",
+      'COUNT(*)',
+    ]);
   });
 
   it('values in value lists are literals, never pasted SQL', () => {
