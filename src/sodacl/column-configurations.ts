@@ -58,7 +58,7 @@ export function readConfigurationsSection(
     const columnStart = skipSpaces(keyText, key.length + ' for '.length);
     const column = readIdentifier(keyText, columnStart);
     if (!column.ok || keyText.slice(column.end).trim() !== '') {
-      const index = column.ok ? column.end : column.index;
+      const index = column.ok ? skipSpaces(keyText, column.end) : column.index;
       const message = column.ok
         ? `Unexpected "${keyText.slice(column.end).trim()}" after the column name`
         : column.message;

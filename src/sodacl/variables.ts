@@ -39,6 +39,7 @@ export class ResolvedText {
 
   /** Index in the original text of the character at `index` of the resolved text (a variable's `$` for its value). */
   originalIndex(index: number): number {
+    if (index >= this.text.length) return this.original.length;
     const segment = this.segmentAt(index);
     if (!segment) return this.original.length;
     if (segment.variable !== undefined) return segment.originalStart;

@@ -5,7 +5,6 @@ import {
   isPair,
   isScalar,
   isSeq,
-  LineCounter,
   type Node,
   parseDocument,
   type Scalar,
@@ -15,22 +14,27 @@ import type { SourceLocation } from './model.js';
 
 /** One check file parsed into YAML nodes that keep their offsets, so every later error can name a line and column. */
 export class YamlSource {
-  private readonly lineCounter: LineCounter;
+  /** Offsets where lines start. Computed here rather than by yaml's LineCounter, which misses lines after some errors. */
+  private readonly lineStarts: number[];
 
   private constructor(
     readonly filePath: string,
     readonly text: string,
     readonly root: Node | null,
-    lineCounter: LineCounter,
   ) {
-    this.lineCounter = lineCounter;
+    this.lineStarts = [0];
+    // YAML line breaks: CR LF, CR or LF.
+    for (let i = 0; i < text.length; i++) {
+      const char = text[i];
+      if (char === '\r' && text[i + 1] === '\n') i++;
+      if (char === '\n' || char === '\r') this.lineStarts.push(i + 1);
+    }
   }
 
   /** Parses `text`; YAML errors (syntax, duplicate keys, several documents) go to `sink` and give `root: null`. */
   static parse(filePath: string, text: string, sink: DiagnosticSink): YamlSource {
-    const lineCounter = new LineCounter();
-    const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
-    const source = new YamlSource(filePath, text, null, lineCounter);
+    const document = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+    const source = new YamlSource(filePath, text, null);
     if (document.errors.length > 0) {
       for (const error of document.errors) {
         sink.error(
@@ -41,14 +45,21 @@ export class YamlSource {
       return source;
     }
     const root = document.contents === null ? null : resolveAliases(document.contents, document);
-    return new YamlSource(filePath, text, root, lineCounter);
+    return new YamlSource(filePath, text, root);
   }
 
   /** The 1-based line and column of a character offset, clamped into the file. */
   locate(offset: number): SourceLocation {
-    const clamped = Math.max(0, Math.min(offset, Math.max(0, this.text.length - 1)));
-    const { line, col } = this.lineCounter.linePos(clamped);
-    return { filePath: this.filePath, line: Math.max(1, line), col: Math.max(1, col) };
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    let low = 0;
+    let high = this.lineStarts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if ((this.lineStarts[middle] as number) <= clamped) low = middle;
+      else high = middle - 1;
+    }
+    const col = clamped - (this.lineStarts[low] as number) + 1;
+    return { filePath: this.filePath, line: low + 1, col };
   }
 
   locateNode(node: Node | null | undefined): SourceLocation {

@@ -31,7 +31,11 @@ describe('configurations for DATASET', () => {
       validFormat: 'email',
       validMaxLength: 50,
     });
-    expect(second?.missingValid).toEqual({ missingValues: ['N/A', 'none'], validFormat: 'email', validMaxLength: 100 });
+    expect(second?.missingValid).toEqual({
+      missingValues: ['N/A', 'none'],
+      validFormat: 'email',
+      validMaxLength: 100,
+    });
     expect(third?.missingValid).toEqual({ validValues: ['NL', 'BE', 'FR'] });
     // A quoted column matches only the same spelling.
     expect(fourth?.missingValid).toEqual({ validValues: ['DE'] });
@@ -40,7 +44,10 @@ describe('configurations for DATASET', () => {
 
   it('applies only to its own dataset, and may be declared in another file, after the checks', () => {
     const result = parseChecks([
-      { filePath: 'a.yml', text: 'checks for orders:\n  - missing_count(id) = 0\nchecks for items:\n  - missing_count(id) = 0\n' },
+      {
+        filePath: 'a.yml',
+        text: 'checks for orders:\n  - missing_count(id) = 0\nchecks for items:\n  - missing_count(id) = 0\n',
+      },
       { filePath: 'b.yml', text: 'configurations for ORDERS:\n  missing values for id: [0]\n' },
     ]);
     expect(result.diagnostics).toEqual([]);
@@ -49,7 +56,10 @@ describe('configurations for DATASET', () => {
 
   it('concatenates lists declared twice and rejects a scalar declared twice', () => {
     const result = parseChecks([
-      { filePath: 'a.yml', text: 'configurations for t:\n  missing values for x: [a]\n  valid min for x: 1\n' },
+      {
+        filePath: 'a.yml',
+        text: 'configurations for t:\n  missing values for x: [a]\n  valid min for x: 1\n',
+      },
       {
         filePath: 'b.yml',
         text: 'configurations for t:\n  missing values for x: [b]\n  valid min for x: 2\nchecks for t:\n  - missing_count(x) = 0\n',
@@ -66,12 +76,19 @@ describe('configurations for DATASET', () => {
   });
 
   it('tells "valid min length" from "valid min"', () => {
-    const result = parse('configurations for t:\n  valid min length for x: 2\nchecks for t:\n  - invalid_count(x) = 0\n');
+    const result = parse(
+      'configurations for t:\n  valid min length for x: 2\nchecks for t:\n  - invalid_count(x) = 0\n',
+    );
     expect(result.checks[0]?.missingValid).toEqual({ validMinLength: 2 });
   });
 
   it.each<[string, RegExp, number, number]>([
-    ['  valid mni for x: 1', /^Unknown configuration "valid mni for x": expected "<key> for <column>"\. Did you mean "valid min"\?/, 2, 3],
+    [
+      '  valid mni for x: 1',
+      /^Unknown configuration "valid mni for x": expected "<key> for <column>"\. Did you mean "valid min"\?/,
+      2,
+      3,
+    ],
     ['  valid min: 1', /^Unknown configuration "valid min"/, 2, 3],
     ['  valid min for x y: 1', /Unexpected "y" after the column name/, 2, 19],
     ['  valid min for x: big', /"valid min" must be a number/, 2, 20],

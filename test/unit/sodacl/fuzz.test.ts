@@ -76,13 +76,41 @@ const mutation = fc.oneof(
     at: fc.nat(),
     text: fc.oneof(
       fc.string({ maxLength: 4 }),
-      fc.constantFrom('${', '}', ':', '- ', '[', ']', '(', ')', '"', "'", '\n', '  ', '\t', '#', '&a ', '*a', '%', '<', 'between '),
+      fc.constantFrom(
+        '${',
+        '}',
+        ':',
+        '- ',
+        '[',
+        ']',
+        '(',
+        ')',
+        '"',
+        "'",
+        '\n',
+        '  ',
+        '\t',
+        '#',
+        '&a ',
+        '*a',
+        '%',
+        '<',
+        'between ',
+      ),
     ),
   }),
   fc.record({ kind: fc.constant('swap' as const), at: fc.nat(), other: fc.nat() }),
 );
 
-function applyMutations(text: string, edits: fc.Arbitrary<unknown> extends never ? never : Array<{ kind: string; at: number; length?: number; text?: string; other?: number }>): string {
+interface Edit {
+  kind: 'delete' | 'insert' | 'swap';
+  at: number;
+  length?: number;
+  text?: string;
+  other?: number;
+}
+
+function applyMutations(text: string, edits: Edit[]): string {
   let result = text;
   for (const edit of edits) {
     const at = result.length === 0 ? 0 : edit.at % (result.length + 1);
@@ -158,7 +186,10 @@ const yamlTree = fc.letrec((tie) => ({
 
 const options = fc.record({
   variables: fc.dictionary(fc.constantFrom('V', 'LOW', 'DAY', 'X'), fc.string({ maxLength: 6 })),
-  env: fc.dictionary(fc.constantFrom('V', 'LOW', 'HOME'), fc.option(fc.string({ maxLength: 6 }), { nil: undefined })),
+  env: fc.dictionary(
+    fc.constantFrom('V', 'LOW', 'HOME'),
+    fc.option(fc.string({ maxLength: 6 }), { nil: undefined }),
+  ),
 });
 
 describe('parseChecks never throws and always points into the file', () => {
@@ -180,7 +211,10 @@ describe('parseChecks never throws and always points into the file', () => {
   it('random texts made of SodaCL-ish characters', () => {
     const alphabet = fc.constantFrom(...'abc:-[]()"\'`{}$%<>=!,. \n\t#&*|>0123456789');
     fc.assert(
-      fc.property(fc.array(alphabet, { maxLength: 300 }).map((chars) => chars.join('')), (text) => parseSafely([text])),
+      fc.property(
+        fc.array(alphabet, { maxLength: 300 }).map((chars) => chars.join('')),
+        (text) => parseSafely([text]),
+      ),
       { numRuns: 400 },
     );
   });

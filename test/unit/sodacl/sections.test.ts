@@ -159,8 +159,8 @@ describe('file shape and YAML errors', () => {
     expect(errors(result).map((e) => [e.message, e.location.line, e.location.col])).toEqual([
       [
         'Invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]',
-        3,
-        14,
+        4,
+        1,
       ],
     ]);
   });
