@@ -66,7 +66,12 @@ describe('embedded demo database', () => {
     const socketsBefore = openSockets();
     const demo = await startEmbeddedPostgres({ dataDir: cacheDir });
     try {
-      expect(demo.dataSource).toMatchObject({ host: '127.0.0.1', sslmode: 'disable', schema: 'demo', poolSize: 1 });
+      expect(demo.dataSource).toMatchObject({
+        host: '127.0.0.1',
+        sslmode: 'disable',
+        schema: 'demo',
+        poolSize: 1,
+      });
       expect(demo.dataSource.port).toBeGreaterThan(0);
       const connector = await openPostgresConnector(demo.dataSource);
       try {
@@ -82,7 +87,10 @@ describe('embedded demo database', () => {
           expected.placeholderEmail,
         );
         expect(
-          await count(connector, "SELECT count(*) FROM customers WHERE email NOT LIKE '%_@_%._%' AND email <> 'N/A'"),
+          await count(
+            connector,
+            "SELECT count(*) FROM customers WHERE email NOT LIKE '%_@_%._%' AND email <> 'N/A'",
+          ),
         ).toBe(expected.malformedEmail);
         expect(
           await count(
@@ -102,7 +110,9 @@ describe('embedded demo database', () => {
             "SELECT count(*) FROM orders WHERE status NOT IN ('delivered','shipped','pending','cancelled','returned')",
           ),
         ).toBe(expected.unknownStatus);
-        expect(await count(connector, 'SELECT count(*) FROM orders WHERE amount < 0')).toBe(expected.negativeAmount);
+        expect(await count(connector, 'SELECT count(*) FROM orders WHERE amount < 0')).toBe(
+          expected.negativeAmount,
+        );
         expect(await count(connector, 'SELECT count(*) FROM orders WHERE amount > 10000')).toBe(
           expected.amountOutliers,
         );

@@ -101,21 +101,33 @@ describe.skipIf(gate.skip)(
     });
 
     describe('sslmode against a TLS server', () => {
-      const cases: [string, (cluster: PrivateCluster) => Partial<PostgresDataSource>, boolean][] = [
-        ['disable', () => ({ sslmode: 'disable' }), false],
-        ['prefer', () => ({ sslmode: 'prefer' }), true],
-        ['require', () => ({ sslmode: 'require' }), true],
-        [
-          'require with sslrootcert',
-          (cluster) => ({ sslmode: 'require', sslrootcert: cluster.caFile }),
-          true,
-        ],
-        ['verify-ca', (cluster) => ({ sslmode: 'verify-ca', sslrootcert: cluster.caFile }), true],
-        ['verify-full', (cluster) => ({ sslmode: 'verify-full', sslrootcert: cluster.caFile }), true],
+      const cases: {
+        sslmode: string;
+        settings: (cluster: PrivateCluster) => Partial<PostgresDataSource>;
+        tls: boolean;
+      }[] = [
+        { sslmode: 'disable', settings: () => ({ sslmode: 'disable' }), tls: false },
+        { sslmode: 'prefer', settings: () => ({ sslmode: 'prefer' }), tls: true },
+        { sslmode: 'require', settings: () => ({ sslmode: 'require' }), tls: true },
+        {
+          sslmode: 'require + sslrootcert',
+          settings: (cluster) => ({ sslmode: 'require', sslrootcert: cluster.caFile }),
+          tls: true,
+        },
+        {
+          sslmode: 'verify-ca',
+          settings: (cluster) => ({ sslmode: 'verify-ca', sslrootcert: cluster.caFile }),
+          tls: true,
+        },
+        {
+          sslmode: 'verify-full',
+          settings: (cluster) => ({ sslmode: 'verify-full', sslrootcert: cluster.caFile }),
+          tls: true,
+        },
       ];
-      it.each(cases)('%s → TLS session: %s', async (_mode, settings, expectTls) => {
+      it.each(cases)('$sslmode → TLS session: $tls', async ({ settings, tls }) => {
         await withConnector(dataSourceFor(tlsCluster, settings(tlsCluster)), async (connector) => {
-          expect(await sessionUsesTls(connector)).toBe(expectTls);
+          expect(await sessionUsesTls(connector)).toBe(tls);
         });
       });
 
@@ -139,7 +151,7 @@ describe.skipIf(gate.skip)(
           kind: 'connect',
           code: 'ERR_TLS_CERT_ALTNAME_INVALID',
         });
-        expect((error as Error).message).toMatch(/certificate/i);
+        expect((error as Error).message).toMatch(/TLS certificate .* does not name that host/);
         expect((error as Error).message).toContain('127.0.0.1');
       });
 
@@ -157,12 +169,12 @@ describe.skipIf(gate.skip)(
           sslrootcert: tlsCluster.untrustedCaFile,
         });
         const error = await openPostgresConnector(ds).catch((caught: unknown) => caught);
-        expect(error).toMatchObject({
-          name: 'ConnectorError',
-          kind: 'connect',
-          code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-        });
-        expect((error as Error).message).toMatch(/certificate/i);
+        expect(error).toMatchObject({ name: 'ConnectorError', kind: 'connect' });
+        // OpenSSL servers send the issuing CA along when they have it, so Node reports a self-signed chain.
+        expect(['SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE']).toContain(
+          (error as { code: string }).code,
+        );
+        expect((error as Error).message).toMatch(/not signed by a CA you trust.*sslrootcert/);
       });
 
       it('a missing sslrootcert file is reported with its path', async () => {
@@ -183,7 +195,9 @@ describe.skipIf(gate.skip)(
           (caught: unknown) => caught,
         );
         expect(error).toMatchObject({ name: 'ConnectorError', kind: 'connect' });
-        expect((error as Error).message).toMatch(/does not support SSL/i);
+        expect((error as Error).message).toMatch(
+          /does not accept TLS connections, but the sslmode requires TLS/,
+        );
       });
     });
 

@@ -72,16 +72,19 @@ class PostgresConnector implements Connector {
 
   async query(sql: string, options: QueryOptions = {}): Promise<QueryResult> {
     const { signal, timeoutMs } = options;
-    if (signal?.aborted) throw new ConnectorError('Query cancelled before it started', undefined, 'cancelled');
+    if (signal?.aborted) {
+      throw new ConnectorError('Query cancelled before it started', undefined, 'cancelled');
+    }
     const client = await this.pool.connect().catch((error: unknown) => {
       throw connectError(error, `PostgreSQL data source "${this.dataSourceName}"`);
     });
     let stopReason: 'cancelled' | 'timeout' | undefined;
+    let cancelling: Promise<void> | undefined;
     const backendPid = (client as unknown as { processID: number }).processID;
     const stop = (reason: 'cancelled' | 'timeout') => {
       if (stopReason) return;
       stopReason = reason;
-      void this.cancelBackend(backendPid);
+      cancelling = this.cancelBackend(backendPid);
     };
     const onAbort = () => stop('cancelled');
     signal?.addEventListener('abort', onAbort, { once: true });
@@ -89,18 +92,27 @@ class PostgresConnector implements Connector {
     try {
       const result = await client.query<unknown[]>({ text: sql, rowMode: 'array' });
       return {
-        columns: result.fields.map((field) => ({ name: field.name, type: postgresTypeName(field.dataTypeID) })),
+        columns: result.fields.map((field) => ({
+          name: field.name,
+          type: postgresTypeName(field.dataTypeID),
+        })),
         rows: result.rows,
       };
     } catch (error) {
       if (stopReason === 'timeout') {
-        throw new ConnectorError(`Query exceeded its timeout of ${timeoutMs} ms and was cancelled`, '57014', 'timeout');
+        throw new ConnectorError(
+          `Query exceeded its timeout of ${timeoutMs} ms and was cancelled`,
+          '57014',
+          'timeout',
+        );
       }
       if (stopReason === 'cancelled') throw new ConnectorError('Query cancelled', '57014', 'cancelled');
       throw queryError(error);
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
+      // A cancel still on its way must not reach the next query that borrows this connection.
+      await cancelling;
       client.release();
     }
   }

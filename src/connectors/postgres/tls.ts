@@ -24,7 +24,12 @@ export function sslAttempts(ds: PostgresDataSource): PgSsl[] {
   const key = readPem(ds.sslkey, 'client key (sslkey)');
   const client = { ...(cert ? { cert } : {}), ...(key ? { key } : {}) };
   // As libpq: `require` with a root certificate verifies the CA, like verify-ca.
-  const verifyCa: ConnectionOptions = { ...client, ca, rejectUnauthorized: true, checkServerIdentity: () => undefined };
+  const verifyCa: ConnectionOptions = {
+    ...client,
+    ca,
+    rejectUnauthorized: true,
+    checkServerIdentity: () => undefined,
+  };
   const encryptOnly: ConnectionOptions = { ...client, rejectUnauthorized: false };
   switch (ds.sslmode) {
     case 'disable':
@@ -38,12 +43,20 @@ export function sslAttempts(ds: PostgresDataSource): PgSsl[] {
     case 'verify-ca':
       return [verifyCa];
     case 'verify-full':
-      return [{ ...client, ca, rejectUnauthorized: true, servername: ds.host }];
+      // pg checks the certificate against the host and sets the SNI name itself (only for names: RFC 6066
+      // forbids IP addresses there, and Node warns when given one).
+      return [{ ...client, ca, rejectUnauthorized: true }];
   }
 }
 
-/** Whether a connection error means "this TLS setting is not what the server accepts" (so try the next). */
+/**
+ * Whether a connection error means "this TLS setting is not what the server accepts" (so try the next): the
+ * server has no TLS, or pg_hba.conf has no line for this transport (`…, SSL encryption` / `…, no encryption`;
+ * `SSL on` / `SSL off` before PostgreSQL 14).
+ */
 export function isTlsNegotiationRefusal(error: unknown): boolean {
   const message = error instanceof Error ? error.message : String(error);
-  return /does not support SSL|no encryption|SSL off|SSL connection is required/i.test(message);
+  return /does not support SSL|no pg_hba\.conf entry .*(SSL encryption|no encryption|SSL on|SSL off)|SSL connection is required/i.test(
+    message,
+  );
 }

@@ -33,7 +33,10 @@ describe('prepared demo cache', () => {
     const first = await ensurePreparedDataDir(cacheDir, stampOf('aaaa'), recordingBuilder(builds));
     const second = await ensurePreparedDataDir(cacheDir, stampOf('aaaa'), recordingBuilder(builds));
     expect(builds).toHaveLength(1);
-    expect(first).toEqual({ pgdataPath: join(preparedFolder(cacheDir, stampOf('aaaa')), 'pgdata'), built: true });
+    expect(first).toEqual({
+      pgdataPath: join(preparedFolder(cacheDir, stampOf('aaaa')), 'pgdata'),
+      built: true,
+    });
     expect(second).toEqual({ ...first, built: false });
     expect(await readFile(join(first.pgdataPath, 'PG_VERSION'), 'utf8')).toBe('data');
     expect(await readStampRecord(preparedFolder(cacheDir, stampOf('aaaa')))).toMatchObject(stampOf('aaaa'));
@@ -57,7 +60,9 @@ describe('prepared demo cache', () => {
     await expect(ensurePreparedDataDir(cacheDir, stampOf('aaaa'), failing)).rejects.toThrow('disk full');
     expect(await readdir(cacheDir)).toEqual([]);
     const builds: string[] = [];
-    expect((await ensurePreparedDataDir(cacheDir, stampOf('aaaa'), recordingBuilder(builds))).built).toBe(true);
+    expect((await ensurePreparedDataDir(cacheDir, stampOf('aaaa'), recordingBuilder(builds))).built).toBe(
+      true,
+    );
   });
 
   it('does not trust a prepared folder without its stamp file (left by hand or by an old version)', async () => {
