@@ -40,7 +40,7 @@ const ALIASES: Record<string, MetricName> = { percentile_disc: 'percentile' };
 export const METRIC_NAMES: readonly string[] = [...SPECS.map((s) => s.name), ...Object.keys(ALIASES)];
 
 export function metricSpec(name: string): MetricSpec | undefined {
-  const canonical = ALIASES[name] ?? name;
+  const canonical = Object.hasOwn(ALIASES, name) ? ALIASES[name] : name;
   return SPECS.find((spec) => spec.name === canonical);
 }
 

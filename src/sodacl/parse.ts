@@ -1,3 +1,16 @@
+/**
+ * SodaCL check files → the check model (part 1: metric checks).
+ *
+ * Where Gatehouse deliberately differs from Soda Core 3.5.6:
+ * - Every unknown header, metric or key is an error with its place, never a logged skip.
+ * - A line threshold together with warn:/fail: is an error (Soda silently ignores the blocks).
+ * - A metric check without any threshold is an error at parse time (Soda logs it at evaluation).
+ * - `${VAR}` is resolved per YAML value after parsing, so a variable cannot inject YAML structure; an undefined
+ *   variable is an error instead of an empty string. Inside flow lists, quote it: ["${A}", b].
+ * - Filters (partitions), column configurations and variables may be declared in any file of the set, in any
+ *   order; an undeclared partition is an error at the partition name and its checks are not run.
+ * - A check with any error is left out, so that no check runs with part of its configuration dropped.
+ */
 import { isMap, isScalar, type Node, type Pair, type Scalar } from 'yaml';
 import { readChecksSection } from './checks-section.js';
 import { type ColumnConfiguration, readConfigurationsSection } from './column-configurations.js';

@@ -138,7 +138,13 @@ export function toPlain(node: unknown, depth = 0): unknown {
     const result: Record<string, unknown> = {};
     for (const pair of node.items) {
       const key = isScalar(pair.key) ? scalarToString(pair.key) : String(toPlain(pair.key, depth + 1));
-      result[key] = toPlain(pair.value, depth + 1);
+      // defineProperty, not assignment: a key named "__proto__" must stay a plain key.
+      Object.defineProperty(result, key, {
+        value: toPlain(pair.value, depth + 1),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
     return result;
   }

@@ -200,3 +200,16 @@ describe('missing and validity keys', () => {
     expect(parse('checks for t:\n  - invalid_count(x) = 0:\n      valid min: 0\n').diagnostics).toEqual([]);
   });
 });
+
+describe('configuration as written', () => {
+  it('keeps odd keys such as __proto__ as plain data', () => {
+    const result = parse('checks for t:\n  - row_count > 0:\n      attributes:\n        __proto__: x\n');
+    const attributes = result.checks[0]?.attributes as Record<string, unknown>;
+    expect(Object.keys(attributes)).toEqual(['__proto__']);
+    expect(Object.getPrototypeOf(attributes)).toBe(Object.prototype);
+  });
+
+  it('does not take inherited names for metrics', () => {
+    expect(singleError('checks for t:\n  - constructor > 0\n').message).toBe('Unknown metric "constructor".');
+  });
+});

@@ -204,3 +204,12 @@ describe('file shape and YAML errors', () => {
     ]);
   });
 });
+
+describe('line endings', () => {
+  it('locates errors the same way with LF and CRLF line breaks', () => {
+    for (const newline of ['\n', '\r\n']) {
+      const text = ['checks for t:', '  - row_count > 0', '  - max(x) > oops', ''].join(newline);
+      expect(singleError(text)).toEqual({ message: 'Expected a number but found "oops"', line: 3, col: 14 });
+    }
+  });
+});
