@@ -6,6 +6,7 @@
 import { basename } from 'node:path';
 import { blake2b } from '@noble/hashes/blake2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { sortedJson } from '../common/sorted-json.js';
 import type { MetricCheck } from '../sodacl/model.js';
 
 export function shortHash(parts: ReadonlyArray<string | undefined>): string {
@@ -23,14 +24,6 @@ const NON_IDENTITY_KEYS = new Set([
   'template',
   'warn_only',
 ]);
-
-function sortedJson(value: unknown): string {
-  return JSON.stringify(value, (_key, inner) =>
-    inner && typeof inner === 'object' && !Array.isArray(inner)
-      ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => a.localeCompare(b)))
-      : inner,
-  );
-}
 
 export interface CheckIdentities {
   v1: string;

@@ -3,6 +3,7 @@
  * metric is truly identical (same dataset, partition, metric, column, arguments, filter and every
  * missing/validity key) share one spec. Soda's identities omit some of these and collide (sodacl.md §6.1).
  */
+import { sortedJson } from '../common/sorted-json.js';
 import type { Dialect } from '../connectors/dialect.js';
 import { isNumericFormat } from '../sodacl/formats.js';
 import type { AggregateMetricName, MetricCheck, MissingValidConfig } from '../sodacl/model.js';
@@ -43,14 +44,6 @@ export function partitionOf(check: MetricCheck, dialect: Dialect, schema: string
     partition: check.partition,
     filter: check.partitionFilter,
   };
-}
-
-function keyOf(parts: Record<string, unknown>): string {
-  return JSON.stringify(parts, (_key, value) =>
-    value && typeof value === 'object' && !Array.isArray(value)
-      ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)))
-      : value,
-  );
 }
 
 const count = (condition: string | undefined) =>
@@ -152,14 +145,14 @@ function spec(
   const plain =
     variantParts.args.length === 0 && !variantParts.filter && Object.keys(variantParts.config).length === 0;
   return {
-    key: keyOf({
+    key: sortedJson({
       table: partition.table,
       partition: partition.partition ?? null,
       metric: name,
       column: name === 'row_count' ? null : (column ?? null),
       ...variantParts,
     }),
-    variant: plain ? undefined : keyOf(variantParts),
+    variant: plain ? undefined : sortedJson(variantParts),
     metricName: name,
     partition,
     column: name === 'row_count' ? undefined : column,
