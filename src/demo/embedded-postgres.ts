@@ -38,7 +38,12 @@ export async function startEmbeddedPostgres(
   const datasetSql = readDemoDataset();
   if (!options.dataDir) {
     const db = await PGlite.create();
-    await loadDataset(db, datasetSql);
+    try {
+      await loadDataset(db, datasetSql);
+    } catch (error) {
+      await db.close().catch(() => {});
+      throw error;
+    }
     return serve(db, undefined);
   }
   return serveFromCache(options.dataDir, demoStamp(datasetSql), datasetSql);
