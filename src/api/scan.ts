@@ -2,7 +2,7 @@
  * The scan operation, shared by the CLI and the desktop app: configuration + check files → ScanResult.
  * Every failure ends as a ScanResult with an error log (exit code 3), never as a crash.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ConfigError } from '../config/errors.js';
 import { loadConfiguration } from '../config/load.js';
 import type { DataSourceConfig } from '../config/model.js';
@@ -15,12 +15,14 @@ import { runScan, sodaTimestamp } from '../scan/run-scan.js';
 import { parseChecks } from '../sodacl/parse.js';
 import { readCheckFiles } from './check-files.js';
 
+const nonEmpty = z.string().check(z.minLength(1));
+
 export const scanRequestSchema = z.object({
-  configPath: z.string().min(1),
-  dataSource: z.string().min(1),
-  checkPaths: z.array(z.string().min(1)).min(1, 'Give at least one check file or folder'),
-  variables: z.record(z.string(), z.string()).default({}),
-  scanName: z.string().min(1).default('gatehouse'),
+  configPath: nonEmpty,
+  dataSource: nonEmpty,
+  checkPaths: z.array(nonEmpty).check(z.minLength(1, 'Give at least one check file or folder')),
+  variables: z._default(z.record(z.string(), z.string()), {}),
+  scanName: z._default(nonEmpty, 'gatehouse'),
 });
 
 export type ScanRequest = z.input<typeof scanRequestSchema>;

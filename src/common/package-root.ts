@@ -1,4 +1,4 @@
-/** The folder holding Gatehouse's package.json, from source (src/…) and from the build (dist/src/…) alike. */
+/** The folder holding Gatehouse's package.json, from source (src/…) and from the bundle (dist/cli/…) alike. */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -3,7 +3,7 @@
  * (the environment wins over scan variables), a legacy nested `connection:` map merged upward.
  */
 import { readFile } from 'node:fs/promises';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { ConfigError } from './errors.js';
 import type { Configuration, DataSourceConfig } from './model.js';
 import { PLANNED_TYPES, postgresBlock, SUPPORTED_TYPES, sodaCloudBlock } from './schema.js';
@@ -110,7 +110,12 @@ function dataSource(name: string, block: unknown, tree: YamlTree, header: string
   };
 }
 
-function validate<T extends z.ZodType>(schema: T, value: unknown, tree: YamlTree, at: string[]): z.output<T> {
+function validate<T extends z.ZodMiniType>(
+  schema: T,
+  value: unknown,
+  tree: YamlTree,
+  at: string[],
+): z.output<T> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
@@ -118,18 +123,38 @@ function validate<T extends z.ZodType>(schema: T, value: unknown, tree: YamlTree
   const path = [...at, ...issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part))];
   if (issue.code === 'unrecognized_keys') {
     const keys = issue.keys;
-    const allowed = 'shape' in schema ? Object.keys((schema as unknown as z.ZodObject).shape).join(', ') : '';
+    const allowed =
+      'shape' in schema ? Object.keys((schema as unknown as z.ZodMiniObject).shape).join(', ') : '';
     throw new ConfigError(
       `Unknown key${keys.length > 1 ? 's' : ''} ${keys.map((k) => `"${k}"`).join(', ')} in ${at.join('.')}. Allowed keys: ${allowed}.`,
       tree.locate([...path, keys[0] ?? '']),
     );
   }
   const field = issue.path.length > 0 ? `"${issue.path.join('.')}"` : at.join('.');
-  const missing = issue.code === 'invalid_type' && issue.input === undefined;
+  const given = issue.path.reduce<unknown>(
+    (inner, part) =>
+      inner && typeof inner === 'object' ? (inner as Record<PropertyKey, unknown>)[part] : undefined,
+    value,
+  );
   throw new ConfigError(
-    missing
+    given === undefined
       ? `Missing required key ${field} in ${at.join('.')}.`
-      : `Invalid value for ${field}: ${issue.message}.`,
+      : `Invalid value for ${field}: ${describeIssue(issue)}.`,
     tree.locate(path),
   );
+}
+
+/** zod/mini carries no message catalogue: say what was expected from the issue itself. */
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.message && issue.message !== 'Invalid input') return issue.message;
+  switch (issue.code) {
+    case 'invalid_value':
+      return `expected one of ${issue.values.map((v) => String(v)).join(', ')}`;
+    case 'invalid_type':
+      return `expected ${issue.expected}`;
+    case 'invalid_union':
+      return 'expected a text or number value';
+    default:
+      return issue.message;
+  }
 }

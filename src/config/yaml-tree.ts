@@ -53,7 +53,7 @@ export function parseYamlTree(
       if (missing.length > 0) {
         throw new ConfigError(
           `Variable \${${missing[0]}} is not set. Set the environment variable ${missing[0]}, pass -v ${missing[0]}=…, or remove the reference.`,
-          positions.get(key(path)),
+          range ? at(range[0]) : positions.get(key(path)),
         );
       }
       return resolved;

@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
-export const CLI_PATH = join(import.meta.dirname, '..', '..', 'dist', 'src', 'cli', 'main.js');
+export const CLI_PATH = join(import.meta.dirname, '..', '..', 'dist', 'cli', 'gatehouse.js');
 
 export interface CliRun {
   code: number | null;

@@ -1,10 +1,12 @@
 /** The PostgreSQL connector, on `pg`'s pool. */
-import pg from 'pg';
+
+import type { ClientConfig, Pool } from 'pg';
 import type { PostgresDataSource } from '../../config/model.js';
 import { type Connector, ConnectorError, type QueryOptions, type QueryResult } from '../connector.js';
 import { doubleQuote } from '../dialect.js';
 import { postgresDialect } from './dialect.js';
 import { connectError, queryError } from './errors.js';
+import pg from './pg-driver.js';
 import { isTlsNegotiationRefusal, type PgSsl, sslAttempts } from './tls.js';
 import { postgresTypeName } from './type-names.js';
 
@@ -13,7 +15,7 @@ export interface PostgresConnectOptions {
   password?: string;
 }
 
-function clientConfig(ds: PostgresDataSource, ssl: PgSsl, password: string | undefined): pg.ClientConfig {
+function clientConfig(ds: PostgresDataSource, ssl: PgSsl, password: string | undefined): ClientConfig {
   return {
     host: ds.host,
     port: ds.port,
@@ -64,8 +66,8 @@ class PostgresConnector implements Connector {
 
   constructor(
     readonly dataSourceName: string,
-    private readonly pool: pg.Pool,
-    private readonly config: pg.ClientConfig,
+    private readonly pool: Pool,
+    private readonly config: ClientConfig,
   ) {
     this.maxConcurrency = pool.options.max;
   }

@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../../src/config/errors.js';
+import { parseConfiguration } from '../../../src/config/load.js';
+
+const FILE = 'configuration.yml';
+const base = `data_source pg:
+  type: postgres
+  host: localhost
+  username: analyst
+  database: sales
+`;
+
+function errorOf(text: string, options = {}): ConfigError {
+  try {
+    parseConfiguration(FILE, text, { env: {}, ...options });
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('configuration.yml', () => {
+  it('reads a postgres block with Soda defaults', () => {
+    const { dataSources } = parseConfiguration(FILE, base, { env: {} });
+    expect(dataSources.pg).toEqual({
+      type: 'postgres',
+      name: 'pg',
+      host: 'localhost',
+      port: 5432,
+      username: 'analyst',
+      password: undefined,
+      database: 'sales',
+      schema: undefined,
+      sslmode: 'prefer',
+      sslrootcert: undefined,
+      sslcert: undefined,
+      sslkey: undefined,
+      connectionTimeoutMs: 30_000,
+      poolSize: 2,
+      statementTimeoutMs: 0,
+    });
+  });
+
+  it('accepts ports and timeouts as strings, as Soda does', () => {
+    const { dataSources } = parseConfiguration(FILE, `${base}  port: "6543"\n  connection_timeout: "2.5"\n`, {
+      env: {},
+    });
+    expect(dataSources.pg?.port).toBe(6543);
+    expect(dataSources.pg?.connectionTimeoutMs).toBe(2500);
+  });
+
+  it('substitutes ${VAR} anywhere, the environment winning over scan variables', () => {
+    const text = `${base}  password: \${PG_PASSWORD}\n  schema: \${SCHEMA}_v2\n`;
+    const { dataSources } = parseConfiguration(FILE, text, {
+      env: { PG_PASSWORD: 'from-env', SCHEMA: 'env_schema' },
+      variables: { SCHEMA: 'var_schema' },
+    });
+    expect(dataSources.pg?.password).toBe('from-env');
+    expect(dataSources.pg?.schema).toBe('env_schema_v2');
+    const fromVariables = parseConfiguration(FILE, text, {
+      env: { PG_PASSWORD: 'x' },
+      variables: { SCHEMA: 'var' },
+    });
+    expect(fromVariables.dataSources.pg?.schema).toBe('var_v2');
+  });
+
+  it('a substituted value cannot change the YAML structure', () => {
+    const { dataSources } = parseConfiguration(FILE, `${base}  password: \${P}\n`, {
+      env: { P: 'a: b\n  host: evil' },
+    });
+    expect(dataSources.pg?.host).toBe('localhost');
+    expect(dataSources.pg?.password).toBe('a: b\n  host: evil');
+  });
+
+  it('an unset variable is an error at its place', () => {
+    const error = errorOf(`${base}  password: \${NOT_SET}\n`);
+    expect(error.location).toEqual({ filePath: FILE, line: 6, col: 13 });
+    expect(error.detail).toMatch(/\$\{NOT_SET\} is not set/);
+  });
+
+  it('merges a legacy nested connection: map, top-level keys winning', () => {
+    const text = `data_source pg:\n  type: postgres\n  database: top\n  connection:\n    host: db\n    username: u\n    database: nested\n`;
+    const { dataSources } = parseConfiguration(FILE, text, { env: {} });
+    expect(dataSources.pg).toMatchObject({ host: 'db', username: 'u', database: 'top' });
+  });
+
+  it('names unknown keys with their location and the allowed ones', () => {
+    const error = errorOf(`${base}  hostname: db\n`);
+    expect(error.location).toMatchObject({ line: 6, col: 3 });
+    expect(error.detail).toMatch(/Unknown key "hostname" in data_source pg\. Allowed keys: type, host, port/);
+  });
+
+  it('names a missing required key', () => {
+    const error = errorOf('data_source pg:\n  type: postgres\n  host: h\n  username: u\n');
+    expect(error.detail).toBe('Missing required key "database" in data_source pg.');
+    expect(error.location).toMatchObject({ line: 1, col: 1 });
+  });
+
+  it('rejects bad values with the reason', () => {
+    expect(errorOf(`${base}  port: 70000\n`).detail).toMatch(/Invalid value for "port": ports end at 65535/);
+    expect(errorOf(`${base}  sslmode: sometimes\n`).detail).toMatch(
+      /Invalid value for "sslmode".*verify-full/,
+    );
+    expect(errorOf(base.replace('host: localhost', 'host: ""')).detail).toMatch(/host must not be empty/);
+  });
+
+  it('unknown and not-yet-supported types', () => {
+    expect(errorOf('data_source x1:\n  type: oracle\n').detail).toBe(
+      'Data source "x1" has unknown type "oracle". Supported: postgres.',
+    );
+    expect(errorOf('data_source x1:\n  type: snowflake\n').detail).toMatch(/snowflake is not supported yet/);
+    expect(errorOf('data_source x1:\n  host: h\n').detail).toMatch(/has no `type`/);
+  });
+
+  it('rejects unknown top-level keys and bad data source names', () => {
+    expect(errorOf(`${base}datasource other:\n  type: postgres\n`).detail).toMatch(
+      /Unknown top-level key "datasource other"/,
+    );
+    expect(errorOf('data_source Bad-Name:\n  type: postgres\n').detail).toMatch(
+      /Data source name "Bad-Name" is invalid/,
+    );
+  });
+
+  it('malformed YAML names line and column', () => {
+    const error = errorOf('data_source pg:\n  type: postgres\n   host: [x\n');
+    expect(error.detail).toMatch(/^Invalid YAML/);
+    expect(error.location?.line).toBeGreaterThanOrEqual(2);
+  });
+
+  it('accepts a soda_cloud block and validates it', () => {
+    const cloud = `${base}soda_cloud:\n  host: cloud.soda.io\n  api_key_id: \${ID}\n`;
+    expect(() => parseConfiguration(FILE, cloud, { env: { ID: 'abc' } })).not.toThrow();
+    expect(errorOf(`${base}soda_cloud:\n  hots: x\n`).detail).toMatch(/Unknown key "hots" in soda_cloud/);
+  });
+});
