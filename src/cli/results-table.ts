@@ -19,9 +19,8 @@ export function renderResults(result: ScanResult, stream: NodeJS.WriteStream, el
   const lines: string[] = [];
   const groups = new Map<string, CheckResult[]>();
   for (const check of result.checks) {
-    const label = check.check.partition
-      ? `${check.check.dataset.name} [${check.check.partition}]`
-      : check.check.dataset.name;
+    const dataset = check.check.dataset?.name ?? `data source ${result.dataSource}`;
+    const label = check.check.partition ? `${dataset} [${check.check.partition}]` : dataset;
     groups.set(label, [...(groups.get(label) ?? []), check]);
   }
   for (const [dataset, checks] of groups) {

@@ -21,6 +21,8 @@ export interface Dialect {
   textToNumber(expr: string): string;
   /** The discrete percentile (`PERCENTILE_DISC`) of `expr`. */
   percentile(expr: string, fraction: number): string;
+  /** Rows of (column name, data type) of a table, in column order, from the information schema. */
+  schemaQuery(dataset: Identifier, schema: string | undefined): string;
 }
 
 /** Quote with double quotes, doubling embedded ones: the SQL standard, used by both databases. */

@@ -6,7 +6,7 @@ import { stringify } from 'yaml';
 import { checkIdentities } from '../scan/identity.js';
 import type { CheckResult, LogEntry, QueryRecord, ScanResult } from '../scan/result.js';
 import { sodaTimestamp } from '../scan/run-scan.js';
-import type { MetricCheck, Zone } from '../sodacl/model.js';
+import type { Check, Zone } from '../sodacl/model.js';
 
 export interface CloudZone {
   greaterThan?: number;
@@ -26,7 +26,7 @@ function cloudZone(zone: Zone | undefined): CloudZone | undefined {
 }
 
 /** The check as it stands in its file, under its header: what Soda sends as `definition`. */
-export function checkDefinition(check: MetricCheck): string {
+export function checkDefinition(check: Check): string {
   const item =
     Object.keys(check.configuration).length > 0 ? { [check.source]: check.configuration } : check.source;
   return stringify({ [check.header]: [item] }, { lineWidth: 0 });
@@ -59,9 +59,9 @@ function checkEntry(result: CheckResult, dataSource: string) {
     resourceAttributes: [],
     location: check.location,
     dataSource,
-    table: check.dataset.name,
+    table: check.dataset?.name ?? null,
     ...(check.partition ? { partition: check.partition } : {}),
-    column: check.metric.column?.name ?? null,
+    column: result.column ?? null,
     metrics: result.metrics,
     outcome: result.outcome,
     diagnostics: {
@@ -69,6 +69,7 @@ function checkEntry(result: CheckResult, dataSource: string) {
       value: result.value,
       ...(fail ? { fail } : {}),
       ...(warn ? { warn } : {}),
+      ...result.diagnostics,
     },
     source: 'soda-core',
     ...(result.outcomeReasons.length > 0
@@ -87,7 +88,7 @@ function queryEntry(query: QueryRecord, dataSource: string) {
   return {
     name: query.name,
     dataSource,
-    table: query.dataset,
+    table: query.dataset ?? null,
     partition: query.partition ?? null,
     column: null,
     sql: query.sql,

@@ -1,13 +1,12 @@
 /**
  * The executor: runs planned queries through a connector, as many at once as its pool allows, with a timeout
- * each and cancellation, and reads each select-list column into the metric it computes.
+ * each and cancellation, and reads each result into the computations it answers.
  */
 import type { Connector } from '../connectors/connector.js';
+import type { Computed } from './computation.js';
 import type { PlannedQuery } from './plan.js';
 import type { ProgressListener } from './progress.js';
-import type { MetricValue, QueryRecord } from './result.js';
-
-export type MetricOutcome = { value: MetricValue } | { error: string };
+import type { QueryRecord } from './result.js';
 
 export interface ExecutionOptions {
   signal?: AbortSignal;
@@ -16,32 +15,20 @@ export interface ExecutionOptions {
 }
 
 export interface Execution {
-  values: Map<string, MetricOutcome>;
+  values: Map<string, Computed>;
   queries: QueryRecord[];
 }
 
-/** Database aggregates arrive as numbers, numeric strings (bigint, numeric) or NULL. */
-export function toMetricValue(raw: unknown): MetricOutcome {
-  if (raw === null || raw === undefined) return { value: null };
-  if (typeof raw === 'number') return { value: raw };
-  if (typeof raw === 'bigint') return { value: Number(raw) };
-  if (typeof raw === 'string' && raw.trim() !== '' && Number.isFinite(Number(raw)))
-    return { value: Number(raw) };
-  return {
-    error: `the database returned a value that is not a number: ${JSON.stringify(String(raw)).slice(0, 80)}`,
-  };
-}
-
-export async function executePlan(
+export async function executeQueries(
   connector: Connector,
   queries: PlannedQuery[],
   options: ExecutionOptions = {},
 ): Promise<Execution> {
-  const values = new Map<string, MetricOutcome>();
+  const values = new Map<string, Computed>();
   const records: QueryRecord[] = queries.map((query) => ({
     name: query.name,
-    dataset: query.partition.dataset,
-    partition: query.partition.partition,
+    dataset: query.dataset,
+    partition: query.partition,
     sql: query.sql,
   }));
   let next = 0;
@@ -55,11 +42,10 @@ export async function executePlan(
         signal: options.signal,
         timeoutMs: options.timeoutMs,
       });
-      const row = result.rows[0] ?? [];
-      for (const [column, spec] of query.specs.entries()) values.set(spec.key, toMetricValue(row[column]));
+      for (const [key, value] of query.read(result.rows)) values.set(key, value);
     } catch (error) {
       record.error = (error as Error).message;
-      for (const spec of query.specs) values.set(spec.key, { error: record.error });
+      for (const key of query.keys) values.set(key, { error: record.error });
     } finally {
       record.durationMs = performance.now() - started;
       options.onProgress?.({

@@ -7,7 +7,7 @@ import { basename } from 'node:path';
 import { blake2b } from '@noble/hashes/blake2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { sortedJson } from '../common/sorted-json.js';
-import type { MetricCheck } from '../sodacl/model.js';
+import type { Check } from '../sodacl/model.js';
 
 export function shortHash(parts: ReadonlyArray<string | undefined>): string {
   const hash = blake2b.create({ dkLen: 4 });
@@ -33,7 +33,7 @@ export interface CheckIdentities {
 }
 
 /** Line numbers and names are not inputs: moving or renaming a check keeps its history. */
-export function checkIdentities(check: MetricCheck, dataSource: string): CheckIdentities {
+export function checkIdentities(check: Check, dataSource: string): CheckIdentities {
   const configuration = Object.fromEntries(
     Object.entries(check.configuration).filter(([key]) => !NON_IDENTITY_KEYS.has(key)),
   );
@@ -49,7 +49,7 @@ export function metricIdentity(
   scanDefinition: string,
   dataSource: string,
   parts: {
-    dataset: string;
+    dataset?: string;
     partition?: string;
     column?: string;
     metricName: string;

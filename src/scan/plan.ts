@@ -1,42 +1,30 @@
 /**
- * The planner: checks → as few table passes as PostgreSQL runs fastest. Per partition, one query holds every
- * plain aggregate (PostgreSQL parallelises it across cores); ordered-set aggregates (percentiles), which
- * PostgreSQL cannot parallelise and which make the whole query single-threaded, get a query of their own that
- * runs at the same time on another pooled connection.
+ * The planner: computations → as few table passes as PostgreSQL runs fastest.
+ * - Per partition, one query holds every plain aggregate (PostgreSQL parallelises it across cores).
+ * - Ordered-set aggregates (percentiles) cannot be parallelised and make any query holding them
+ *   single-threaded: they get a query of their own, run at the same time on another pooled connection.
+ * - Per partition, one query holds every duplicate metric as a grouped scalar subquery: measured 1.45× faster
+ *   than a single GROUPING SETS pass and 1.7× faster than one query per metric.
+ * - One schema query per dataset; queries of their own (reference, fail query, user query) run as they are.
  */
 import type { Dialect } from '../connectors/dialect.js';
-import type { Check } from '../sodacl/model.js';
-import { type CheckMetric, checkMetric, type MetricSpec, type PartitionRef } from './metric-spec.js';
+import type { Computation, Computed, PartitionRef, SchemaColumn } from './computation.js';
 
 /** Enough for any real check file, well under PostgreSQL's 1,664-column target list limit. */
 const MAX_EXPRESSIONS_PER_QUERY = 500;
 
 export interface PlannedQuery {
   name: string;
-  partition: PartitionRef;
+  dataset?: string;
+  partition?: string;
   sql: string;
-  /** The metric each select-list column computes, in order. */
-  specs: MetricSpec[];
+  /** The computations this query answers, and how to read each from its rows. */
+  read(rows: unknown[][]): Map<string, Computed>;
+  keys: string[];
 }
 
-export interface ScanPlan {
-  queries: PlannedQuery[];
-  /** For each check (by index in the input), what it reads from the results. */
-  checkMetrics: CheckMetric[];
-}
-
-function partitionKey(partition: PartitionRef): string {
-  return `${partition.table}\u0000${partition.partition ?? ''}`;
-}
-
-function queryName(dataSource: string, partition: PartitionRef, kind: string, index: number): string {
-  const label = partition.partition ? `${partition.dataset}[${partition.partition}]` : partition.dataset;
-  return `${dataSource}.${label}.${kind}[${index}]`;
-}
-
-function aggregateQuery(partition: PartitionRef, specs: MetricSpec[]): string {
-  const where = partition.filter ? `\nWHERE ${partition.filter}` : '';
-  return `SELECT\n  ${specs.map((spec) => spec.sql).join(',\n  ')}\nFROM ${partition.table}${where}`;
+function partitionLabel(partition: PartitionRef): string {
+  return partition.partition ? `${partition.dataset}[${partition.partition}]` : partition.dataset;
 }
 
 function chunks<T>(items: T[], size: number): T[][] {
@@ -45,47 +33,104 @@ function chunks<T>(items: T[], size: number): T[][] {
   return out;
 }
 
-export function planScan(
-  checks: Check[],
+/** A one-row query whose columns answer the computations in order. */
+function columnsQuery(name: string, partition: PartitionRef, sql: string, keys: string[]): PlannedQuery {
+  return {
+    name,
+    dataset: partition.dataset,
+    partition: partition.partition,
+    sql,
+    keys,
+    read: (rows) => new Map(keys.map((key, column) => [key, { value: rows[0]?.[column] ?? null }])),
+  };
+}
+
+function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(keyOf(item), [...(groups.get(keyOf(item)) ?? []), item]);
+  return groups;
+}
+
+const partitionKey = (partition: PartitionRef) => `${partition.table}\u0000${partition.partition ?? ''}`;
+
+export function planQueries(
+  computations: Computation[],
   dialect: Dialect,
   schema: string | undefined,
   dataSource: string,
-): ScanPlan {
-  const checkMetrics = checks.map((check) => checkMetric(check, dialect, schema));
-  const partitions = new Map<string, { partition: PartitionRef; specs: Map<string, MetricSpec> }>();
-  const add = (spec: MetricSpec) => {
-    const key = partitionKey(spec.partition);
-    let entry = partitions.get(key);
-    if (!entry) {
-      entry = { partition: spec.partition, specs: new Map() };
-      partitions.set(key, entry);
-    }
-    if (!entry.specs.has(spec.key)) entry.specs.set(spec.key, spec);
-  };
-  for (const metric of checkMetrics) {
-    if (metric.kind === 'aggregate') add(metric.spec);
-    if (metric.kind === 'percent') {
-      add(metric.count);
-      add(metric.rowCount);
+): PlannedQuery[] {
+  const unique = [...new Map(computations.map((c) => [c.key, c])).values()];
+  const queries: PlannedQuery[] = [];
+
+  type Aggregate = Extract<Computation, { type: 'aggregate' }>;
+  type Grouped = Extract<Computation, { type: 'grouped' }>;
+  const aggregates = unique.filter((c): c is Aggregate => c.type === 'aggregate');
+  for (const group of groupBy(aggregates, (c) => partitionKey(c.partition)).values()) {
+    const partition = (group[0] as Aggregate).partition;
+    const where = partition.filter ? `\nWHERE ${partition.filter}` : '';
+    const passes: Array<[string, Aggregate[]]> = [
+      ['aggregation', group.filter((c) => !c.orderedSet)],
+      ['percentiles', group.filter((c) => c.orderedSet)],
+    ];
+    for (const [kind, members] of passes) {
+      for (const [index, chunk] of chunks(members, MAX_EXPRESSIONS_PER_QUERY).entries()) {
+        const sql = `SELECT\n  ${chunk.map((c) => c.sql).join(',\n  ')}\nFROM ${partition.table}${where}`;
+        const name = `${dataSource}.${partitionLabel(partition)}.${kind}[${index}]`;
+        queries.push(
+          columnsQuery(
+            name,
+            partition,
+            sql,
+            chunk.map((c) => c.key),
+          ),
+        );
+      }
     }
   }
-  const queries: PlannedQuery[] = [];
-  for (const { partition, specs } of partitions.values()) {
-    const all = [...specs.values()];
-    const groups: Array<[string, MetricSpec[]]> = [
-      ['aggregation', all.filter((spec) => !spec.orderedSet)],
-      ['percentiles', all.filter((spec) => spec.orderedSet)],
-    ];
-    for (const [kind, group] of groups) {
-      chunks(group, MAX_EXPRESSIONS_PER_QUERY).forEach((chunk, index) => {
-        queries.push({
-          name: queryName(dataSource, partition, kind, index),
+
+  const grouped = unique.filter((c): c is Grouped => c.type === 'grouped');
+  for (const group of groupBy(grouped, (c) => partitionKey(c.partition)).values()) {
+    const partition = (group[0] as Grouped).partition;
+    for (const [index, chunk] of chunks(group, MAX_EXPRESSIONS_PER_QUERY).entries()) {
+      const sql = `SELECT\n  ${chunk.map((c) => `(${c.sql})`).join(',\n  ')}`;
+      const name = `${dataSource}.${partitionLabel(partition)}.duplicates[${index}]`;
+      queries.push(
+        columnsQuery(
+          name,
           partition,
-          sql: aggregateQuery(partition, chunk),
-          specs: chunk,
-        });
+          sql,
+          chunk.map((c) => c.key),
+        ),
+      );
+    }
+  }
+
+  for (const computation of unique) {
+    if (computation.type === 'schema') {
+      queries.push({
+        name: `${dataSource}.${computation.datasetName}.schema`,
+        dataset: computation.datasetName,
+        sql: dialect.schemaQuery(computation.dataset, schema),
+        keys: [computation.key],
+        read: (rows) => {
+          const columns: SchemaColumn[] = rows.map(([name, type]) => ({
+            name: String(name),
+            type: String(type),
+          }));
+          return new Map([[computation.key, { value: columns }]]);
+        },
+      });
+    }
+    if (computation.type === 'scalar-query') {
+      queries.push({
+        name: computation.name,
+        dataset: computation.dataset,
+        partition: computation.partition,
+        sql: computation.sql,
+        keys: [computation.key],
+        read: (rows) => new Map([[computation.key, { value: rows[0]?.[0] ?? null }]]),
       });
     }
   }
-  return { queries, checkMetrics };
+  return queries;
 }

@@ -18,7 +18,7 @@ export interface LogEntry {
 export interface QueryRecord {
   /** Soda-style name, e.g. `postgres.customers[daily].aggregation[0]`. */
   name: string;
-  dataset: string;
+  dataset?: string;
   partition?: string;
   sql: string;
   /** Milliseconds the query took, or undefined when it did not run. */
@@ -29,14 +29,20 @@ export interface QueryRecord {
 /** A measured value: a number for counts and statistics, or null when the database returned NULL. */
 export type MetricValue = number | null;
 
+export interface SchemaColumnRecord {
+  columnName: string;
+  sourceDataType: string;
+}
+
 export interface MetricRecord {
   /** Stable identity of the computation, shared by every check using the same metric. */
   identity: string;
   metricName: string;
-  dataset: string;
+  dataset?: string;
   partition?: string;
   column?: string;
-  value: MetricValue;
+  /** A number, NULL, or (the schema metric) the dataset's columns. */
+  value: MetricValue | SchemaColumnRecord[];
 }
 
 export interface CheckResult {
@@ -52,6 +58,10 @@ export interface CheckResult {
   outcomeReasons: string[];
   fail?: Zone;
   warn?: Zone;
+  /** The column the check is about, if one. */
+  column?: string;
+  /** Kind-specific details (schema differences, freshness timestamps…), as Soda Cloud's `diagnostics` carry them. */
+  diagnostics?: Record<string, unknown>;
 }
 
 export interface ScanResult {

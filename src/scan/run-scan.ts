@@ -2,12 +2,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Connector } from '../connectors/connector.js';
 import type { Check } from '../sodacl/model.js';
-import { evaluateCheck } from './evaluate.js';
-import { executePlan, type MetricOutcome } from './execute.js';
+import type { SchemaColumn } from './computation.js';
+import { displayNameOf } from './evaluate.js';
+import { executeQueries } from './execute.js';
 import { metricIdentity } from './identity.js';
+import { planCheck } from './kinds/index.js';
+import type { MetricReport } from './kinds/kind.js';
 import { ScanLog } from './logs.js';
-import type { MetricSpec } from './metric-spec.js';
-import { planScan } from './plan.js';
+import { planQueries } from './plan.js';
 import type { ProgressListener } from './progress.js';
 import type { CheckResult, MetricRecord, ScanResult } from './result.js';
 
@@ -17,6 +19,10 @@ export interface ScanInput {
   /** The data source's schema, which qualifies table names. */
   schema?: string;
   definitionName: string;
+  /** Scan variables, environment first (NOW, …). */
+  variables?: Readonly<Record<string, string | undefined>>;
+  /** Each dataset's schema as the previous scan saw it, for `when schema changes`. */
+  previousSchema?: (dataset: string) => SchemaColumn[] | undefined;
   /** Logs gathered before the scan ran (e.g. check file warnings). */
   log?: ScanLog;
   signal?: AbortSignal;
@@ -36,10 +42,24 @@ export async function runScan(input: ScanInput): Promise<ScanResult> {
   const started = input.startedAt ?? new Date();
   const log = input.log ?? new ScanLog();
   const dataSource = input.connector.dataSourceName;
-  const plan = planScan(input.checks, input.connector.dialect, input.schema, dataSource);
-  input.onProgress?.({ type: 'planned', queries: plan.queries.length, checks: input.checks.length });
+  const ctx = {
+    dialect: input.connector.dialect,
+    schema: input.schema,
+    dataSource,
+    scanStart: started,
+    variables: input.variables ?? {},
+    previousSchema: input.previousSchema,
+  };
+  const planned = input.checks.map((check) => planCheck(check, ctx));
+  const queries = planQueries(
+    planned.flatMap((check) => check.computations),
+    ctx.dialect,
+    ctx.schema,
+    dataSource,
+  );
+  input.onProgress?.({ type: 'planned', queries: queries.length, checks: input.checks.length });
 
-  const execution = await executePlan(input.connector, plan.queries, {
+  const execution = await executeQueries(input.connector, queries, {
     signal: input.signal,
     timeoutMs: input.queryTimeoutMs,
     onProgress: input.onProgress,
@@ -50,41 +70,41 @@ export async function runScan(input: ScanInput): Promise<ScanResult> {
   if (input.signal?.aborted) log.error('The scan was cancelled before all queries finished.');
 
   const metrics = new Map<string, MetricRecord>();
-  const identityOf = (spec: MetricSpec, value: MetricOutcome, name: string = spec.metricName): string => {
+  const record = (report: MetricReport): string => {
     const identity = metricIdentity(input.definitionName, dataSource, {
-      dataset: spec.partition.dataset,
-      partition: spec.partition.partition,
-      column: spec.column,
-      metricName: name,
-      computationKey: spec.variant,
+      dataset: report.dataset,
+      partition: report.partition,
+      column: report.column,
+      metricName: report.metricName,
+      computationKey: report.variant,
     });
-    if (!metrics.has(identity) && 'value' in value) {
-      metrics.set(identity, {
-        identity,
-        metricName: name,
-        dataset: spec.partition.dataset,
-        partition: spec.partition.partition,
-        column: spec.column,
-        value: value.value,
-      });
+    if (!metrics.has(identity)) {
+      const value = Array.isArray(report.value)
+        ? report.value.map((column) => ({ columnName: column.name, sourceDataType: column.type }))
+        : report.value;
+      metrics.set(identity, { identity, ...report, value });
     }
     return identity;
   };
 
   const checks: CheckResult[] = input.checks.map((check, index) => {
-    const metric = plan.checkMetrics[index];
-    if (!metric) throw new Error('planner lost a check');
-    const result = evaluateCheck(check, metric, execution.values, []);
-    const value: MetricOutcome = result.error ? { error: result.error } : { value: result.value };
-    if (metric.kind === 'aggregate') result.metrics.push(identityOf(metric.spec, value));
-    if (metric.kind === 'percent') {
-      result.metrics.push(identityOf(metric.count, value, metric.metricName));
+    const evaluation = (planned[index] as (typeof planned)[number]).evaluate(execution.values);
+    const displayName = displayNameOf(check);
+    for (const reason of evaluation.outcomeReasons) {
+      log.error(`Check "${displayName}" was not evaluated: ${reason}`, check.location);
     }
-    for (const reason of result.outcomeReasons) {
-      log.error(`Check "${result.displayName}" was not evaluated: ${reason}`, check.location);
-    }
-    const { error: _error, ...checkResult } = result;
-    return checkResult;
+    return {
+      check,
+      displayName,
+      outcome: evaluation.outcome,
+      value: evaluation.value,
+      metrics: evaluation.metrics.map(record),
+      outcomeReasons: evaluation.outcomeReasons,
+      fail: evaluation.fail,
+      warn: evaluation.warn,
+      column: evaluation.column,
+      diagnostics: evaluation.diagnostics,
+    };
   });
   input.onProgress?.({ type: 'evaluated', checks: checks.length });
 

@@ -95,18 +95,14 @@ export interface MetricRef {
   args: number[];
 }
 
-interface CheckCommon {
+/** Fields every check kind has. */
+export interface CheckCommon {
   /** Where the check's line starts in its file. */
   location: SourceLocation;
   /** The check line exactly as written (before `${VAR}` resolution), e.g. `row_count between 1 and 10`. */
   source: string;
-  /** The section header as written, e.g. `checks for customers [daily]`. */
+  /** The section header as written, e.g. `checks for customers [daily]`, `checks`, `checks for D being t`. */
   header: string;
-  dataset: Identifier;
-  /** Partition (dataset filter) name, e.g. `daily`; its WHERE clause is in `partitionFilter`. */
-  partition?: string;
-  /** The partition's `where:` SQL, variables resolved. */
-  partitionFilter?: string;
   /** `name:` key, variables resolved. */
   name?: string;
   /** The check's configuration map as written (for the Cloud `definition` text and identities). */
@@ -115,25 +111,147 @@ interface CheckCommon {
   identity?: string;
   /** `samples limit:` key: at most this many failed rows are sampled (0 = none). */
   samplesLimit?: number;
+  /** `samples columns:` key: the only columns a failed-row sample may carry. */
+  samplesColumns?: Identifier[];
   /** `attributes:` map, as written (validated against Soda Cloud later, not here). */
   attributes?: Record<string, unknown>;
 }
 
-export interface MetricCheck extends CheckCommon {
-  kind: 'metric';
-  metric: MetricRef;
-  /** The fail zone: the inverse of the line's pass zone, or the `fail: when …` zone. */
+/** Where a `checks for DATASET [PARTITION]:` check looks. */
+export interface DatasetScope {
+  dataset: Identifier;
+  /** Partition (dataset filter) name, e.g. `daily`; its WHERE clause is in `partitionFilter`. */
+  partition?: string;
+  /** The partition's `where:` SQL, variables resolved. */
+  partitionFilter?: string;
+}
+
+/** The optional scope of checks that may also stand under the data-source-level `checks:` header. */
+export type OptionalDatasetScope = Partial<DatasetScope>;
+
+/** Thresholds on a numeric value: `fail` is the line's pass zone inverted, or the `fail: when …` zone. */
+export interface Thresholds {
   fail?: Zone;
   /** The `warn: when …` zone. */
   warn?: Zone;
+}
+
+export interface MetricCheck extends CheckCommon, DatasetScope, Thresholds {
+  kind: 'metric';
+  metric: MetricRef;
   /** Check `filter:` SQL, variables resolved. */
   filter?: string;
   /** Missing/validity configuration, merged with `configurations for`. Absent when none applies. */
   missingValid?: MissingValidConfig;
 }
 
-/** Every kind of check. Later kinds (schema, freshness, reference, failed rows…) join this union. */
-export type Check = MetricCheck;
+/** `duplicate_count(a[, b…])` / `duplicate_percent(…)`: distinct non-NULL value combinations occurring twice or more. */
+export interface DuplicateCheck extends CheckCommon, DatasetScope, Thresholds {
+  kind: 'duplicate';
+  metric: 'duplicate_count' | 'duplicate_percent';
+  columns: Identifier[];
+  filter?: string;
+}
+
+export type SchemaChange = 'column add' | 'column delete' | 'column type change' | 'column index change';
+
+/** The validations of one `warn:` or `fail:` block of a schema check. */
+export interface SchemaValidations {
+  requiredColumnMissing?: string[];
+  /** Patterns: `*` and `%` match any run of characters. */
+  forbiddenColumnPresent?: string[];
+  wrongColumnType?: Record<string, string>;
+  /** 0-based positions. */
+  wrongColumnIndex?: Record<string, number>;
+  mismatchingColumns?: { columns: Record<string, string>; optional: string[] };
+  /** `any`, or the kinds of change that count. */
+  schemaChanges?: 'any' | SchemaChange[];
+}
+
+export interface SchemaCheck extends CheckCommon, DatasetScope {
+  kind: 'schema';
+  warn?: SchemaValidations;
+  fail?: SchemaValidations;
+}
+
+/** `freshness(column[, NOW_VARIABLE])`: how long ago the newest value was, in milliseconds. */
+export interface FreshnessCheck extends CheckCommon, DatasetScope, Thresholds {
+  kind: 'freshness';
+  column: Identifier;
+  /** The variable holding "now" (default `NOW`, itself defaulting to the scan start). */
+  nowVariable?: string;
+  /** The resolved value of that variable, when set. */
+  now?: string;
+  filter?: string;
+}
+
+/** `values in (a, b) must [not] exist in other (x, y)`: the number of offending rows. */
+export interface ReferenceCheck extends CheckCommon, DatasetScope {
+  kind: 'reference';
+  columns: Identifier[];
+  otherDataset: Identifier;
+  otherColumns: Identifier[];
+  mustExist: boolean;
+}
+
+/** `failed rows` with `fail condition` (needs a dataset) or `fail query`; its value is the failed-row count. */
+export interface FailedRowsCheck extends CheckCommon, OptionalDatasetScope, Thresholds {
+  kind: 'failed-rows';
+  failCondition?: string;
+  failQuery?: string;
+}
+
+/** A metric the user defines with `<name> expression:` or `<name> query:` (or `sql_file`). */
+export interface UserMetricCheck extends CheckCommon, OptionalDatasetScope, Thresholds {
+  kind: 'user-metric';
+  metricName: string;
+  /** The optional argument, e.g. the column of `ones(size)`; it only labels the result. */
+  column?: Identifier;
+  /** SQL aggregate expression, inlined into the dataset's aggregate query. */
+  expression?: string;
+  /** A query whose first column of its first row is the value (from `query:` or `sql_file:`). */
+  query?: string;
+  /** A query returning failed rows, for samples only. */
+  failedRowsQuery?: string;
+  filter?: string;
+}
+
+/** `row_count same as OTHER [PARTITION]`: value = row_count − the other's row_count; pass iff 0. */
+export interface RowCountComparisonCheck extends CheckCommon, DatasetScope {
+  kind: 'row-count-comparison';
+  otherDataset: Identifier;
+  otherPartition?: string;
+  otherPartitionFilter?: string;
+}
+
+/** Every kind of check. */
+export type Check =
+  | MetricCheck
+  | DuplicateCheck
+  | SchemaCheck
+  | FreshnessCheck
+  | ReferenceCheck
+  | FailedRowsCheck
+  | UserMetricCheck
+  | RowCountComparisonCheck;
+
+/** One entry of a `for each dataset` `datasets:` list: a name, or an `include`/`exclude` SQL LIKE pattern. */
+export interface DatasetSelector {
+  kind: 'name' | 'include' | 'exclude';
+  pattern: string;
+}
+
+/**
+ * A `for each dataset ALIAS:` section. Its checks can only be parsed once the matching tables are known, so the
+ * parser keeps it as a template; `expandForEachDataset` instantiates it for each table.
+ */
+export interface ForEachDatasetTemplate {
+  alias: string;
+  selectors: DatasetSelector[];
+  location: SourceLocation;
+  /** Opaque to everything but the parser. */
+  source: unknown;
+}
 
 /** A `filter DATASET [NAME]:` declaration. */
 export interface PartitionFilter {
@@ -155,6 +273,8 @@ export interface SodaclDiagnostic {
 /** The result of parsing one or more check files. Errors never throw; they are collected here. */
 export interface ParsedChecks {
   checks: Check[];
+  /** `for each dataset` sections, to expand once the data source's tables are known. */
+  forEach: ForEachDatasetTemplate[];
   /** Variables declared in `variables:` sections (after resolution). */
   variables: Record<string, string>;
   diagnostics: SodaclDiagnostic[];

@@ -16,4 +16,9 @@ export const postgresDialect: Dialect = {
     `CAST(NULLIF(REGEXP_REPLACE((${expr})::text, '[^-0-9.]', '', 'g'), '') AS DOUBLE PRECISION)`,
   percentile: (expr, fraction) =>
     `PERCENTILE_DISC(${numberLiteral(fraction)}) WITHIN GROUP (ORDER BY ${expr})`,
+  schemaQuery(dataset, schema) {
+    const name = dataset.quoted ? dataset.name : dataset.name.toLowerCase();
+    const inSchema = schema ? stringLiteral(schema) : 'current_schema()';
+    return `SELECT column_name, data_type\nFROM information_schema.columns\nWHERE table_schema = ${inSchema} AND table_name = ${stringLiteral(name)}\nORDER BY ordinal_position`;
+  },
 };

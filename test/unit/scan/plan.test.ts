@@ -1,12 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { postgresDialect } from '../../../src/connectors/postgres/dialect.js';
-import { planScan } from '../../../src/scan/plan.js';
+import { planCheck } from '../../../src/scan/kinds/index.js';
+import { planQueries } from '../../../src/scan/plan.js';
 import { parseChecks } from '../../../src/sodacl/parse.js';
 
 function plan(yaml: string) {
   const parsed = parseChecks([{ filePath: 'checks.yml', text: yaml }], { env: {} });
   expect(parsed.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-  return planScan(parsed.checks, postgresDialect, 'sales', 'pg');
+  const ctx = {
+    dialect: postgresDialect,
+    schema: 'sales',
+    dataSource: 'pg',
+    scanStart: new Date(),
+    variables: {},
+  };
+  const planned = parsed.checks.map((check) => planCheck(check, ctx));
+  const queries = planQueries(
+    planned.flatMap((p) => p.computations),
+    postgresDialect,
+    'sales',
+    'pg',
+  );
+  return { queries, planned };
 }
 
 describe('planner', () => {
@@ -22,7 +37,7 @@ checks for Orders:
     expect(queries[0]?.sql).toContain('FROM "sales"."orders"');
     expect(queries[0]?.sql).toContain('AVG("amount")');
     expect(queries[0]?.sql).toContain('MAX(LENGTH(("Name")::text))');
-    expect(queries[0]?.specs).toHaveLength(4);
+    expect(queries[0]?.keys).toHaveLength(4);
   });
 
   it('gives percentiles a query of their own and each partition its own pass', () => {
@@ -44,7 +59,7 @@ checks for orders [recent]:
   });
 
   it('shares truly identical metrics and keeps apart metrics Soda would confuse', () => {
-    const { queries, checkMetrics } = plan(`
+    const { queries, planned } = plan(`
 checks for t:
   - missing_count(a) = 0
   - missing_count(a) < 5
@@ -58,8 +73,8 @@ checks for t:
       invalid regex: ^ID
 `);
     // missing_count(a) once, row_count once (shared with missing_percent), three distinct invalid counts.
-    expect(queries[0]?.specs).toHaveLength(5);
-    const keys = checkMetrics.map((m) => (m.kind === 'aggregate' ? m.spec.key : m.kind));
+    expect(queries[0]?.keys).toHaveLength(5);
+    const keys = planned.map((p) => p.computations[0]?.key);
     expect(keys[0]).toBe(keys[1]);
     expect(new Set(keys.slice(4)).size).toBe(3);
   });
@@ -71,9 +86,9 @@ checks for t:
       filter: country = 'NL'
   - row_count > 0
 `);
-    expect(queries[0]?.specs.map((s) => s.sql)).toEqual([
-      "COUNT(CASE WHEN (country = 'NL') THEN 1 END)",
-      'COUNT(*)',
+    expect(queries[0]?.sql.split('\n').slice(1, 3)).toEqual([
+      "  COUNT(CASE WHEN (country = 'NL') THEN 1 END),",
+      '  COUNT(*)',
     ]);
   });
 
@@ -87,11 +102,14 @@ checks for t:
   });
 
   it('reports invalid_count without any validity as a check error instead of a silent 0', () => {
-    const { checkMetrics, queries } = plan(`
+    const { planned, queries } = plan(`
 checks for t:
   - invalid_count(c) = 0
 `);
-    expect(checkMetrics[0]?.kind).toBe('error');
+    expect(planned[0]?.computations).toEqual([]);
+    expect(planned[0]?.evaluate(new Map()).outcomeReasons[0]).toMatch(
+      /invalid_count needs a validity configuration/,
+    );
     expect(queries).toHaveLength(0);
   });
 });

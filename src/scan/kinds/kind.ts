@@ -1,0 +1,55 @@
+/** The contract every check kind fulfils: what it needs computed, and how it judges the values. */
+import type { Dialect } from '../../connectors/dialect.js';
+import type { Zone } from '../../sodacl/model.js';
+import type { Computation, ComputedValues, SchemaColumn } from '../computation.js';
+import type { MetricValue, Outcome } from '../result.js';
+
+export interface PlanContext {
+  dialect: Dialect;
+  /** The data source's schema, which qualifies table names. */
+  schema?: string;
+  dataSource: string;
+  scanStart: Date;
+  /** Scan variables (environment first), e.g. NOW for freshness. */
+  variables: Readonly<Record<string, string | undefined>>;
+  /** The dataset's schema as the previous scan saw it, for `when schema changes`. */
+  previousSchema?: (dataset: string) => SchemaColumn[] | undefined;
+}
+
+/** A metric a check measured, for the results' `metrics[]`. */
+export interface MetricReport {
+  metricName: string;
+  dataset?: string;
+  partition?: string;
+  column?: string;
+  /** What makes this metric differ from the plain one (filter, configuration, arguments), if anything. */
+  variant?: string;
+  value: MetricValue | SchemaColumn[];
+}
+
+export interface Evaluation {
+  /** null: not evaluated; `outcomeReasons` says why. */
+  outcome: Outcome | null;
+  value: MetricValue;
+  outcomeReasons: string[];
+  metrics: MetricReport[];
+  /** Kind-specific details for people and for Soda Cloud's `diagnostics`. */
+  diagnostics?: Record<string, unknown>;
+  fail?: Zone;
+  warn?: Zone;
+  /** The column the check is about, if one. */
+  column?: string;
+}
+
+export interface PlannedCheck {
+  computations: Computation[];
+  evaluate(values: ComputedValues): Evaluation;
+}
+
+/** A check that cannot run: no queries, and an evaluation that says why. */
+export function unplannable(message: string): PlannedCheck {
+  return {
+    computations: [],
+    evaluate: () => ({ outcome: null, value: null, outcomeReasons: [message], metrics: [] }),
+  };
+}

@@ -1,0 +1,155 @@
+/** Built-in metric checks (row_count, missing/invalid/valid counts, statistics, lengths, percentiles). */
+import { isNumericFormat } from '../../sodacl/formats.js';
+import type { AggregateMetricName, MetricCheck, MissingValidConfig } from '../../sodacl/model.js';
+import type { ComputedValues } from '../computation.js';
+import { columnConditions, invalidCondition, usableCondition, validCondition } from '../metric-conditions.js';
+import { numberOf, percentOf } from '../numbers.js';
+import { type AggregateComputation, aggregate, countWhere, rowCount } from './aggregate.js';
+import { type PlanContext, type PlannedCheck, unplannable } from './kind.js';
+import { partitionOf } from './partition.js';
+import { judge } from './thresholds.js';
+
+const withFilter = (condition: string | undefined, filter: string | undefined) =>
+  condition && filter
+    ? `(${filter}) AND (${condition})`
+    : (condition ?? (filter ? `(${filter})` : undefined));
+
+const STATISTICS: Partial<Record<AggregateMetricName, string>> = {
+  min: 'MIN',
+  max: 'MAX',
+  avg: 'AVG',
+  sum: 'SUM',
+  stddev: 'STDDEV',
+  stddev_pop: 'STDDEV_POP',
+  stddev_samp: 'STDDEV_SAMP',
+  variance: 'VARIANCE',
+  var_pop: 'VAR_POP',
+  var_samp: 'VAR_SAMP',
+};
+const LENGTHS: Partial<Record<AggregateMetricName, string>> = {
+  min_length: 'MIN',
+  max_length: 'MAX',
+  avg_length: 'AVG',
+};
+
+/** The SQL for one aggregate metric of a check, or why it cannot be computed. */
+function aggregateSql(
+  check: MetricCheck,
+  name: AggregateMetricName,
+  ctx: PlanContext,
+): { sql: string } | { error: string } {
+  const { dialect } = ctx;
+  const filter = check.filter;
+  const columnId = check.metric.column;
+  if (!columnId) return { error: `${name} needs a column argument` };
+  const column = dialect.identifier(columnId);
+  const config: MissingValidConfig = check.missingValid ?? {};
+  const conditions = columnConditions(dialect, column, config);
+  switch (name) {
+    case 'missing_count':
+      return { sql: countWhere(withFilter(conditions.missing, filter)) };
+    case 'invalid_count': {
+      const condition = invalidCondition(conditions, column, config.includeNull === true);
+      if (!condition) {
+        return {
+          error: `invalid_count needs a validity configuration (valid values, valid format, valid regex, valid min/max, valid length or invalid values/format/regex) on the check or under "configurations for ${check.dataset.name}"`,
+        };
+      }
+      return { sql: countWhere(withFilter(condition, filter)) };
+    }
+    case 'valid_count':
+      return { sql: countWhere(withFilter(validCondition(conditions), filter)) };
+    default:
+      break;
+  }
+  // Statistics use only non-missing, valid values, and only the rows the check filter admits.
+  const restricted = check.missingValid !== undefined || filter !== undefined;
+  const usable = withFilter(usableCondition(conditions), filter);
+  const numeric =
+    config.validFormat && isNumericFormat(config.validFormat) ? dialect.textToNumber(column) : column;
+  const value = restricted ? `CASE WHEN ${usable} THEN ${numeric} END` : numeric;
+  const statistic = STATISTICS[name];
+  if (statistic) return { sql: `${statistic}(${value})` };
+  const lengthAggregate = LENGTHS[name];
+  if (lengthAggregate) {
+    const text = restricted ? `CASE WHEN ${usable} THEN ${column} END` : column;
+    return { sql: `${lengthAggregate}(${dialect.length(text)})` };
+  }
+  if (name === 'percentile') {
+    const fraction = check.metric.args[0];
+    if (fraction === undefined)
+      return { error: 'percentile needs a fraction, e.g. percentile(amount, 0.95)' };
+    return { sql: dialect.percentile(value, fraction) };
+  }
+  return { error: `Metric ${name} cannot be computed by aggregation` };
+}
+
+function computation(
+  check: MetricCheck,
+  name: AggregateMetricName,
+  ctx: PlanContext,
+): AggregateComputation | { error: string } {
+  const partition = partitionOf(check, ctx);
+  // row_count ignores column configuration, so percentages share the row_count a plain check computes.
+  if (name === 'row_count') return rowCount(partition, check.filter);
+  const result = aggregateSql(check, name, ctx);
+  if ('error' in result) return result;
+  return aggregate(
+    partition,
+    {
+      metricName: name,
+      column: check.metric.column?.name,
+      args: name === 'percentile' ? check.metric.args : [],
+      filter: check.filter,
+      config: check.missingValid,
+    },
+    result.sql,
+    name === 'percentile',
+  );
+}
+
+export function planMetricCheck(check: MetricCheck, ctx: PlanContext): PlannedCheck {
+  const name = check.metric.name;
+  const report = (computed: AggregateComputation, metricName: string) => (value: number | null) => [
+    {
+      metricName,
+      dataset: computed.partition.dataset,
+      partition: computed.partition.partition,
+      column: computed.column,
+      variant: computed.variant,
+      value,
+    },
+  ];
+  if (name === 'missing_percent' || name === 'invalid_percent') {
+    const counted = computation(check, name === 'missing_percent' ? 'missing_count' : 'invalid_count', ctx);
+    const rows = computation(check, 'row_count', ctx);
+    if ('error' in counted) return unplannable(counted.error);
+    if ('error' in rows) return unplannable(rows.error);
+    return {
+      computations: [counted, rows],
+      evaluate(values: ComputedValues) {
+        const count = numberOf(values.get(counted.key));
+        const total = numberOf(values.get(rows.key));
+        const measured =
+          'error' in count
+            ? count
+            : 'error' in total
+              ? total
+              : {
+                  value:
+                    count.value === null || total.value === null ? null : percentOf(count.value, total.value),
+                };
+        return { ...judge(check, measured, report(counted, name)), column: counted.column };
+      },
+    };
+  }
+  const single = computation(check, name, ctx);
+  if ('error' in single) return unplannable(single.error);
+  return {
+    computations: [single],
+    evaluate: (values) => ({
+      ...judge(check, numberOf(values.get(single.key)), report(single, name)),
+      column: single.column,
+    }),
+  };
+}

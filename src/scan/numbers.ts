@@ -1,0 +1,28 @@
+/** Database values → check values. Aggregates arrive as numbers, numeric strings (bigint, numeric) or NULL. */
+import type { Computed } from './computation.js';
+
+export type NumericOutcome = { value: number | null } | { error: string };
+
+export function toNumber(raw: unknown): NumericOutcome {
+  if (raw === null || raw === undefined) return { value: null };
+  if (typeof raw === 'number') return { value: raw };
+  if (typeof raw === 'bigint') return { value: Number(raw) };
+  if (typeof raw === 'string' && raw.trim() !== '' && Number.isFinite(Number(raw)))
+    return { value: Number(raw) };
+  return {
+    error: `the database returned a value that is not a number: ${JSON.stringify(String(raw)).slice(0, 80)}`,
+  };
+}
+
+/** A computed value as a number, or the error that prevented it. */
+export function numberOf(computed: Computed | undefined): NumericOutcome {
+  if (!computed) return { error: 'the metric was not computed' };
+  if ('error' in computed) return computed;
+  return toNumber(computed.value);
+}
+
+/** Soda's derived percentage: count × 100 ÷ rows, rounded to 2 decimals; 0 when there are no rows. */
+export function percentOf(count: number, rows: number): number {
+  if (rows === 0) return 0;
+  return Math.round(((count * 100) / rows) * 100) / 100;
+}
