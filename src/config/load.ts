@@ -107,6 +107,12 @@ function dataSource(name: string, block: unknown, tree: YamlTree, header: string
     connectionTimeoutMs: Math.round(parsed.connection_timeout * 1000),
     poolSize: parsed.pool_size,
     statementTimeoutMs: Math.round(parsed.statement_timeout * 1000),
+    sampler: {
+      // Soda's legacy `disable_samples` at data-source level counts like the one in `sampler:`.
+      samplesRequested: (parsed.sampler?.disable_samples ?? parsed.disable_samples) === false,
+      samplesLimit: parsed.sampler?.samples_limit,
+      excludeColumns: parsed.sampler?.exclude_columns ?? {},
+    },
   };
 }
 

@@ -24,6 +24,16 @@ export interface PostgresDataSource {
   poolSize: number;
   /** Server-side statement timeout for scan queries (0: none). */
   statementTimeoutMs: number;
+  /** Soda's `sampler:` settings. */
+  sampler?: SamplerConfig;
+}
+
+export interface SamplerConfig {
+  /** true only when the file says `disable_samples: false` explicitly: samples are off by default. */
+  samplesRequested: boolean;
+  samplesLimit?: number;
+  /** Table pattern → column patterns never to sample. */
+  excludeColumns: Record<string, string[]>;
 }
 
 export type DataSourceConfig = PostgresDataSource;

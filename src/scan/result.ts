@@ -45,6 +45,17 @@ export interface MetricRecord {
   value: MetricValue | SchemaColumnRecord[];
 }
 
+/** Failed rows of a check, kept locally. */
+export interface FailedRowsSample {
+  columns: Array<{ name: string; type: string }>;
+  rows: unknown[][];
+  /** The rows the check counted as failing. */
+  totalRowCount: number;
+  /** The rows kept here: at most the limit, never more than the count. */
+  storedRowCount: number;
+  limit: number;
+}
+
 export interface CheckResult {
   check: Check;
   /** The name shown to people: `name:` or the check line plus its warn/fail conditions. */
@@ -62,6 +73,8 @@ export interface CheckResult {
   column?: string;
   /** Kind-specific details (schema differences, freshness timestamps…), as Soda Cloud's `diagnostics` carry them. */
   diagnostics?: Record<string, unknown>;
+  /** Failed rows, when samples are on and the check did not pass. */
+  samples?: FailedRowsSample;
 }
 
 export interface ScanResult {

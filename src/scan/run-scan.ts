@@ -12,6 +12,8 @@ import { ScanLog } from './logs.js';
 import { planQueries } from './plan.js';
 import type { ProgressListener } from './progress.js';
 import type { CheckResult, MetricRecord, ScanResult } from './result.js';
+import { collectSample, type SampleTask, shouldSample } from './sampling/collect.js';
+import { SAMPLES_OFF, type SamplingPolicy } from './sampling/policy.js';
 
 export interface ScanInput {
   checks: Check[];
@@ -23,6 +25,8 @@ export interface ScanInput {
   variables?: Readonly<Record<string, string | undefined>>;
   /** Each dataset's schema as the previous scan saw it, for `when schema changes`. */
   previousSchema?: (dataset: string) => SchemaColumn[] | undefined;
+  /** Failed-row samples: off unless the caller turns them on. */
+  sampling?: SamplingPolicy;
   /** Logs gathered before the scan ran (e.g. check file warnings). */
   log?: ScanLog;
   signal?: AbortSignal;
@@ -87,8 +91,11 @@ export async function runScan(input: ScanInput): Promise<ScanResult> {
     return identity;
   };
 
+  const evaluations = planned.map((plan) => plan.evaluate(execution.values));
+  const samples = await collectSamples(input, planned, evaluations, log);
+
   const checks: CheckResult[] = input.checks.map((check, index) => {
-    const evaluation = (planned[index] as (typeof planned)[number]).evaluate(execution.values);
+    const evaluation = evaluations[index] as (typeof evaluations)[number];
     const displayName = displayNameOf(check);
     for (const reason of evaluation.outcomeReasons) {
       log.error(`Check "${displayName}" was not evaluated: ${reason}`, check.location);
@@ -104,14 +111,16 @@ export async function runScan(input: ScanInput): Promise<ScanResult> {
       warn: evaluation.warn,
       column: evaluation.column,
       diagnostics: evaluation.diagnostics,
+      samples: samples.byCheck.get(index),
     };
   });
   input.onProgress?.({ type: 'evaluated', checks: checks.length });
 
   const counts = { pass: 0, warn: 0, fail: 0, none: 0 };
   for (const check of checks) counts[check.outcome ?? 'none']++;
+  const queryCount = execution.queries.length + samples.queries.length;
   log.info(
-    `Scan summary: ${counts.pass} passed, ${counts.warn} warned, ${counts.fail} failed, ${counts.none} not evaluated; ${execution.queries.length} queries.`,
+    `Scan summary: ${counts.pass} passed, ${counts.warn} warned, ${counts.fail} failed, ${counts.none} not evaluated; ${queryCount} queries.`,
   );
   const ended = new Date();
   return {
@@ -123,10 +132,42 @@ export async function runScan(input: ScanInput): Promise<ScanResult> {
     scanEndTimestamp: sodaTimestamp(ended),
     checks,
     metrics: [...metrics.values()],
-    queries: execution.queries,
+    queries: [...execution.queries, ...samples.queries],
     logs: log.entries,
     hasErrors: log.hasErrors,
     hasWarnings: counts.warn > 0,
     hasFailures: counts.fail > 0,
   };
+}
+
+/** Samples of the checks that did not pass, one at a time (they are small and come after the heavy passes). */
+async function collectSamples(
+  input: ScanInput,
+  planned: ReturnType<typeof planCheck>[],
+  evaluations: ReturnType<ReturnType<typeof planCheck>['evaluate']>[],
+  log: ScanLog,
+) {
+  const policy = input.sampling ?? SAMPLES_OFF;
+  const byCheck = new Map<number, NonNullable<CheckResult['samples']>>();
+  const queries: ScanResult['queries'] = [];
+  if (!policy.enabled) return { byCheck, queries };
+  const names = new Set<string>();
+  for (const [index, plan] of planned.entries()) {
+    const check = input.checks[index] as Check;
+    const evaluation = evaluations[index] as (typeof evaluations)[number];
+    if (!plan.samples || input.signal?.aborted) continue;
+    const task: SampleTask = { check, displayName: displayNameOf(check), source: plan.samples, evaluation };
+    if (!shouldSample(task, policy)) continue;
+    const dataset = check.dataset?.name ?? 'checks';
+    const label = check.partition ? `${dataset}[${check.partition}]` : dataset;
+    const metric = check.kind === 'metric' ? check.metric.name : check.kind;
+    const base = `${input.connector.dataSourceName}.${label}.failed_rows[${metric}]`;
+    let name = base;
+    for (let n = 2; names.has(name); n++) name = `${base}#${n}`;
+    names.add(name);
+    const collected = await collectSample(input.connector, task, policy, name, log, input.signal);
+    queries.push(...collected.queries);
+    if (collected.sample) byCheck.set(index, collected.sample);
+  }
+  return { byCheck, queries };
 }

@@ -1,7 +1,7 @@
 /** The contract every check kind fulfils: what it needs computed, and how it judges the values. */
 import type { Dialect } from '../../connectors/dialect.js';
 import type { Zone } from '../../sodacl/model.js';
-import type { Computation, ComputedValues, SchemaColumn } from '../computation.js';
+import type { Computation, ComputedValues, PartitionRef, SchemaColumn } from '../computation.js';
 import type { MetricValue, Outcome } from '../result.js';
 
 export interface PlanContext {
@@ -39,11 +39,25 @@ export interface Evaluation {
   warn?: Zone;
   /** The column the check is about, if one. */
   column?: string;
+  /** How many rows failed, where the check counts rows: what a failed-row sample is checked against. */
+  failedRowCount?: number;
 }
+
+/**
+ * Where a check's failed rows come from: exactly the rows its count counted, so a sample and its count always
+ * agree (Soda's invalid_count sample uses another condition than its count: sodacl.md §6.2).
+ */
+export type SampleSource =
+  /** Rows of the partition matching a condition (the partition filter is added by the sampler). */
+  | { type: 'condition'; partition: PartitionRef; condition: string }
+  /** Rows a query returns (duplicates, reference, fail query…); the sampler wraps it with the column list and LIMIT. */
+  | { type: 'query'; dataset?: string; partition?: string; table?: string; sql: string };
 
 export interface PlannedCheck {
   computations: Computation[];
   evaluate(values: ComputedValues): Evaluation;
+  /** Set for checks that can show failed rows; sampled only when samples are on and the check did not pass. */
+  samples?: SampleSource;
 }
 
 /** A check that cannot run: no queries, and an evaluation that says why. */

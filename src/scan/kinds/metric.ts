@@ -32,6 +32,22 @@ const LENGTHS: Partial<Record<AggregateMetricName, string>> = {
   avg_length: 'AVG',
 };
 
+/** The rows a missing/invalid count counts (check filter included), for samples that agree with the count. */
+function countedRows(check: MetricCheck, ctx: PlanContext): string | undefined {
+  const name = check.metric.name;
+  const columnId = check.metric.column;
+  if (!columnId) return undefined;
+  const column = ctx.dialect.identifier(columnId);
+  const config: MissingValidConfig = check.missingValid ?? {};
+  const conditions = columnConditions(ctx.dialect, column, config);
+  if (name === 'missing_count' || name === 'missing_percent')
+    return withFilter(conditions.missing, check.filter);
+  if (name === 'invalid_count' || name === 'invalid_percent') {
+    return withFilter(invalidCondition(conditions, column, config.includeNull === true), check.filter);
+  }
+  return undefined;
+}
+
 /** The SQL for one aggregate metric of a check, or why it cannot be computed. */
 function aggregateSql(
   check: MetricCheck,
@@ -110,6 +126,10 @@ function computation(
 
 export function planMetricCheck(check: MetricCheck, ctx: PlanContext): PlannedCheck {
   const name = check.metric.name;
+  const sampled = countedRows(check, ctx);
+  const samples = sampled
+    ? { type: 'condition' as const, partition: partitionOf(check, ctx), condition: sampled }
+    : undefined;
   const report = (computed: AggregateComputation, metricName: string) => (value: number | null) => [
     {
       metricName,
@@ -126,6 +146,7 @@ export function planMetricCheck(check: MetricCheck, ctx: PlanContext): PlannedCh
     if ('error' in counted) return unplannable(counted.error);
     if ('error' in rows) return unplannable(rows.error);
     return {
+      samples,
       computations: [counted, rows],
       evaluate(values: ComputedValues) {
         const count = numberOf(values.get(counted.key));
@@ -139,17 +160,21 @@ export function planMetricCheck(check: MetricCheck, ctx: PlanContext): PlannedCh
                   value:
                     count.value === null || total.value === null ? null : percentOf(count.value, total.value),
                 };
-        return { ...judge(check, measured, report(counted, name)), column: counted.column };
+        const failedRowCount = 'value' in count && count.value !== null ? count.value : undefined;
+        return { ...judge(check, measured, report(counted, name)), column: counted.column, failedRowCount };
       },
     };
   }
   const single = computation(check, name, ctx);
   if ('error' in single) return unplannable(single.error);
   return {
+    samples,
     computations: [single],
-    evaluate: (values) => ({
-      ...judge(check, numberOf(values.get(single.key)), report(single, name)),
-      column: single.column,
-    }),
+    evaluate(values) {
+      const measured = numberOf(values.get(single.key));
+      const failedRowCount =
+        sampled && 'value' in measured && measured.value !== null ? measured.value : undefined;
+      return { ...judge(check, measured, report(single, name)), column: single.column, failedRowCount };
+    },
   };
 }

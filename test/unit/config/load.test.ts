@@ -39,7 +39,23 @@ describe('configuration.yml', () => {
       connectionTimeoutMs: 30_000,
       poolSize: 2,
       statementTimeoutMs: 0,
+      sampler: { samplesRequested: false, samplesLimit: undefined, excludeColumns: {} },
     });
+  });
+
+  it("reads Soda's sampler block; samples stay off unless disable_samples is false", () => {
+    const on = parseConfiguration(
+      FILE,
+      `${base}  sampler:\n    disable_samples: false\n    samples_limit: 5\n    exclude_columns:\n      customers: [email, "cst_*"]\n`,
+      { env: {} },
+    );
+    expect(on.dataSources.pg?.sampler).toEqual({
+      samplesRequested: true,
+      samplesLimit: 5,
+      excludeColumns: { customers: ['email', 'cst_*'] },
+    });
+    const legacy = parseConfiguration(FILE, `${base}  disable_samples: true\n`, { env: {} });
+    expect(legacy.dataSources.pg?.sampler?.samplesRequested).toBe(false);
   });
 
   it('accepts ports and timeouts as strings, as Soda does', () => {
