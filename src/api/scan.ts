@@ -12,6 +12,7 @@ import { ScanLog } from '../scan/logs.js';
 import type { ProgressListener } from '../scan/progress.js';
 import type { ScanResult } from '../scan/result.js';
 import { runScan, sodaTimestamp } from '../scan/run-scan.js';
+import { DEFAULT_SAMPLES_LIMIT, type SamplingPolicy } from '../scan/sampling/policy.js';
 import { parseChecks } from '../sodacl/parse.js';
 import { readCheckFiles } from './check-files.js';
 
@@ -23,6 +24,8 @@ export const scanRequestSchema = z.object({
   checkPaths: z.array(nonEmpty).check(z.minLength(1, 'Give at least one check file or folder')),
   variables: z._default(z.record(z.string(), z.string()), {}),
   scanName: z._default(nonEmpty, 'gatehouse'),
+  /** Collect failed-row samples (off by default; also on when the data source says `disable_samples: false`). */
+  samples: z.optional(z.boolean()),
 });
 
 export type ScanRequest = z.input<typeof scanRequestSchema>;
@@ -51,6 +54,14 @@ function failedScan(request: z.output<typeof scanRequestSchema>, log: ScanLog, s
     hasErrors: true,
     hasWarnings: false,
     hasFailures: false,
+  };
+}
+
+function samplingPolicy(ds: DataSourceConfig, requested: boolean | undefined): SamplingPolicy {
+  return {
+    enabled: requested ?? ds.sampler?.samplesRequested ?? false,
+    defaultLimit: ds.sampler?.samplesLimit ?? DEFAULT_SAMPLES_LIMIT,
+    excludeColumns: ds.sampler?.excludeColumns ?? {},
   };
 }
 
@@ -93,6 +104,8 @@ export async function scan(rawRequest: ScanRequest, hooks: ScanHooks = {}): Prom
       queryTimeoutMs: ds.statementTimeoutMs || undefined,
       onProgress: hooks.onProgress,
       startedAt: started,
+      variables: { ...request.variables, ...env },
+      sampling: samplingPolicy(ds, request.samples),
     });
   } catch (error) {
     if (error instanceof ConfigError) log.error(error.detail, error.location);

@@ -42,6 +42,8 @@ function program(): Command {
       'write the Soda Cloud scan-results document (JSON) to this file (alias -srf)',
     )
     .option('-V, --verbose', 'print the SQL of every query')
+    .option('--samples', 'collect failed-row samples of checks that do not pass (off by default)')
+    .option('--no-samples', 'never collect samples, even if the data source asks for them')
     .argument('<checks...>', 'check files or folders of .yml files')
     .action(async (checks: string[], options) => {
       const { runScanCommand } = await import('./commands/scan.js');

@@ -13,6 +13,7 @@ export interface ScanCommandOptions {
   scanDefinition?: string;
   scanResultsFile?: string;
   verbose?: boolean;
+  samples?: boolean;
 }
 
 export async function runScanCommand(
@@ -26,6 +27,7 @@ export async function runScanCommand(
     checkPaths,
     variables: options.variable ?? {},
     ...(options.scanDefinition ? { scanName: options.scanDefinition } : {}),
+    ...(options.samples !== undefined ? { samples: options.samples } : {}),
   };
   const controller = new AbortController();
   const onInterrupt = () => {

@@ -1,0 +1,121 @@
+/**
+ * Failed-row samples on the real PostgreSQL: off by default with no sample query at all (Soda still runs them,
+ * sodacl.md §6.7); when on, limited in SQL, restricted to allowed columns, and always agreeing with the count.
+ */
+import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { openPostgresConnector } from '../../src/connectors/postgres/connector.js';
+import { runScan } from '../../src/scan/run-scan.js';
+import { SAMPLES_OFF, type SamplingPolicy } from '../../src/scan/sampling/policy.js';
+import { parseChecks } from '../../src/sodacl/parse.js';
+import { countingConnector } from '../support/counting-connector.js';
+import { createTestSchema, postgresAvailable, type TestSchema } from '../support/postgres.js';
+import { itWhen } from '../support/prerequisites.js';
+
+const available = await postgresAvailable();
+const test = itWhen(available, 'PostgreSQL on 127.0.0.1:5432');
+
+const ON: SamplingPolicy = { enabled: true, defaultLimit: 100, excludeColumns: {} };
+
+describe('failed-row samples', () => {
+  let db: TestSchema;
+
+  beforeAll(async () => {
+    if (!available) return;
+    db = await createTestSchema('samples');
+    // 30 people: ids 3, 6, … have no email (10 rows); ids 5, 10, … have a category outside the valid list.
+    await db.sql(`CREATE TABLE people AS SELECT g AS id,
+      CASE WHEN g % 3 = 0 THEN NULL ELSE 'p' || g || '@example.com' END AS email,
+      'secret-' || g AS ssn,
+      CASE WHEN g % 5 = 0 THEN 'XL' WHEN g % 7 = 0 THEN 'MEDIUMLARGE' ELSE 'S' END AS size
+      FROM generate_series(1, 30) g`);
+  });
+
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  async function scan(checks: string, sampling: SamplingPolicy) {
+    const parsed = parseChecks([{ filePath: 'checks.yml', text: checks }], { env: {} });
+    expect(parsed.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const connector = countingConnector(await openPostgresConnector(db.dataSource()));
+    try {
+      const result = await runScan({
+        checks: parsed.checks,
+        connector,
+        schema: db.schema,
+        definitionName: 't',
+        sampling,
+      });
+      return { result, statements: connector.statements };
+    } finally {
+      await connector.close();
+    }
+  }
+
+  const missingEmail = 'checks for people:\n  - missing_count(email) = 0\n';
+
+  test('off by default: not one sample query runs, and the result holds no rows', async () => {
+    const { result, statements } = await scan(missingEmail, SAMPLES_OFF);
+    expect(result.checks[0]?.outcome).toBe('fail');
+    expect(statements).toHaveLength(1);
+    expect(statements.some((sql) => /LIMIT/.test(sql))).toBe(false);
+    expect(result.checks[0]?.samples).toBeUndefined();
+  });
+
+  test('on: the LIMIT is in the SQL and the sample holds exactly the counted rows', async () => {
+    const { result, statements } = await scan(
+      'checks for people:\n  - missing_count(email) = 0:\n      samples limit: 4\n',
+      ON,
+    );
+    const sampleSql = statements.find((sql) => /failed_rows/.test(sql));
+    expect(sampleSql).toMatch(/LIMIT 4$/);
+    const sample = result.checks[0]?.samples;
+    expect(sample).toMatchObject({ totalRowCount: 10, storedRowCount: 4, limit: 4 });
+    const emailColumn = sample?.columns.findIndex((c) => c.name === 'email') ?? -1;
+    expect(sample?.rows.every((row) => row[emailColumn] === null)).toBe(true);
+    expect(result.queries.map((q) => q.name)).toContain('warehouse.people.failed_rows[missing_count]');
+  });
+
+  test('the data source limit applies when the check sets none; samples limit 0 runs no query', async () => {
+    const limited = await scan(missingEmail, { ...ON, defaultLimit: 2 });
+    expect(limited.result.checks[0]?.samples?.storedRowCount).toBe(2);
+    const none = await scan(
+      'checks for people:\n  - missing_count(email) = 0:\n      samples limit: 0\n',
+      ON,
+    );
+    expect(none.statements).toHaveLength(1);
+  });
+
+  test('passing checks are not sampled', async () => {
+    const { statements, result } = await scan('checks for people:\n  - missing_count(email) < 100\n', ON);
+    expect(result.checks[0]?.outcome).toBe('pass');
+    expect(statements).toHaveLength(1);
+  });
+
+  test('excluded columns are never selected; samples columns is an allowlist', async () => {
+    const excluded = await scan(missingEmail, { ...ON, excludeColumns: { 'peo*': ['SSN'] } });
+    const sample = excluded.result.checks[0]?.samples;
+    expect(sample?.columns.map((c) => c.name)).toEqual(['id', 'email', 'size']);
+    const selecting = excluded.statements.find((sql) => /failed_rows\nLIMIT/.test(sql));
+    expect(selecting).toMatch(/^SELECT "id", "email", "size" FROM/);
+    expect(JSON.stringify(sample?.rows)).not.toContain('secret-');
+
+    const allowlisted = await scan(
+      'checks for people:\n  - missing_count(email) = 0:\n      samples columns: [id]\n',
+      ON,
+    );
+    expect(allowlisted.result.checks[0]?.samples?.columns.map((c) => c.name)).toEqual(['id']);
+  });
+
+  test('invalid_count with valid and invalid keys: sample and count agree (Soda: §6.2)', async () => {
+    const { result } = await scan(
+      'checks for people:\n  - invalid_count(size) = 0:\n      invalid values: [XL]\n      valid max length: 6\n',
+      ON,
+    );
+    // Invalid: XL (ids 5,10,…,30: 6 rows) or longer than 6 characters (MEDIUMLARGE: ids 7,14,21,28 but 35… → 4 rows).
+    const check = result.checks[0];
+    expect(check?.value).toBe(10);
+    expect(check?.samples?.storedRowCount).toBe(10);
+    expect(check?.samples?.totalRowCount).toBe(10);
+  });
+});
