@@ -1,39 +1,30 @@
-import { isUserDefinedMetric, unsupportedLineKind } from './check-kinds.js';
 import { describeToken, type Token, TokenStream, tokenize } from './line-tokens.js';
-import { describeArity, METRIC_NAMES, metricSpec } from './metrics.js';
+import { describeArity, type MetricArity } from './metrics.js';
 import type { Identifier, MetricRef } from './model.js';
-import { didYouMean } from './suggest.js';
 import { type LineProblem, parseThreshold, type Threshold } from './threshold.js';
 import type { ResolvedText } from './variables.js';
 
-/** A parsed metric check line: `metric(args) threshold?`. */
-export interface CheckLine {
-  metric: MetricRef;
-  threshold?: Threshold;
-  /** Index of the threshold's first character, for errors about it. */
-  thresholdIndex?: number;
-}
-
-export type CheckLineResult =
-  | { ok: true; line: CheckLine }
-  | { ok: false; problem: LineProblem }
-  | { ok: false; unsupported: string; index: number };
-
-type Argument =
+export type Argument =
   | { kind: 'column'; identifier: Identifier; token: Token }
   | { kind: 'number'; value: number; token: Token };
 
+/** `name(args…)` at the start of a check line; `stream` stands after it. */
+export interface MetricCall {
+  nameToken: Token;
+  args: Argument[];
+  /** Whether the name was followed by parentheses (even empty ones). */
+  open: boolean;
+  stream: TokenStream;
+}
+
+export type Failure = { ok: false; problem: LineProblem };
+
 /**
  * Grammar (after `${VAR}` resolution):
- *   line      := metric threshold? END
- *   metric    := NAME ( '(' argument ( ',' argument )* ')' )?
+ *   call      := NAME ( '(' argument ( ',' argument )* ')' )?
  *   argument  := NAME | QUOTED | ('+'|'-')? NUMBER
- *   threshold := see threshold.ts
- * `configKeys` are the check's own keys: they tell a user-defined metric from a misspelt one.
  */
-export function parseCheckLine(resolved: ResolvedText, configKeys: readonly string[]): CheckLineResult {
-  const kind = unsupportedLineKind(resolved.text);
-  if (kind) return { ok: false, unsupported: kind.feature, index: firstNonSpace(resolved.text) };
+export function parseMetricCall(resolved: ResolvedText): { ok: true; call: MetricCall } | Failure {
   const stream = new TokenStream(tokenize(resolved.text));
   const nameToken = stream.next();
   if (nameToken.kind !== 'name')
@@ -44,18 +35,7 @@ export function parseCheckLine(resolved: ResolvedText, configKeys: readonly stri
       nameToken,
     );
   }
-  const spec = metricSpec(nameToken.text);
-  if (!spec) {
-    if (isUserDefinedMetric(nameToken.text, configKeys)) {
-      return { ok: false, unsupported: 'User-defined metrics', index: nameToken.start };
-    }
-    return problem(
-      `Unknown metric "${nameToken.text}".${didYouMean(nameToken.text, METRIC_NAMES)}`,
-      nameToken,
-    );
-  }
-
-  const open = stream.accept('(');
+  const open = stream.accept('(') !== undefined;
   const args: Argument[] = [];
   if (open) {
     for (;;) {
@@ -67,20 +47,24 @@ export function parseCheckLine(resolved: ResolvedText, configKeys: readonly stri
       return problem(`Expected "," or ")" but found ${describeToken(stream.peek())}`, stream.peek());
     }
   }
+  return { ok: true, call: { nameToken, args, open, stream } };
+}
 
-  const metric = buildMetric(spec.name, spec.arity, args, nameToken, open !== undefined);
-  if (!('name' in metric)) return metric;
-
-  if (stream.atEnd()) return { ok: true, line: { metric } };
-  const thresholdIndex = stream.peek().start;
+/** The optional numeric threshold after a metric call, up to the end of the line. */
+export function parseLineThreshold(
+  stream: TokenStream,
+  resolved: ResolvedText,
+): { ok: true; threshold?: Threshold; index?: number } | Failure {
+  if (stream.atEnd()) return { ok: true };
+  const index = stream.peek().start;
   const threshold = parseThreshold(stream, resolved);
   if (!threshold.ok) return threshold;
   if (!stream.atEnd())
     return problem(`Unexpected ${describeToken(stream.peek())} after the threshold`, stream.peek());
-  return { ok: true, line: { metric, threshold: threshold.threshold, thresholdIndex } };
+  return { ok: true, threshold: threshold.threshold, index };
 }
 
-function parseArgument(stream: TokenStream): Argument | { ok: false; problem: LineProblem } {
+function parseArgument(stream: TokenStream): Argument | Failure {
   const token = stream.peek();
   if (token.kind === 'name') {
     stream.next();
@@ -102,13 +86,13 @@ function parseArgument(stream: TokenStream): Argument | { ok: false; problem: Li
   return problem(`Expected a column name or a number but found ${describeToken(token)}`, token);
 }
 
-function buildMetric(
+/** A built-in metric's reference from its call, checking the arguments against its arity. */
+export function buildMetric(
   name: MetricRef['name'],
-  arity: 'none' | 'column' | 'column-and-fraction',
-  args: Argument[],
-  nameToken: Token,
-  open: boolean,
-): MetricRef | { ok: false; problem: LineProblem } {
+  arity: MetricArity,
+  call: MetricCall,
+): MetricRef | Failure {
+  const { args, nameToken, open } = call;
   const usage = describeArity({ name, arity });
   if (arity === 'none') {
     if (args.length > 0 || open) return problem(usage, args[0]?.token ?? nameToken);
@@ -136,11 +120,18 @@ function buildMetric(
   return { name, column: column.identifier, args: [fraction.value] };
 }
 
-function problem(message: string, token: Token): { ok: false; problem: LineProblem } {
-  return { ok: false, problem: { message, index: token.start } };
+/** Column arguments only (duplicate_count(a, b), …): every argument must be a name. */
+export function columnArguments(call: MetricCall, usage: string): Identifier[] | Failure {
+  if (call.args.length === 0) return problem(usage, call.nameToken);
+  const columns: Identifier[] = [];
+  for (const argument of call.args) {
+    if (argument.kind !== 'column')
+      return problem(`${usage}; ${argument.value} is not a column`, argument.token);
+    columns.push(argument.identifier);
+  }
+  return columns;
 }
 
-function firstNonSpace(text: string): number {
-  const index = text.search(/\S/);
-  return Math.max(index, 0);
+export function problem(message: string, token: Token): Failure {
+  return { ok: false, problem: { message, index: token.start } };
 }

@@ -1,26 +1,27 @@
 import { isMap, isScalar, isSeq, type Node, type Scalar } from 'yaml';
-import { readCheckConfiguration } from './check-config.js';
-import { parseCheckLine } from './check-line.js';
-import { type ColumnConfiguration, findColumnConfiguration } from './column-configurations.js';
+import { type CheckItem, type ChecksSection, configKeys, lineError } from './check-common.js';
+import { isUserDefinedMetric, lineKind } from './check-kinds.js';
+import { parseMetricCall } from './check-line.js';
 import type { FileContext } from './context.js';
-import { formatIdentifier } from './identifiers.js';
-import { metricSpec } from './metrics.js';
-import { mergeMissingValid } from './missing-valid.js';
-import type { Check, Identifier, MetricCheck, SourceLocation } from './model.js';
-import { acceptedZone, complementZone } from './threshold.js';
-import { scalarToString, toPlain } from './yaml-source.js';
+import { readDuplicateCheck } from './duplicate-check.js';
+import { readFailedRowsCheck } from './failed-rows-check.js';
+import { readFreshnessCheck, readLegacyFreshnessCheck } from './freshness-check.js';
+import { readMetricCheck } from './metric-check.js';
+import { METRIC_NAMES, metricSpec } from './metrics.js';
+import type { Check } from './model.js';
+import { readReferenceCheck } from './reference-check.js';
+import { readRowCountComparisonCheck } from './row-count-comparison-check.js';
+import { readSchemaCheck } from './schema-check.js';
+import { didYouMean } from './suggest.js';
+import { readUserMetricCheck } from './user-metric-check.js';
+import { scalarToString } from './yaml-source.js';
 
-/** The section a check belongs to, already resolved. */
-export interface ChecksSection {
-  header: string;
-  headerLocation: SourceLocation;
-  dataset: Identifier;
-  partition?: string;
-  partitionFilter?: string;
-  columnConfigurations: readonly ColumnConfiguration[];
-}
+export type { ChecksSection } from './check-common.js';
 
-/** Reads the list of a `checks for …:` section; returns the checks that are valid. */
+/** Every name a check line may start with, for suggestions. */
+const CHECK_NAMES = [...METRIC_NAMES, 'duplicate_count', 'duplicate_percent', 'freshness'];
+
+/** Reads the list of a `checks for …:` or `checks:` section; returns the checks that are valid. */
 export function readChecksSection(value: unknown, section: ChecksSection, context: FileContext): Check[] {
   if (value === null || (isScalar(value) && value.value === null)) {
     context.sink.warning(`"${section.header}" has no checks`, section.headerLocation);
@@ -80,88 +81,44 @@ function readCheck(
     context.error('A check line must not be empty', lineNode);
     return undefined;
   }
-  const configKeys = isMap(configNode)
-    ? configNode.items.map((p) => (isScalar(p.key) ? String(p.key.value) : ''))
-    : [];
-  const parsed = parseCheckLine(resolved, configKeys);
-  if (!parsed.ok) {
-    const location = context.locateResolved(
-      text,
-      resolved,
-      'problem' in parsed ? parsed.problem.index : parsed.index,
-    );
-    const message =
-      'problem' in parsed ? parsed.problem.message : `${parsed.unsupported} are not supported yet`;
-    context.errorAt(message, location);
-    return undefined;
-  }
-  const { metric, threshold } = parsed.line;
-  const spec = metricSpec(metric.name);
-  const configuration = readCheckConfiguration(configNode, spec?.arity ?? 'column', context);
-  if (!configuration) return undefined;
-
-  const check: MetricCheck = {
-    kind: 'metric',
-    location: text.start,
-    source: text.value,
-    header: section.header,
-    dataset: section.dataset,
-    configuration: configNode ? ((toPlain(configNode) as Record<string, unknown> | null) ?? {}) : {},
-    metric,
-  };
-  if (section.partition !== undefined) check.partition = section.partition;
-  if (section.partitionFilter !== undefined) check.partitionFilter = section.partitionFilter;
-  if (configuration.name !== undefined) check.name = configuration.name;
-  if (configuration.identity !== undefined) check.identity = configuration.identity;
-  if (configuration.filter !== undefined) check.filter = configuration.filter;
-  if (configuration.attributes !== undefined) check.attributes = configuration.attributes;
-  if (configuration.samplesLimit !== undefined) check.samplesLimit = configuration.samplesLimit;
-
-  if (threshold) {
-    const [alertKey] = configuration.alertKeys;
-    if (alertKey) {
-      // Soda silently drops warn/fail when the line has a threshold (its pitfall 6.9); that hides a mistake.
-      context.error(
-        `This check has a threshold on its line, so its "${scalarToString(alertKey as Scalar)}:" would be ignored; use either the line threshold or warn:/fail: blocks`,
-        alertKey,
-      );
-      return undefined;
-    }
-    check.fail = complementZone(acceptedZone(threshold));
-  } else if (configuration.warn || configuration.fail) {
-    if (configuration.fail) check.fail = configuration.fail;
-    if (configuration.warn) check.warn = configuration.warn;
-  } else {
-    context.errorAt(
-      `Check "${text.value}" has no threshold: add one to the line (e.g. ${metricExample(metric.name)} > 0) or give it "warn: when …" / "fail: when …"`,
-      text.start,
-    );
-    return undefined;
-  }
-
-  const columnConfig = metric.column
-    ? findColumnConfiguration(section.columnConfigurations, section.dataset, metric.column)?.config
-    : undefined;
-  const missingValid = mergeMissingValid(columnConfig, configuration.missingValid);
-  if (missingValid && Object.keys(missingValid).length > 0) check.missingValid = { ...missingValid };
-  warnAboutUselessInvalidCount(check, context);
-  return check;
-}
-
-/** Soda computes invalid_count as 0 (with a warning) when nothing says what is valid; say so up front. */
-function warnAboutUselessInvalidCount(check: MetricCheck, context: FileContext): void {
-  if (check.metric.name !== 'invalid_count' && check.metric.name !== 'invalid_percent') return;
-  const config = check.missingValid ?? {};
-  const hasValidity = Object.keys(config).some((key) => key.startsWith('valid') || key.startsWith('invalid'));
-  if (!hasValidity) {
-    const column = check.metric.column ? formatIdentifier(check.metric.column) : '';
-    context.sink.warning(
-      `${check.metric.name}(${column}) has no valid/invalid configuration (valid format, valid values, invalid values, …), so every non-missing value counts as valid`,
-      check.location,
-    );
+  const item: CheckItem = { lineNode, configNode, text, resolved, section, context };
+  const firstNonSpace = Math.max(resolved.text.search(/\S/), 0);
+  const kind = lineKind(resolved.text);
+  if ('unsupported' in kind)
+    return void lineError(item, `${kind.unsupported} are not supported yet`, firstNonSpace);
+  switch (kind.kind) {
+    case 'schema':
+      return readSchemaCheck(item);
+    case 'failed-rows':
+      return readFailedRowsCheck(item);
+    case 'legacy-freshness':
+      return readLegacyFreshnessCheck(item);
+    case 'reference':
+      return readReferenceCheck(item);
+    case 'row-count-comparison':
+      return readRowCountComparisonCheck(item);
+    case 'metric':
+      return readMetricLine(item);
   }
 }
 
-function metricExample(name: string): string {
-  return name === 'row_count' ? 'row_count' : `${name}(…)`;
+/** `name(args) threshold?`: a built-in metric, duplicates, freshness or a user-defined metric. */
+function readMetricLine(item: CheckItem): Check | undefined {
+  const parsed = parseMetricCall(item.resolved);
+  if (!parsed.ok) return void lineError(item, parsed.problem.message, parsed.problem.index);
+  const { call } = parsed;
+  const name = call.nameToken.text;
+  if (name === 'duplicate_count' || name === 'duplicate_percent') return readDuplicateCheck(item, name, call);
+  if (name === 'freshness') return readFreshnessCheck(item, call);
+  const spec = metricSpec(name);
+  if (spec) return readMetricCheck(item, spec, call);
+  if (isUserDefinedMetric(name, configKeys(item.configNode))) return readUserMetricCheck(item, call);
+  lineError(
+    item,
+    `Unknown metric "${name}".${didYouMean(name, CHECK_NAMES)}${
+      item.section.dataset ? '' : ` A user-defined metric needs "${name} query:" or "${name} sql_file:".`
+    }`,
+    call.nameToken.start,
+  );
+  return undefined;
 }

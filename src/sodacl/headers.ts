@@ -6,6 +6,8 @@ export type SectionHeader =
   | { kind: 'checks'; dataset: Identifier; partition?: string; partitionIndex?: number }
   | { kind: 'filter'; dataset: Identifier; partition: string; partitionIndex: number }
   | { kind: 'configurations'; dataset: Identifier }
+  | { kind: 'data-source-checks' }
+  | { kind: 'for-each-dataset'; alias: string; legacy: boolean }
   | { kind: 'variables' }
   | { kind: 'unsupported'; feature: string }
   | { kind: 'invalid'; message: string; index: number };
@@ -15,13 +17,13 @@ export const SUPPORTED_HEADERS = [
   'checks for DATASET [PARTITION]',
   'filter DATASET [PARTITION]',
   'configurations for DATASET',
+  'checks',
+  'for each dataset ALIAS',
   'variables',
 ];
 
 /** SodaCL headers Gatehouse recognises but cannot run yet; each maps to the feature named in the error. */
 const NOT_YET: { pattern: RegExp; feature: string }[] = [
-  { pattern: /^checks$/, feature: 'Data-source-level "checks:" sections' },
-  { pattern: /^for\s+each\s+(dataset|table)(\s|$)/, feature: '"for each dataset" sections' },
   { pattern: /^for\s+each\s+column(\s|$)/, feature: '"for each column" sections' },
   { pattern: /^automated\s+monitoring(\s|$)/, feature: '"automated monitoring" sections' },
   { pattern: /^profile\s+columns(\s|$)/, feature: '"profile columns" sections' },
@@ -31,6 +33,16 @@ const NOT_YET: { pattern: RegExp; feature: string }[] = [
 
 export function parseSectionHeader(text: string): SectionHeader {
   if (text.trim() === 'variables') return { kind: 'variables' };
+  if (text.trim() === 'checks') return { kind: 'data-source-checks' };
+  const forEach = /^(\s*for\s+each\s+(dataset|table)\s+)/.exec(text);
+  if (forEach?.[1] && forEach[2]) return parseForEachAlias(text, forEach[1].length, forEach[2] === 'table');
+  if (/^\s*for\s+each\s+(dataset|table)\s*$/.test(text)) {
+    return {
+      kind: 'invalid',
+      message: 'A "for each dataset" header needs an alias: for each dataset D',
+      index: text.length,
+    };
+  }
   for (const { pattern, feature } of NOT_YET) {
     if (pattern.test(text.trim())) return { kind: 'unsupported', feature };
   }
@@ -105,4 +117,22 @@ function skipSpaces(text: string, position: number): number {
   let index = position;
   while (text[index] === ' ' || text[index] === '\t') index++;
   return index;
+}
+
+/** `for each dataset ALIAS`: the alias is a plain name, used as `${ALIAS}` in the checks. */
+function parseForEachAlias(text: string, start: number, legacy: boolean): SectionHeader {
+  const match = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(start));
+  if (!match) {
+    return {
+      kind: 'invalid',
+      message:
+        'The "for each dataset" alias must be a plain name (letters, digits, _), e.g. for each dataset D',
+      index: start,
+    };
+  }
+  const end = skipSpaces(text, start + match[0].length);
+  if (end < text.length) {
+    return { kind: 'invalid', message: `Unexpected "${text.slice(end)}" after the alias`, index: end };
+  }
+  return { kind: 'for-each-dataset', alias: match[0], legacy };
 }

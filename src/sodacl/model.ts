@@ -163,7 +163,11 @@ export interface SchemaValidations {
   wrongColumnType?: Record<string, string>;
   /** 0-based positions. */
   wrongColumnIndex?: Record<string, number>;
-  mismatchingColumns?: { columns: Record<string, string>; optional: string[] };
+  /**
+   * The exact column set: each listed column with its type (`null` when written without one: any type), and
+   * `with optional columns` that may be absent. Any other column is a mismatch.
+   */
+  mismatchingColumns?: { columns: Record<string, string | null>; optional: string[] };
   /** `any`, or the kinds of change that count. */
   schemaChanges?: 'any' | SchemaChange[];
 }

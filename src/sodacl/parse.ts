@@ -1,5 +1,5 @@
 /**
- * SodaCL check files → the check model (part 1: metric checks).
+ * SodaCL check files → the check model: every check kind of Soda Core 3.5.6's open-source SodaCL.
  *
  * Where Gatehouse deliberately differs from Soda Core 3.5.6:
  * - Every unknown header, metric or key is an error with its place, never a logged skip.
@@ -10,6 +10,9 @@
  * - Filters (partitions), column configurations and variables may be declared in any file of the set, in any
  *   order; an undeclared partition is an error at the partition name and its checks are not run.
  * - A check with any error is left out, so that no check runs with part of its configuration dropped.
+ * - Freshness thresholds other than "< X"/"<= X" on the line or "when > X"/"when >= X" are errors (Soda ignores
+ *   them silently); keys a check kind does not use (missing/valid keys on duplicates, warn/fail on references, …)
+ *   are errors too. `samples columns` is read (Soda Core ignores it) and limits the sampled columns.
  */
 import { isMap, isScalar, type Node, type Pair, type Scalar } from 'yaml';
 import { readChecksSection } from './checks-section.js';
@@ -17,9 +20,17 @@ import { type ColumnConfiguration, readConfigurationsSection } from './column-co
 import { FileContext } from './context.js';
 import { DiagnosticSink } from './diagnostics.js';
 import { findFilter, readFilterSection } from './filters.js';
+import { readForEachSection } from './for-each-dataset.js';
 import { parseSectionHeader, type SectionHeader } from './headers.js';
 import { formatIdentifier } from './identifiers.js';
-import type { Check, ParsedChecks, PartitionFilter, SodaclDiagnostic, SourceLocation } from './model.js';
+import type {
+  Check,
+  ForEachDatasetTemplate,
+  ParsedChecks,
+  PartitionFilter,
+  SodaclDiagnostic,
+  SourceLocation,
+} from './model.js';
 import { resolveFileVariables, VariableScope } from './variables.js';
 import { scalarToString, YamlSource } from './yaml-source.js';
 
@@ -27,6 +38,8 @@ export interface CheckFileInput {
   filePath: string;
   text: string;
 }
+
+export { expandForEachDataset, selectDatasets } from './for-each-dataset.js';
 
 export interface ParseOptions {
   /** Scan variables (the CLI's `-v KEY=VALUE`). */
@@ -36,6 +49,11 @@ export interface ParseOptions {
    * so that parsing stays pure: the CLI passes `process.env`.
    */
   env?: Record<string, string | undefined>;
+  /**
+   * Reads a `sql_file` (its path made absolute against the check file's folder); undefined when it cannot.
+   * Without it, `sql_file` keys are errors: the parser itself never touches the file system.
+   */
+  readFile?: (absolutePath: string) => string | undefined;
 }
 
 /** One top-level `header: value` entry of a file. */
@@ -95,7 +113,35 @@ export function parseChecks(files: CheckFileInput[], options: ParseOptions = {})
   }
 
   const checks: Check[] = [];
+  const forEach: ForEachDatasetTemplate[] = [];
+  const shared = {
+    columnConfigurations,
+    filters,
+    ...(options.readFile ? { readFile: options.readFile } : {}),
+  };
   for (const { section, header, resolvedHeader } of headers) {
+    if (header?.kind === 'data-source-checks') {
+      checks.push(
+        ...readChecksSection(
+          section.value,
+          { header: section.written, headerLocation: section.location, ...shared },
+          section.context,
+        ),
+      );
+      continue;
+    }
+    if (header?.kind === 'for-each-dataset') {
+      const template = readForEachSection(
+        header.alias,
+        header.legacy,
+        section.value,
+        section.location,
+        section.context,
+        { fileVariables: values, scope, ...shared },
+      );
+      if (template) forEach.push(template);
+      continue;
+    }
     if (header?.kind !== 'checks') continue;
     let partitionFilter: string | undefined;
     let declaredPartition = true;
@@ -119,7 +165,7 @@ export function parseChecks(files: CheckFileInput[], options: ParseOptions = {})
         dataset: header.dataset,
         ...(header.partition !== undefined ? { partition: header.partition } : {}),
         ...(partitionFilter !== undefined ? { partitionFilter } : {}),
-        columnConfigurations,
+        ...shared,
       },
       section.context,
     );
@@ -127,7 +173,7 @@ export function parseChecks(files: CheckFileInput[], options: ParseOptions = {})
     if (declaredPartition) checks.push(...found);
   }
 
-  return { checks, variables, diagnostics: sortDiagnostics(sink.diagnostics, files) };
+  return { checks, forEach, variables, diagnostics: sortDiagnostics(sink.diagnostics, files) };
 }
 
 /** The top-level entries of one file; a file must be a map (or empty). */

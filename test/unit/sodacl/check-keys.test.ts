@@ -57,18 +57,49 @@ describe('check configuration keys', () => {
       /^Unknown check configuration key "valid formt"\. Did you mean "valid format"\?/,
     );
     expect(error.message).toMatch(
-      /Allowed keys: name, identity, filter, attributes, samples limit, warn, fail, missing values/,
+      /Allowed keys: name, identity, filter, attributes, samples limit, samples columns, warn, fail, missing values/,
     );
   });
 
   it.each([
-    ['failed rows query: SELECT 1', 'Failed rows queries'],
-    ['samples columns: [a]', '"samples columns"'],
-    ['missing_count expression: COUNT(*)', 'User-defined metric expressions and queries'],
-  ])('%s → not supported yet', (config, feature) => {
-    expect(singleError(withConfig(config))).toMatchObject({
-      message: expect.stringContaining(`${feature} are not supported yet`),
+    [
+      'failed rows query: SELECT 1',
+      '"failed rows query" applies to user-defined metrics only; missing_count samples its failing rows itself',
+    ],
+    [
+      'missing_count expression: COUNT(*)',
+      '"missing_count expression" defines a user-defined metric, but missing_count is a built-in metric; give the user-defined metric a name of its own',
+    ],
+    ['exclude columns: [a]', '"exclude columns" are not supported yet (key "exclude columns")'],
+  ])('%s → error at the key', (config, message) => {
+    expect(singleError(withConfig(config))).toEqual({ message, line: 3, col: 7 });
+  });
+
+  it('reads samples columns on sampling metrics, and refuses it on the others', () => {
+    expect(
+      singleCheck('  - missing_count(x) = 0:\n      samples columns: [id, "Full Name"]\n').samplesColumns,
+    ).toEqual([
+      { name: 'id', quoted: false },
+      { name: 'Full Name', quoted: true },
+    ]);
+    expect(
+      singleCheck('  - invalid_percent(x) < 1:\n      valid min: 0\n      samples columns: [\'"Id"\']\n')
+        .samplesColumns,
+    ).toEqual([{ name: 'Id', quoted: true }]);
+    expect(singleError(withConfig('samples columns: [a]', 'avg(x) > 0'))).toEqual({
+      message: expect.stringMatching(/^"samples columns" applies only to checks that sample failed rows/),
+      line: 3,
       col: 7,
+    });
+    expect(singleError(withConfig('samples columns: a'))).toEqual({
+      message: '"samples columns" must be a non-empty list of column names, e.g. [id, email]',
+      line: 3,
+      col: 24,
+    });
+    expect(singleError(withConfig("samples columns: ['\"a']"))).toEqual({
+      message: '"samples columns": Missing closing " for the name starting here is not a column name',
+      line: 3,
+      col: 25,
     });
   });
 

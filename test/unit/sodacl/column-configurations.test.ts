@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseChecks } from '../../../src/sodacl/parse.js';
-import { errors, parse, singleError } from './helpers.js';
+import { errors, metricChecks, parse, singleError } from './helpers.js';
 
 describe('configurations for DATASET', () => {
   it('merges column configuration into every check on that column: lists concatenated, the check wins on scalars', () => {
@@ -25,7 +25,7 @@ describe('configurations for DATASET', () => {
       ].join('\n'),
     );
     expect(errors(result)).toEqual([]);
-    const [first, second, third, fourth, fifth] = result.checks;
+    const [first, second, third, fourth, fifth] = metricChecks(result.checks);
     expect(first?.missingValid).toEqual({
       missingValues: ['N/A', 'none', '-'],
       validFormat: 'email',
@@ -51,7 +51,10 @@ describe('configurations for DATASET', () => {
       { filePath: 'b.yml', text: 'configurations for ORDERS:\n  missing values for id: [0]\n' },
     ]);
     expect(result.diagnostics).toEqual([]);
-    expect(result.checks.map((c) => c.missingValid)).toEqual([{ missingValues: [0] }, undefined]);
+    expect(metricChecks(result.checks).map((c) => c.missingValid)).toEqual([
+      { missingValues: [0] },
+      undefined,
+    ]);
   });
 
   it('concatenates lists declared twice and rejects a scalar declared twice', () => {
@@ -72,14 +75,14 @@ describe('configurations for DATASET', () => {
         location: { filePath: 'b.yml', line: 3, col: 3 },
       },
     ]);
-    expect(result.checks[0]?.missingValid).toEqual({ missingValues: ['a', 'b'], validMin: 1 });
+    expect(metricChecks(result.checks)[0]?.missingValid).toEqual({ missingValues: ['a', 'b'], validMin: 1 });
   });
 
   it('tells "valid min length" from "valid min"', () => {
     const result = parse(
       'configurations for t:\n  valid min length for x: 2\nchecks for t:\n  - invalid_count(x) = 0\n',
     );
-    expect(result.checks[0]?.missingValid).toEqual({ validMinLength: 2 });
+    expect(metricChecks(result.checks)[0]?.missingValid).toEqual({ validMinLength: 2 });
   });
 
   it.each<[string, RegExp, number, number]>([

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { MetricCheck, ParsedChecks, SodaclDiagnostic, Zone } from '../../../src/sodacl/model.js';
+import type { Check, MetricCheck, ParsedChecks, SodaclDiagnostic, Zone } from '../../../src/sodacl/model.js';
 import { type ParseOptions, parseChecks } from '../../../src/sodacl/parse.js';
 
 export const FILE = 'checks.yml';
@@ -42,4 +42,20 @@ export function inZone(zone: Zone, x: number): boolean {
   const upperOk = upper.every(Boolean);
   if (zone.union && hasLower && hasUpper) return lowerOk || upperOk;
   return lowerOk && upperOk;
+}
+
+/** Parses a file whose checks are all metric checks, typed as such (asserted, so a wrong kind fails the test). */
+export function parseMetrics(
+  text: string,
+  options?: ParseOptions,
+): Omit<ParsedChecks, 'checks'> & { checks: MetricCheck[] } {
+  const result = parse(text, options);
+  for (const check of result.checks) expect(check.kind).toBe('metric');
+  return result as Omit<ParsedChecks, 'checks'> & { checks: MetricCheck[] };
+}
+
+/** Narrows checks that must all be metric checks. */
+export function metricChecks(checks: readonly Check[]): MetricCheck[] {
+  for (const check of checks) expect(check.kind).toBe('metric');
+  return checks as MetricCheck[];
 }

@@ -85,16 +85,10 @@ describe('metrics on the check line', () => {
   });
 
   it.each([
-    ['schema:\n      fail:\n        when required column missing: [id]', 'Schema checks'],
-    ['freshness(ts) < 1d', 'Freshness checks'],
-    ['duplicate_count(id) = 0', 'Duplicate checks'],
-    ['duplicate_percent(id) < 1', 'Duplicate checks'],
-    ['values in (a) must exist in other (b)', 'Reference checks'],
-    ['failed rows:\n      fail condition: x < 0', 'Failed rows checks'],
-    ['row_count same as other', 'Row count comparison checks'],
     ['change for row_count < 5', 'Change-over-time checks'],
     ['anomaly detection for row_count', 'Anomaly detection checks'],
-    ['my_metric > 3:\n      my_metric expression: SUM(x)', 'User-defined metrics'],
+    ['group by:\n      query: SELECT 1', 'Group checks'],
+    ['distribution_difference(x, d) > 0.05', 'Distribution checks'],
   ])('%s is reported as not supported yet', (line, feature) => {
     const error = singleError(`checks for t:\n  - ${line}\n`);
     expect(error).toEqual({ message: `${feature} are not supported yet`, line: 2, col: 5 });

@@ -102,9 +102,6 @@ describe('section headers', () => {
   });
 
   it.each([
-    ['checks:\n  - failed rows:\n      fail query: SELECT 1', 'Data-source-level "checks:" sections'],
-    ['for each dataset T:\n  datasets: [a]', '"for each dataset" sections'],
-    ['for each table T:\n  tables: [a]', '"for each dataset" sections'],
     ['for each column C:\n  columns: [a]', '"for each column" sections'],
     ['automated monitoring:\n  datasets: [a]', '"automated monitoring" sections'],
     ['profile columns:\n  columns: [a]', '"profile columns" sections'],
@@ -136,8 +133,8 @@ describe('section headers', () => {
 
 describe('file shape and YAML errors', () => {
   it('an empty file or a file of comments has no checks and no diagnostics', () => {
-    expect(parse('')).toEqual({ checks: [], variables: {}, diagnostics: [] });
-    expect(parse('# nothing yet\n\n')).toEqual({ checks: [], variables: {}, diagnostics: [] });
+    expect(parse('')).toEqual({ checks: [], forEach: [], variables: {}, diagnostics: [] });
+    expect(parse('# nothing yet\n\n')).toEqual({ checks: [], forEach: [], variables: {}, diagnostics: [] });
   });
 
   it.each([
@@ -190,7 +187,7 @@ describe('file shape and YAML errors', () => {
   it('follows YAML anchors and aliases', () => {
     const result = parse('checks for a:\n  - &rc row_count > 0\nchecks for b:\n  - *rc\n');
     expect(result.diagnostics).toEqual([]);
-    expect(result.checks.map((c) => c.dataset.name)).toEqual(['a', 'b']);
+    expect(result.checks.map((c) => c.dataset?.name)).toEqual(['a', 'b']);
   });
 
   it('names the right file for each diagnostic, in file order', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseChecks } from '../../../src/sodacl/parse.js';
 import { resolveVariables } from '../../../src/sodacl/variables.js';
-import { errors, parse, singleError } from './helpers.js';
+import { errors, metricChecks, parse, singleError } from './helpers.js';
 
 const CHECK = 'checks for t:\n  - row_count > ${N}\n';
 
@@ -11,15 +11,17 @@ describe('variables', () => {
     const fromFile = parse(file);
     const fromOption = parse(file, { variables: { N: '2' } });
     const fromEnv = parse(file, { variables: { N: '2' }, env: { N: '3' } });
-    expect(fromFile.checks[0]?.fail).toEqual({ lte: 1, union: false });
-    expect(fromOption.checks[0]?.fail).toEqual({ lte: 2, union: false });
-    expect(fromEnv.checks[0]?.fail).toEqual({ lte: 3, union: false });
+    expect(metricChecks(fromFile.checks)[0]?.fail).toEqual({ lte: 1, union: false });
+    expect(metricChecks(fromOption.checks)[0]?.fail).toEqual({ lte: 2, union: false });
+    expect(metricChecks(fromEnv.checks)[0]?.fail).toEqual({ lte: 3, union: false });
     expect(fromEnv.variables).toEqual({ N: '3' });
     expect(fromFile.variables).toEqual({ N: '1' });
   });
 
   it('ignores environment entries that are undefined', () => {
-    expect(parse(CHECK, { variables: { N: '4' }, env: { N: undefined } }).checks[0]?.fail).toEqual({
+    expect(
+      metricChecks(parse(CHECK, { variables: { N: '4' }, env: { N: undefined } }).checks)[0]?.fail,
+    ).toEqual({
       lte: 4,
       union: false,
     });
@@ -38,7 +40,7 @@ describe('variables', () => {
     );
     expect(result.diagnostics).toEqual([]);
     expect(result.variables).toEqual({ TABLE: 'prod_orders', MIN: '10', PREFIX: 'prod' });
-    expect(result.checks[0]?.dataset.name).toBe('prod_orders');
+    expect(result.checks[0]?.dataset?.name).toBe('prod_orders');
   });
 
   it('reports an undefined variable where it is used, never resolving it to an empty string', () => {
@@ -91,7 +93,7 @@ describe('variables', () => {
     expect(result.diagnostics).toEqual([
       expect.objectContaining({ severity: 'warning', location: { filePath: 'b.yml', line: 2, col: 3 } }),
     ]);
-    expect(result.checks[0]?.fail).toEqual({ lte: 2, union: false });
+    expect(metricChecks(result.checks)[0]?.fail).toEqual({ lte: 2, union: false });
   });
 
   it('maps positions in resolved text back to the text as written', () => {
