@@ -3,7 +3,7 @@ import pg from 'pg';
 
 export const BENCH_SCHEMA = 'gatehouse_bench';
 export const BENCH_ROWS = 5_000_000;
-const STAMP = `orders-v1-${BENCH_ROWS}`;
+const STAMP = `orders-customers-v2-${BENCH_ROWS}`;
 
 export const connection = {
   host: process.env.GATEHOUSE_BENCH_PGHOST ?? '127.0.0.1',
@@ -26,12 +26,18 @@ SELECT g AS id,
        timestamp '2024-01-01' + (g % 31536000) * interval '1 second' AS created_at
 FROM generate_series(1, ${BENCH_ROWS}) g`;
 
+/** Customers referenced by orders.customer_id, for reference checks. */
+const CREATE_CUSTOMERS = `
+CREATE TABLE ${BENCH_SCHEMA}.customers AS
+SELECT g AS id, 'customer ' || g AS name, (ARRAY['NL','BE','FR','DE','US','GB'])[(g % 6) + 1] AS country
+FROM generate_series(0, 99999) g`;
+
 export async function ensureDataset(log: (line: string) => void): Promise<void> {
   const client = new pg.Client(connection);
   await client.connect();
   try {
     const stamp = await client
-      .query(`SELECT obj_description('${BENCH_SCHEMA}.orders'::regclass) AS stamp`)
+      .query(`SELECT obj_description('${BENCH_SCHEMA}.customers'::regclass) AS stamp`)
       .then((r) => r.rows[0]?.stamp as string | undefined)
       .catch(() => undefined);
     if (stamp === STAMP) return;
@@ -39,8 +45,10 @@ export async function ensureDataset(log: (line: string) => void): Promise<void> 
     await client.query(`DROP SCHEMA IF EXISTS ${BENCH_SCHEMA} CASCADE`);
     await client.query(`CREATE SCHEMA ${BENCH_SCHEMA}`);
     await client.query(CREATE);
+    await client.query(CREATE_CUSTOMERS);
     await client.query(`VACUUM ANALYZE ${BENCH_SCHEMA}.orders`);
-    await client.query(`COMMENT ON TABLE ${BENCH_SCHEMA}.orders IS '${STAMP}'`);
+    await client.query(`VACUUM ANALYZE ${BENCH_SCHEMA}.customers`);
+    await client.query(`COMMENT ON TABLE ${BENCH_SCHEMA}.customers IS '${STAMP}'`);
   } finally {
     await client.end();
   }
