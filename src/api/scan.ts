@@ -2,6 +2,7 @@
  * The scan operation, shared by the CLI and the desktop app: configuration + check files → ScanResult.
  * Every failure ends as a ScanResult with an error log (exit code 3), never as a crash.
  */
+import { readFileSync } from 'node:fs';
 import * as z from 'zod/mini';
 import { ConfigError } from '../config/errors.js';
 import { loadConfiguration } from '../config/load.js';
@@ -15,6 +16,7 @@ import { runScan, sodaTimestamp } from '../scan/run-scan.js';
 import { DEFAULT_SAMPLES_LIMIT, type SamplingPolicy } from '../scan/sampling/policy.js';
 import { parseChecks } from '../sodacl/parse.js';
 import { readCheckFiles } from './check-files.js';
+import { type HistoryOutcome, previousSchemaLookup, recordScan, resolveWorkspace } from './scans.js';
 
 const nonEmpty = z.string().check(z.minLength(1));
 
@@ -24,6 +26,10 @@ export const scanRequestSchema = z.object({
   checkPaths: z.array(nonEmpty).check(z.minLength(1, 'Give at least one check file or folder')),
   variables: z._default(z.record(z.string(), z.string()), {}),
   scanName: z._default(nonEmpty, 'gatehouse'),
+  /** The workspace whose scan history the result is saved to (default: GATEHOUSE_HOME, else the OS data folder). */
+  workspace: z.optional(nonEmpty),
+  /** false: do not save this scan (schema-change checks still compare with the saved history). */
+  history: z._default(z.boolean(), true),
   /** Collect failed-row samples (off by default; also on when the data source says `disable_samples: false`). */
   samples: z.optional(z.boolean()),
 });
@@ -36,6 +42,8 @@ export interface ScanHooks {
   env?: Record<string, string | undefined>;
   /** Replaces the configured data source (the demo uses it for its embedded database). */
   dataSourceOverride?: DataSourceConfig;
+  /** Where the result was saved in the workspace history, or why it could not be (a warning, not a failure). */
+  onHistory?: (outcome: HistoryOutcome) => void;
 }
 
 function failedScan(request: z.output<typeof scanRequestSchema>, log: ScanLog, started: Date): ScanResult {
@@ -55,6 +63,15 @@ function failedScan(request: z.output<typeof scanRequestSchema>, log: ScanLog, s
     hasWarnings: false,
     hasFailures: false,
   };
+}
+
+/** `sql_file` contents for the parser, which never touches the file system itself. */
+function readSqlFile(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 function samplingPolicy(ds: DataSourceConfig, requested: boolean | undefined): SamplingPolicy {
@@ -79,6 +96,18 @@ async function findDataSource(request: z.output<typeof scanRequestSchema>, env: 
 
 export async function scan(rawRequest: ScanRequest, hooks: ScanHooks = {}): Promise<ScanResult> {
   const request = scanRequestSchema.parse(rawRequest);
+  const workspace = resolveWorkspace(request.workspace, hooks.env ?? process.env);
+  const result = await scanOnce(request, hooks, workspace);
+  // Every result is kept, failed ones too: the history shows what went wrong and when.
+  if (request.history) hooks.onHistory?.(await recordScan(workspace, result));
+  return result;
+}
+
+async function scanOnce(
+  request: z.output<typeof scanRequestSchema>,
+  hooks: ScanHooks,
+  workspace: string,
+): Promise<ScanResult> {
   const started = new Date();
   const log = new ScanLog();
   const env = hooks.env ?? process.env;
@@ -86,16 +115,18 @@ export async function scan(rawRequest: ScanRequest, hooks: ScanHooks = {}): Prom
   try {
     const ds = hooks.dataSourceOverride ?? (await findDataSource(request, env));
     const files = await readCheckFiles(request.checkPaths);
-    const parsed = parseChecks(files, { variables: request.variables, env });
+    const parseOptions = { variables: request.variables, env, readFile: readSqlFile };
+    const parsed = parseChecks(files, parseOptions);
     for (const diagnostic of parsed.diagnostics)
       log.add(diagnostic.severity, diagnostic.message, diagnostic.location);
-    if (parsed.checks.length === 0) {
+    if (parsed.checks.length === 0 && parsed.forEach.length === 0) {
       log.error('No checks to run: the check files define none that could be parsed.');
       return failedScan(request, log, started);
     }
     connector = await openConnector(ds);
     return await runScan({
       checks: parsed.checks,
+      forEach: { templates: parsed.forEach, parseOptions },
       connector,
       schema: ds.schema,
       definitionName: request.scanName,
@@ -104,6 +135,7 @@ export async function scan(rawRequest: ScanRequest, hooks: ScanHooks = {}): Prom
       queryTimeoutMs: ds.statementTimeoutMs || undefined,
       onProgress: hooks.onProgress,
       startedAt: started,
+      previousSchema: await previousSchemaLookup(workspace, request.dataSource, (m) => log.warning(m)),
       variables: { ...request.variables, ...env },
       sampling: samplingPolicy(ds, request.samples),
     });

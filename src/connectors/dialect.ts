@@ -23,6 +23,15 @@ export interface Dialect {
   percentile(expr: string, fraction: number): string;
   /** Rows of (column name, data type) of a table, in column order, from the information schema. */
   schemaQuery(dataset: Identifier, schema: string | undefined): string;
+  /**
+   * Does a type written in a schema check (`when wrong column type: {id: int}`) name the type the information
+   * schema reports? Case-insensitive, with the database's synonyms.
+   */
+  sameType(expected: string, actual: string): boolean;
+  /** A date/time expression as ISO 8601 text, whatever the session's date style (NULL stays NULL). */
+  isoText(expr: string): string;
+  /** Rows of (table name) of every table and view in the schema, for `for each dataset`. */
+  tablesQuery(schema: string | undefined): string;
 }
 
 /** Quote with double quotes, doubling embedded ones: the SQL standard, used by both databases. */

@@ -1,10 +1,12 @@
 /** One scan: plan the checks, execute the queries, evaluate the checks, and record everything in a ScanResult. */
 import { randomUUID } from 'node:crypto';
 import type { Connector } from '../connectors/connector.js';
-import type { Check } from '../sodacl/model.js';
+import type { Check, ForEachDatasetTemplate } from '../sodacl/model.js';
+import type { ParseOptions } from '../sodacl/parse.js';
 import type { SchemaColumn } from './computation.js';
 import { displayNameOf } from './evaluate.js';
 import { executeQueries } from './execute.js';
+import { expandForEach } from './for-each-dataset.js';
 import { metricIdentity } from './identity.js';
 import { planCheck } from './kinds/index.js';
 import type { MetricReport } from './kinds/kind.js';
@@ -17,6 +19,8 @@ import { SAMPLES_OFF, type SamplingPolicy } from './sampling/policy.js';
 
 export interface ScanInput {
   checks: Check[];
+  /** `for each dataset` sections, expanded against the data source's tables when the scan starts. */
+  forEach?: { templates: ForEachDatasetTemplate[]; parseOptions: ParseOptions };
   connector: Connector;
   /** The data source's schema, which qualifies table names. */
   schema?: string;
@@ -54,14 +58,24 @@ export async function runScan(input: ScanInput): Promise<ScanResult> {
     variables: input.variables ?? {},
     previousSchema: input.previousSchema,
   };
-  const planned = input.checks.map((check) => planCheck(check, ctx));
+  const expansion = await expandForEach(
+    input.connector,
+    input.forEach?.templates ?? [],
+    input.schema,
+    input.forEach?.parseOptions ?? {},
+    input.signal,
+  );
+  for (const diagnostic of expansion.diagnostics)
+    log.add(diagnostic.severity, diagnostic.message, diagnostic.location);
+  const allChecks = [...input.checks, ...expansion.checks];
+  const planned = allChecks.map((check) => planCheck(check, ctx));
   const queries = planQueries(
     planned.flatMap((check) => check.computations),
     ctx.dialect,
     ctx.schema,
     dataSource,
   );
-  input.onProgress?.({ type: 'planned', queries: queries.length, checks: input.checks.length });
+  input.onProgress?.({ type: 'planned', queries: queries.length, checks: allChecks.length });
 
   const execution = await executeQueries(input.connector, queries, {
     signal: input.signal,
@@ -92,13 +106,17 @@ export async function runScan(input: ScanInput): Promise<ScanResult> {
   };
 
   const evaluations = planned.map((plan) => plan.evaluate(execution.values));
-  const samples = await collectSamples(input, planned, evaluations, log);
+  const samples = await collectSamples(input, allChecks, planned, evaluations, log);
 
-  const checks: CheckResult[] = input.checks.map((check, index) => {
+  const checks: CheckResult[] = allChecks.map((check, index) => {
     const evaluation = evaluations[index] as (typeof evaluations)[number];
     const displayName = displayNameOf(check);
     for (const reason of evaluation.outcomeReasons) {
-      log.error(`Check "${displayName}" was not evaluated: ${reason}`, check.location);
+      log.add(
+        evaluation.reasonLevel ?? 'error',
+        `Check "${displayName}" was not evaluated: ${reason}`,
+        check.location,
+      );
     }
     return {
       check,
@@ -118,9 +136,9 @@ export async function runScan(input: ScanInput): Promise<ScanResult> {
 
   const counts = { pass: 0, warn: 0, fail: 0, none: 0 };
   for (const check of checks) counts[check.outcome ?? 'none']++;
-  const queryCount = execution.queries.length + samples.queries.length;
+  const allQueries = [...expansion.queries, ...execution.queries, ...samples.queries];
   log.info(
-    `Scan summary: ${counts.pass} passed, ${counts.warn} warned, ${counts.fail} failed, ${counts.none} not evaluated; ${queryCount} queries.`,
+    `Scan summary: ${counts.pass} passed, ${counts.warn} warned, ${counts.fail} failed, ${counts.none} not evaluated; ${allQueries.length} queries.`,
   );
   const ended = new Date();
   return {
@@ -132,7 +150,7 @@ export async function runScan(input: ScanInput): Promise<ScanResult> {
     scanEndTimestamp: sodaTimestamp(ended),
     checks,
     metrics: [...metrics.values()],
-    queries: [...execution.queries, ...samples.queries],
+    queries: allQueries,
     logs: log.entries,
     hasErrors: log.hasErrors,
     hasWarnings: counts.warn > 0,
@@ -143,6 +161,7 @@ export async function runScan(input: ScanInput): Promise<ScanResult> {
 /** Samples of the checks that did not pass, one at a time (they are small and come after the heavy passes). */
 async function collectSamples(
   input: ScanInput,
+  checks: Check[],
   planned: ReturnType<typeof planCheck>[],
   evaluations: ReturnType<ReturnType<typeof planCheck>['evaluate']>[],
   log: ScanLog,
@@ -153,7 +172,7 @@ async function collectSamples(
   if (!policy.enabled) return { byCheck, queries };
   const names = new Set<string>();
   for (const [index, plan] of planned.entries()) {
-    const check = input.checks[index] as Check;
+    const check = checks[index] as Check;
     const evaluation = evaluations[index] as (typeof evaluations)[number];
     if (!plan.samples || input.signal?.aborted) continue;
     const task: SampleTask = { check, displayName: displayNameOf(check), source: plan.samples, evaluation };
