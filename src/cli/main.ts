@@ -5,10 +5,13 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { packageVersion } from '../common/package-root.js';
-import { collectVariable } from './options.js';
+import { collectVariable, parsePositiveInt } from './options.js';
 
 /** Soda spells some long options with one dash (`-srf`); commander needs them spelled out. */
 const SODA_ALIASES: Record<string, string> = { '-srf': '--scan-results-file' };
+
+const WORKSPACE_HELP =
+  'workspace folder holding the scan history (default: $GATEHOUSE_HOME, else the OS app-data folder)';
 
 function exitWith(code: number): void {
   process.exitCode = code;
@@ -44,6 +47,8 @@ function program(): Command {
     .option('-V, --verbose', 'print the SQL of every query')
     .option('--samples', 'collect failed-row samples of checks that do not pass (off by default)')
     .option('--no-samples', 'never collect samples, even if the data source asks for them')
+    .option('--workspace <dir>', WORKSPACE_HELP)
+    .option('--no-history', 'do not save this scan in the workspace history')
     .argument('<checks...>', 'check files or folders of .yml files')
     .action(async (checks: string[], options) => {
       const { runScanCommand } = await import('./commands/scan.js');
@@ -55,9 +60,35 @@ function program(): Command {
     .description('Start an embedded PostgreSQL with a sample dataset and scan it (nothing to install).')
     .addOption(new Option('--keep-running', 'keep the embedded database running and print how to connect'))
     .option('--scan-results-file <file>', 'also write the Soda Cloud scan-results document to this file')
+    .option('--workspace <dir>', WORKSPACE_HELP)
     .action(async (options) => {
       const { runDemoCommand } = await import('./commands/demo.js');
       exitWith(await runDemoCommand(options));
+    });
+
+  const scans = cli
+    .command('scans')
+    .description('List the scans saved in the workspace, newest first. `gatehouse scans show ID` shows one.')
+    .option('--workspace <dir>', WORKSPACE_HELP)
+    .option('-d, --data-source <name>', 'only scans of this data source')
+    .option('--limit <n>', 'show at most this many scans', parsePositiveInt, 20)
+    .option('--json', 'print the list as JSON')
+    .action(async (options) => {
+      const { runScansListCommand } = await import('./commands/scans.js');
+      exitWith(await runScansListCommand(options));
+    });
+  scans
+    .command('show')
+    .description(
+      'Show a saved scan with the same table as `gatehouse scan`, or as JSON. Exit code 3 if not found.',
+    )
+    .argument('<id>', 'a scan id from `gatehouse scans`, or `latest`')
+    .option('--workspace <dir>', WORKSPACE_HELP)
+    .option('--json', 'print the saved scan result as JSON')
+    .action(async (id: string, _options, command: Command) => {
+      const { runScansShowCommand } = await import('./commands/scans.js');
+      // `gatehouse scans --workspace DIR show …` works too: the parent's options count.
+      exitWith(await runScansShowCommand(id, command.optsWithGlobals()));
     });
 
   return cli;

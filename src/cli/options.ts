@@ -10,3 +10,11 @@ export function collectVariable(pair: string, previous: Record<string, string> =
   }
   return { ...previous, [key]: pair.slice(at + 1) };
 }
+
+/** A whole number ≥ 1, e.g. `--limit 20`. */
+export function parsePositiveInt(text: string): number {
+  if (!/^\d+$/.test(text) || Number(text) < 1) {
+    throw new InvalidArgumentError(`expected a whole number of at least 1, got "${text}"`);
+  }
+  return Number(text);
+}

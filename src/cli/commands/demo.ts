@@ -13,6 +13,8 @@ import { runScanCommand } from './scan.js';
 export interface DemoOptions {
   keepRunning?: boolean;
   scanResultsFile?: string;
+  /** The workspace whose history keeps the demo's scan, so `gatehouse scans` shows it right away. */
+  workspace?: string;
 }
 
 export async function runDemoCommand(options: DemoOptions): Promise<number> {
@@ -44,6 +46,7 @@ export async function runDemoCommand(options: DemoOptions): Promise<number> {
       configuration: configPath,
       scanDefinition: 'gatehouse-demo',
       scanResultsFile: options.scanResultsFile,
+      workspace: options.workspace,
     });
     if (options.keepRunning) {
       process.stderr.write(

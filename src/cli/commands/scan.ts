@@ -1,6 +1,7 @@
 /** `gatehouse scan`: run check files against a data source; Soda's flags and exit codes. */
 import { writeFile } from 'node:fs/promises';
 import { type ScanHooks, type ScanRequest, scan } from '../../api/scan.js';
+import type { HistoryOutcome } from '../../api/scans.js';
 import { buildScanResultsDocument } from '../../payload/soda-document.js';
 import { exitCodeOf, type ScanResult } from '../../scan/result.js';
 import { progressDisplay } from '../progress-display.js';
@@ -13,6 +14,9 @@ export interface ScanCommandOptions {
   scanDefinition?: string;
   scanResultsFile?: string;
   verbose?: boolean;
+  /** The workspace whose scan history keeps the result; `history: false` (`--no-history`) saves nothing. */
+  workspace?: string;
+  history?: boolean;
   samples?: boolean;
 }
 
@@ -27,6 +31,8 @@ export async function runScanCommand(
     checkPaths,
     variables: options.variable ?? {},
     ...(options.scanDefinition ? { scanName: options.scanDefinition } : {}),
+    ...(options.workspace ? { workspace: options.workspace } : {}),
+    ...(options.history === false ? { history: false } : {}),
     ...(options.samples !== undefined ? { samples: options.samples } : {}),
   };
   const controller = new AbortController();
@@ -38,8 +44,15 @@ export async function runScanCommand(
   const progress = progressDisplay();
   const started = performance.now();
   let result: ScanResult;
+  // Told during the scan, printed after the table so it never breaks into the progress display.
+  const history: { outcome?: HistoryOutcome } = {};
   try {
-    result = await scan(request, { ...hooks, signal: controller.signal, onProgress: progress.listener });
+    result = await scan(request, {
+      ...hooks,
+      signal: controller.signal,
+      onProgress: progress.listener,
+      onHistory: (outcome) => (history.outcome = outcome),
+    });
   } finally {
     progress.stop();
     process.off('SIGINT', onInterrupt);
@@ -53,5 +66,12 @@ export async function runScanCommand(
     await writeFile(options.scanResultsFile, `${JSON.stringify(document, null, 2)}\n`);
     process.stderr.write(`Scan results written to ${options.scanResultsFile}\n`);
   }
+  if (history.outcome) process.stderr.write(historyLine(history.outcome));
   return exitCodeOf(result);
+}
+
+function historyLine(outcome: HistoryOutcome): string {
+  return outcome.saved
+    ? `Saved to the scan history as ${outcome.id} (in ${outcome.workspace})\n`
+    : `Warning: the scan was not saved to the scan history in ${outcome.workspace}: ${outcome.error}\n`;
 }
