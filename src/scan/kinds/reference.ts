@@ -56,7 +56,8 @@ export function planReferenceCheck(check: ReferenceCheck, ctx: PlanContext): Pla
   const rows = offendingRows(check, ctx);
   const query = scalarQuery(ctx, {
     what: 'reference',
-    detail: check.columns.map((c) => c.name).join(','),
+    // Soda's name; `must not exist` is marked so the two directions' queries are told apart.
+    detail: `${check.columns.map((c) => c.name).join(',')}${check.mustExist ? '' : ' must not exist'}`,
     dataset: partition.dataset,
     partition: partition.partition,
     sql: `SELECT COUNT(*)\n${rows}`,
