@@ -32,6 +32,11 @@ export interface Evaluation {
   outcome: Outcome | null;
   value: MetricValue;
   outcomeReasons: string[];
+  /**
+   * How the scan logs `outcomeReasons`: errors by default (the check could not be judged, exit code 3);
+   * 'warning' when not judging is expected, e.g. a schema-change check without a previous schema yet.
+   */
+  reasonLevel?: 'warning';
   metrics: MetricReport[];
   /** Kind-specific details for people and for Soda Cloud's `diagnostics`. */
   diagnostics?: Record<string, unknown>;
