@@ -44,11 +44,35 @@ export function pythonDuration(ms: number | undefined): string | null {
   return `${hh}:${mm}:${ss}${fraction === '000000' ? '' : `.${fraction}`}`;
 }
 
+/** Soda's "Failed Rows" block: which columns and how many rows; the rows themselves stay on this machine. */
+function failedRowsBlock(result: CheckResult) {
+  const sample = result.samples;
+  if (!sample) return [];
+  return [
+    {
+      type: 'file',
+      title: 'Failed Rows',
+      file: {
+        columns: sample.columns.map((column) => ({ name: column.name, type: column.type })),
+        totalRowCount: sample.totalRowCount,
+        storedRowCount: sample.storedRowCount,
+        reference: {
+          type: 'noFile',
+          message: 'Samples are not sent to Soda Cloud',
+          link: { href: null, text: null },
+          fileId: '',
+        },
+      },
+    },
+  ];
+}
+
 function checkEntry(result: CheckResult, dataSource: string) {
   const check = result.check;
   const identities = checkIdentities(check, dataSource);
   const fail = cloudZone(result.fail);
   const warn = cloudZone(result.warn);
+  const { blocks: kindBlocks, ...kindDiagnostics } = result.diagnostics ?? {};
   return {
     identity: identities.v3,
     identities,
@@ -65,11 +89,11 @@ function checkEntry(result: CheckResult, dataSource: string) {
     metrics: result.metrics,
     outcome: result.outcome,
     diagnostics: {
-      blocks: [],
+      ...kindDiagnostics,
+      blocks: [...failedRowsBlock(result), ...(Array.isArray(kindBlocks) ? kindBlocks : [])],
       value: result.value,
       ...(fail ? { fail } : {}),
       ...(warn ? { warn } : {}),
-      ...result.diagnostics,
     },
     source: 'soda-core',
     ...(result.outcomeReasons.length > 0
