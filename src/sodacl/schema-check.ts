@@ -192,7 +192,8 @@ function readNameMap(
     } else if (values === 'optional type' && (entry === null || (isScalar(entry) && entry.value === null))) {
       read = null;
     } else {
-      read = readName(key, entry, context, (entry ?? pair.key) as Node, `the type of "${name}"`);
+      const at = isScalar(entry) && entry.value !== null ? entry : pair.key;
+      read = readName(key, entry, context, at as Node, `the type of "${name}"`);
     }
     if (read === undefined) return undefined;
     Object.defineProperty(result, name, {

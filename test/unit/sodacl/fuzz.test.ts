@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import type { ParsedChecks, SourceLocation } from '../../../src/sodacl/model.js';
-import { parseChecks } from '../../../src/sodacl/parse.js';
+import { expandForEachDataset, parseChecks } from '../../../src/sodacl/parse.js';
 
 /** Valid check files that exercise every part of the parser. */
 const CORPUS = [
@@ -44,6 +44,53 @@ checks for customers [daily]:
   - max_length(name) < 255
   - variance(v) not between 1 and 2
 `,
+  `filter orders [recent]:
+  where: day > 1
+checks for customers:
+  - duplicate_count(a, "B") < 2:
+      filter: x > 1
+      samples columns: [id]
+  - duplicate_percent(a):
+      warn: when > 1
+      fail: when > 5
+  - schema:
+      warn:
+        when required column missing: [id, email]
+        when forbidden column present: [ssn, "pii*"]
+        when wrong column type: {id: integer}
+        when wrong column index: {id: 0}
+        when schema changes: [column add, column delete]
+      fail:
+        when mismatching columns: {id: integer, name:}
+        with optional columns: [name]
+  - freshness(ts) < 1d1h
+  - freshness(ts, END):
+      warn: when > 6h
+      fail: when >= 24h10m
+  - freshness using ts with NOW < 2d
+  - values in (a, b) must exist in orders (x, y)
+  - values in a must not exist in orders x:
+      samples limit: 5
+  - failed rows:
+      fail condition: cat = 'HIGH'
+      samples columns: [id]
+      fail: when > 5
+  - ones(size) = 1:
+      ones expression: SUM(1)
+  - row_count same as orders [recent]
+checks:
+  - failed rows:
+      fail query: SELECT * FROM x
+  - belgians between 1 and 9:
+      belgians query: SELECT count(*) FROM c
+      failed rows query: SELECT * FROM c
+for each dataset D:
+  datasets: [customers, include raw_%, exclude raw_test%]
+  checks:
+    - row_count > 0
+    - missing_count(id) = 0:
+        name: ids in \${D}
+`,
 ];
 
 /** Every diagnostic and check location points at a real place in one of the input files. */
@@ -64,8 +111,16 @@ function expectLocationsInside(result: ParsedChecks, files: { filePath: string; 
 
 function parseSafely(texts: string[], options?: Parameters<typeof parseChecks>[1]): void {
   const files = texts.map((text, index) => ({ filePath: `file${index}.yml`, text }));
-  const result = parseChecks(files, options);
+  const withFiles = {
+    ...options,
+    readFile: (path: string) => (path.endsWith('q.sql') ? 'SELECT 1' : undefined),
+  };
+  const result = parseChecks(files, withFiles);
   expectLocationsInside(result, files);
+  // Templates must expand without throwing, and point into the files too.
+  for (const template of result.forEach) {
+    expectLocationsInside(expandForEachDataset(template, ['a', 'B c', 'raw_1'], withFiles), files);
+  }
 }
 
 /** Character-level edits of a text: deletions, insertions and swaps. */
@@ -146,6 +201,17 @@ const checkLineFragment = fc.constantFrom(
   '<>',
   'freshness(ts)',
   '$x',
+  'duplicate_count(a, b)',
+  'freshness(ts, NOW)',
+  ' < 1d1h',
+  'schema',
+  'failed rows',
+  'values in (a, b) must exist in o (x, y)',
+  'values in a must not exist in o x',
+  'row_count same as o [p]',
+  ' in ds',
+  'freshness using ts with NOW',
+  'm',
 );
 
 /** YAML-ish documents: random trees of maps, lists and scalars drawn from SodaCL vocabulary. */
@@ -175,6 +241,24 @@ const yamlTree = fc.letrec((tie) => ({
       'samples limit',
       'include null',
       'checks',
+      'for each dataset D',
+      'for each table T',
+      'datasets',
+      'tables',
+      'fail condition',
+      'fail query',
+      'm expression',
+      'm query',
+      'm sql_file',
+      'failed rows query',
+      'samples columns',
+      'when required column missing',
+      'when mismatching columns',
+      'with optional columns',
+      'when schema changes',
+      'when wrong column index',
+      'schema',
+      'failed rows',
     ),
     fc.array(checkLineFragment, { minLength: 1, maxLength: 5 }).map((parts) => parts.join('')),
     fc.string({ maxLength: 10 }),
@@ -195,7 +279,7 @@ const options = fc.record({
 describe('parseChecks never throws and always points into the file', () => {
   it('parses the valid corpus without errors', () => {
     for (const text of CORPUS) {
-      const result = parseChecks([{ filePath: 'c.yml', text }]);
+      const result = parseChecks([{ filePath: 'c.yml', text }], { variables: { END: '2024-01-01' } });
       expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
       expect(result.checks.length).toBeGreaterThan(0);
     }

@@ -59,3 +59,21 @@ export function metricChecks(checks: readonly Check[]): MetricCheck[] {
   for (const check of checks) expect(check.kind).toBe('metric');
   return checks as MetricCheck[];
 }
+
+/** Parses a whole file that must give exactly one check of `kind` and no error. */
+export function onlyCheck<K extends Check['kind']>(
+  kind: K,
+  text: string,
+  options?: ParseOptions,
+): Extract<Check, { kind: K }> {
+  const result = parse(text, options);
+  expect(errors(result)).toEqual([]);
+  expect(result.checks).toHaveLength(1);
+  expect(result.checks[0]?.kind).toBe(kind);
+  return result.checks[0] as Extract<Check, { kind: K }>;
+}
+
+/** Every error of a parse as [message, line, col], for exact comparisons. */
+export function errorList(text: string, options?: ParseOptions): [string, number, number][] {
+  return errors(parse(text, options)).map((e) => [e.message, e.location.line, e.location.col]);
+}
