@@ -184,7 +184,10 @@ export interface FreshnessCheck extends CheckCommon, DatasetScope, Thresholds {
   column: Identifier;
   /** The variable holding "now" (default `NOW`, itself defaulting to the scan start). */
   nowVariable?: string;
-  /** The resolved value of that variable, when set. */
+  /**
+   * The value of `nowVariable` (or of `NOW` when no variable is named) from env > -v > `variables:`, when set;
+   * undefined otherwise (the engine then uses the scan start, or reports the named variable as missing).
+   */
   now?: string;
   filter?: string;
 }
@@ -198,14 +201,20 @@ export interface ReferenceCheck extends CheckCommon, DatasetScope {
   mustExist: boolean;
 }
 
-/** `failed rows` with `fail condition` (needs a dataset) or `fail query`; its value is the failed-row count. */
+/**
+ * `failed rows` with exactly one of `fail condition` (needs a dataset) or `fail query`; its value is the failed-row
+ * count. Without `fail`/`warn` zones it fails when the count is above 0. No dataset under the `checks:` header.
+ */
 export interface FailedRowsCheck extends CheckCommon, OptionalDatasetScope, Thresholds {
   kind: 'failed-rows';
   failCondition?: string;
   failQuery?: string;
 }
 
-/** A metric the user defines with `<name> expression:` or `<name> query:` (or `sql_file`). */
+/**
+ * A metric the user defines with `<name> expression:` or `<name> query:` (or `sql_file`, read into `query`).
+ * Exactly one of `expression` and `query` is set; `expression` only with a dataset.
+ */
 export interface UserMetricCheck extends CheckCommon, OptionalDatasetScope, Thresholds {
   kind: 'user-metric';
   metricName: string;
@@ -217,6 +226,7 @@ export interface UserMetricCheck extends CheckCommon, OptionalDatasetScope, Thre
   query?: string;
   /** A query returning failed rows, for samples only. */
   failedRowsQuery?: string;
+  /** Never set by the parser: a `filter:` key is an error on user-defined metrics (put it into the SQL). */
   filter?: string;
 }
 
