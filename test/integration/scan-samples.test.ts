@@ -118,4 +118,31 @@ describe('failed-row samples', () => {
     expect(check?.samples?.storedRowCount).toBe(10);
     expect(check?.samples?.totalRowCount).toBe(10);
   });
+
+  test('duplicates, reference, failed rows and user metrics sample the rows they counted', async () => {
+    await db.sql("CREATE TABLE IF NOT EXISTS sizes AS SELECT unnest(ARRAY['S']) AS code");
+    const { result } = await scan(
+      `checks for people:
+  - duplicate_count(size) = 0
+  - values in (size) must exist in sizes (code)
+  - failed rows:
+      fail condition: id > 27
+  - failed rows:
+      fail query: |
+        SELECT id FROM people WHERE id <= 2 -- the first two
+  - big_ids = 0:
+      big_ids query: SELECT COUNT(*) FROM people WHERE id > 28
+      failed rows query: SELECT id FROM people WHERE id > 28
+`,
+      ON,
+    );
+    const [duplicates, reference, condition, query, user] = result.checks;
+    // Every size occurs more than once, so every row belongs to a duplicated group.
+    expect(duplicates?.samples?.storedRowCount).toBe(30);
+    expect(reference?.value).toBe(10);
+    expect(reference?.samples).toMatchObject({ totalRowCount: 10, storedRowCount: 10 });
+    expect(condition?.samples).toMatchObject({ totalRowCount: 3, storedRowCount: 3 });
+    expect(query?.samples?.rows).toEqual([[1], [2]]);
+    expect(user?.samples?.rows).toEqual([[29], [30]]);
+  });
 });

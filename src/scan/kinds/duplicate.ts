@@ -13,7 +13,7 @@ import type { DuplicateCheck } from '../../sodacl/model.js';
 import type { Computation, ComputedValues, PartitionRef } from '../computation.js';
 import { type NumericOutcome, numberOf, percentOf } from '../numbers.js';
 import { rowCount } from './aggregate.js';
-import type { MetricReport, PlanContext, PlannedCheck } from './kind.js';
+import type { MetricReport, PlanContext, PlannedCheck, SampleSource } from './kind.js';
 import { partitionOf } from './partition.js';
 import { judge } from './thresholds.js';
 
@@ -52,10 +52,31 @@ export function duplicateCount(
   };
 }
 
+/**
+ * The rows whose value combination is duplicated, within the same partition and filter. `IN (subquery)` rather
+ * than a join keeps the user's filter SQL unambiguous (no second alias holding the same column names).
+ */
+function duplicateRows(partition: PartitionRef, columns: string[], filter: string | undefined): SampleSource {
+  const conditions = [
+    ...columns.map((column) => `${column} IS NOT NULL`),
+    ...(partition.filter ? [`(${partition.filter})`] : []),
+    ...(filter ? [`(${filter})`] : []),
+  ].join(' AND ');
+  const tuple = columns.length === 1 ? (columns[0] as string) : `(${columns.join(', ')})`;
+  const groups = `SELECT ${columns.join(', ')} FROM ${partition.table} WHERE ${conditions} GROUP BY ${columns.join(', ')} HAVING COUNT(*) > 1`;
+  return {
+    type: 'query',
+    dataset: partition.dataset,
+    partition: partition.partition,
+    sql: `SELECT * FROM ${partition.table}\nWHERE ${conditions} AND ${tuple} IN (${groups})`,
+  };
+}
+
 export function planDuplicateCheck(check: DuplicateCheck, ctx: PlanContext): PlannedCheck {
   const partition = partitionOf(check, ctx);
   const columns = check.columns.map((column) => ctx.dialect.identifier(column));
   const counted = duplicateCount(partition, columns, check.filter);
+  const samples = duplicateRows(partition, columns, check.filter);
   // Soda reports a column only for a single-column duplicate metric (MetricCheckCfg.get_column_name).
   const column = check.columns.length === 1 ? check.columns[0]?.name : undefined;
   const plain = check.columns.length === 1 && !check.filter;
@@ -74,6 +95,7 @@ export function planDuplicateCheck(check: DuplicateCheck, ctx: PlanContext): Pla
 
   if (check.metric === 'duplicate_count') {
     return {
+      samples,
       computations: [counted],
       evaluate: (values) => ({ ...judge(check, numberOf(values.get(counted.key)), report), column }),
     };
@@ -84,6 +106,7 @@ export function planDuplicateCheck(check: DuplicateCheck, ctx: PlanContext): Pla
   // 4 rows a, a, a, b give 1 × 100 ÷ 4 = 25, where 75% (or 50%, counting only the extra copies) of the rows repeat.
   const rows = rowCount(partition, check.filter);
   return {
+    samples,
     computations: [counted, rows],
     evaluate(values: ComputedValues) {
       const count = numberOf(values.get(counted.key));

@@ -6,12 +6,18 @@
  *   is the first column of the first row, which must be a number or NULL (no row counts as NULL).
  * The metric is named after the metric (`belgium_customers`), also for queries, where Soda uses the whole check
  * line (`belgium_customers = 6`): so a changed threshold keeps the metric's history. `failed rows query` only
- * feeds samples and is not run here.
+ * feeds samples, run only when samples are on and the check did not pass.
  */
 import type { UserMetricCheck } from '../../sodacl/model.js';
 import { numberOf } from '../numbers.js';
 import { aggregate } from './aggregate.js';
-import { type MetricReport, type PlanContext, type PlannedCheck, unplannable } from './kind.js';
+import {
+  type MetricReport,
+  type PlanContext,
+  type PlannedCheck,
+  type SampleSource,
+  unplannable,
+} from './kind.js';
 import { partitionOf } from './partition.js';
 import { scalarQuery } from './scalar-query.js';
 import { judge } from './thresholds.js';
@@ -35,6 +41,16 @@ export function planUserMetricCheck(check: UserMetricCheck, ctx: PlanContext): P
       },
     ];
 
+  // `failed rows query` only feeds samples: it runs when samples are on and the check did not pass.
+  const samples: SampleSource | undefined = check.failedRowsQuery
+    ? {
+        type: 'query',
+        dataset: partition?.dataset,
+        partition: partition?.partition,
+        sql: check.failedRowsQuery,
+      }
+    : undefined;
+
   if (check.expression !== undefined) {
     if (!partition) {
       return unplannable(
@@ -48,6 +64,7 @@ export function planUserMetricCheck(check: UserMetricCheck, ctx: PlanContext): P
       `(${check.expression})`,
     );
     return {
+      samples,
       computations: [computed],
       evaluate: (values) => ({
         ...judge(check, numberOf(values.get(computed.key)), report(computed.variant)),
@@ -65,6 +82,7 @@ export function planUserMetricCheck(check: UserMetricCheck, ctx: PlanContext): P
       sql: check.query,
     });
     return {
+      samples,
       computations: [query],
       evaluate: (values) => ({
         ...judge(check, numberOf(values.get(query.key)), report(check.query)),

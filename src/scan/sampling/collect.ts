@@ -19,7 +19,8 @@ export interface SampleTask {
 }
 
 function baseQuery(source: SampleSource): string {
-  if (source.type === 'query') return source.sql;
+  // On lines of their own, without a trailing `;`, a user query's closing `-- comment` cannot swallow the wrapper.
+  if (source.type === 'query') return `\n${source.sql.trim().replace(/;+$/, '')}\n`;
   const { partition, condition } = source;
   const where = partition.filter ? `(${partition.filter}) AND (${condition})` : condition;
   return `SELECT * FROM ${partition.table}\nWHERE ${where}`;
