@@ -135,7 +135,9 @@ async function scanOnce(
       queryTimeoutMs: ds.statementTimeoutMs || undefined,
       onProgress: hooks.onProgress,
       startedAt: started,
-      previousSchema: await previousSchemaLookup(workspace, request.dataSource, (m) => log.warning(m)),
+      previousSchema: await previousSchemaLookup(workspace, request.dataSource, parsed, (m) =>
+        log.warning(m),
+      ),
       variables: { ...request.variables, ...env },
       sampling: samplingPolicy(ds, request.samples),
     });

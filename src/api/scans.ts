@@ -5,6 +5,7 @@
 import * as z from 'zod/mini';
 import type { SchemaColumn } from '../scan/computation.js';
 import type { ScanResult } from '../scan/result.js';
+import type { ParsedChecks } from '../sodacl/model.js';
 import { listScans, type ScanListing } from '../workspace/list.js';
 import { workspaceDir } from '../workspace/location.js';
 import { previousSchemas } from '../workspace/previous-schema.js';
@@ -80,12 +81,18 @@ export async function recordScan(workspace: string, result: ScanResult): Promise
   }
 }
 
-/** The previous schemas for `runScan`; an unreadable history is a warning, never a failed scan. */
+/**
+ * The previous schemas for `runScan`, read only when a check may compare schemas (a schema check, or a
+ * `for each dataset` section that may hold one). An unreadable history is a warning, never a failed scan.
+ */
 export async function previousSchemaLookup(
   workspace: string,
   dataSource: string,
+  parsed: Pick<ParsedChecks, 'checks' | 'forEach'>,
   warn: (message: string) => void,
-): Promise<(dataset: string) => SchemaColumn[] | undefined> {
+): Promise<((dataset: string) => SchemaColumn[] | undefined) | undefined> {
+  if (!parsed.checks.some((check) => check.kind === 'schema') && parsed.forEach.length === 0)
+    return undefined;
   try {
     const { schemas, warnings } = await previousSchemas(workspace, dataSource);
     for (const warning of warnings) warn(`Scan history: ${warning}`);
@@ -94,6 +101,6 @@ export async function previousSchemaLookup(
     warn(
       `The scan history in ${workspace} could not be read for schema changes: ${(error as Error).message}`,
     );
-    return () => undefined;
+    return undefined;
   }
 }

@@ -1,6 +1,6 @@
 /**
- * The saved scans' headers, newest first, read lazily in growing batches: a listing of the last 10 scans opens
- * about 10 files however long the history is. Unreadable files become warnings, never exceptions.
+ * The saved scans' headers, newest first, read lazily: a listing of the last 10 scans opens about 10 files however
+ * long the history is. Unreadable files become warnings, never exceptions.
  */
 import { readdir } from 'node:fs/promises';
 import { scanFilePath, scansDir } from './location.js';
@@ -29,25 +29,23 @@ export async function savedScanIds(workspace: string): Promise<string[]> {
     .reverse();
 }
 
+const BATCH = 64;
+
 export async function* savedScanHeaders(
   workspace: string,
   warnings: string[],
 ): AsyncGenerator<SavedScanHeader, void, undefined> {
   const ids = await savedScanIds(workspace);
-  let batchSize = 8;
-  for (let start = 0; start < ids.length; start += batchSize, batchSize = Math.min(batchSize * 2, 64)) {
-    const batch = ids.slice(start, start + batchSize);
-    const read = await Promise.all(
-      batch.map((id) =>
-        readScanHeader(scanFilePath(workspace, id)).then(
-          (header) => ({ id, header }),
-          (error: Error) => {
-            warnings.push(`Skipped scans/${id}.json: ${error.message}`);
-            return undefined;
-          },
-        ),
-      ),
-    );
-    for (const entry of read) if (entry) yield entry;
+  for (const [index, id] of ids.entries()) {
+    // Header reads are synchronous (faster); a pause every batch keeps a long listing from blocking the app.
+    if (index > 0 && index % BATCH === 0) await new Promise((resolve) => setImmediate(resolve));
+    let header: ScanFileHeader;
+    try {
+      header = readScanHeader(scanFilePath(workspace, id));
+    } catch (error) {
+      warnings.push(`Skipped scans/${id}.json: ${(error as Error).message}`);
+      continue;
+    }
+    yield { id, header };
   }
 }

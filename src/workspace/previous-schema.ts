@@ -38,7 +38,7 @@ export async function previousSchemas(
       if (!Array.isArray(metric.value)) continue;
       schemas.set(metric.dataset, metric.value.filter(isColumnRecord).map(toColumn));
     }
-    if (datasets && datasets.every((dataset) => schemas.has(dataset))) break;
+    if (datasets?.every((dataset) => schemas.has(dataset))) break;
   }
   return { schemas, warnings };
 }

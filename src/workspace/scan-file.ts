@@ -8,7 +8,7 @@
  * JSON.stringify never emits a raw newline, so the first newline always ends the header. `bytes` is the length of
  * everything after it: a truncated (or appended-to) file is caught with one fstat, without reading the result.
  */
-import { open } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import * as z from 'zod/mini';
 import type { ScanResult } from '../scan/result.js';
 import { WorkspaceError } from './errors.js';
@@ -81,15 +81,19 @@ function parseHeader(line: string, headerBytes: number, fileBytes: number): Scan
   return header.data;
 }
 
-/** Reads only the header line of a saved scan. */
-export async function readScanHeader(path: string): Promise<ScanFileHeader> {
-  const file = await open(path, 'r');
+/**
+ * Reads only the header line of a saved scan. Synchronous on purpose: for a thousand small reads the thread-pool
+ * round trips of the async API cost three times the work itself (measured: ~95 ms against ~30 ms); callers yield
+ * to the event loop between batches instead.
+ */
+export function readScanHeader(path: string): ScanFileHeader {
+  const fd = openSync(path, 'r');
   try {
-    const { size } = await file.stat();
+    const { size } = fstatSync(fd);
     let buffer = Buffer.alloc(Math.min(size, 4096));
     let filled = 0;
     for (;;) {
-      const { bytesRead } = await file.read(buffer, filled, buffer.length - filled, filled);
+      const bytesRead = readSync(fd, buffer, filled, buffer.length - filled, filled);
       filled += bytesRead;
       const newline = buffer.subarray(0, filled).indexOf(10);
       if (newline >= 0) return parseHeader(buffer.toString('utf8', 0, newline), newline + 1, size);
@@ -99,7 +103,7 @@ export async function readScanHeader(path: string): Promise<ScanFileHeader> {
       }
     }
   } finally {
-    await file.close();
+    closeSync(fd);
   }
 }
 

@@ -8,9 +8,13 @@ export const SCAN_ID_PATTERN = /^\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d\.\d{3}Z-[0-9a-f]
 
 let lastMs = 0;
 
-/** A new id; within one process ids strictly increase even when two scans are saved in the same millisecond. */
+/**
+ * A new id. Within one process, saves in the same millisecond still get increasing ids; a clock set back by more
+ * than a second is taken as it is (better a true time than ids pinned to a future one).
+ */
 export function newScanId(now: Date = new Date()): string {
-  const ms = Math.max(now.getTime(), lastMs + 1);
+  let ms = now.getTime();
+  if (ms <= lastMs && lastMs - ms < 1000) ms = lastMs + 1;
   lastMs = ms;
   const stamp = new Date(ms).toISOString().replace(/:/g, '-');
   return `${stamp}-${randomBytes(4).toString('hex')}`;
