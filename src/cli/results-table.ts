@@ -33,6 +33,12 @@ export function renderResults(result: ScanResult, stream: NodeJS.WriteStream, el
       const value = formatValue(check.value).padStart(12);
       const threshold = paint('gray', thresholdText(check));
       lines.push(`  ${label}  ${padOrCut(check.displayName, nameWidth)} ${value}  ${threshold}`.trimEnd());
+      const sample = check.samples;
+      if (sample) {
+        const columns = sample.columns.map((column) => column.name).join(', ');
+        const note = `${sample.storedRowCount} of ${sample.totalRowCount} failed rows kept locally (${columns})`;
+        lines.push(paint('gray', `        ↳ ${note}`));
+      }
     }
   }
   const errors = result.logs.filter((entry) => entry.level === 'error');

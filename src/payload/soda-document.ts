@@ -99,9 +99,9 @@ function checkEntry(result: CheckResult, dataSource: string) {
     ...(result.outcomeReasons.length > 0
       ? {
           outcomeReasons: result.outcomeReasons.map((message) => ({
-            code: 'evaluationError',
+            code: result.outcomeReasonCode ?? 'evaluationError',
             message,
-            severity: 'error',
+            severity: result.outcomeReasonLevel === 'warning' ? 'warn' : 'error',
           })),
         }
       : {}),

@@ -41,8 +41,8 @@ export interface MetricRecord {
   dataset?: string;
   partition?: string;
   column?: string;
-  /** A number, NULL, or (the schema metric) the dataset's columns. */
-  value: MetricValue | SchemaColumnRecord[];
+  /** A number, NULL, a timestamp (freshness's newest value, ISO 8601) or (the schema metric) the dataset's columns. */
+  value: MetricValue | string | SchemaColumnRecord[];
 }
 
 /** Failed rows of a check, kept locally. */
@@ -67,6 +67,10 @@ export interface CheckResult {
   metrics: string[];
   /** Why no outcome, or other remarks, e.g. `No threshold specified`. */
   outcomeReasons: string[];
+  /** `warning` when the reasons are no error (e.g. no history yet for `when schema changes`). */
+  outcomeReasonLevel?: 'warning' | 'error';
+  /** Soda Cloud's code for the reasons, e.g. `notEnoughHistory`. */
+  outcomeReasonCode?: string;
   fail?: Zone;
   warn?: Zone;
   /** The column the check is about, if one. */

@@ -125,6 +125,9 @@ export async function runScan(input: ScanInput): Promise<ScanResult> {
       value: evaluation.value,
       metrics: evaluation.metrics.map(record),
       outcomeReasons: evaluation.outcomeReasons,
+      ...(evaluation.outcomeReasons.length > 0
+        ? { outcomeReasonLevel: evaluation.reasonLevel ?? 'error', outcomeReasonCode: evaluation.reasonCode }
+        : {}),
       fail: evaluation.fail,
       warn: evaluation.warn,
       column: evaluation.column,

@@ -1,8 +1,14 @@
 /** Runs the built `gatehouse` CLI as a user would, capturing output and exit code. */
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const CLI_PATH = join(import.meta.dirname, '..', '..', 'dist', 'cli', 'gatehouse.js');
+
+/** A workspace of this test file's own, so CLI runs never write into the tester's real scan history. */
+const TEST_HOME = mkdtempSync(join(tmpdir(), 'gatehouse-home-'));
+process.once('exit', () => rmSync(TEST_HOME, { recursive: true, force: true }));
 
 export interface CliRun {
   code: number | null;
@@ -17,7 +23,7 @@ export function runCli(
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI_PATH, ...args], {
       cwd: options.cwd,
-      env: { ...process.env, NO_COLOR: '1', ...options.env },
+      env: { ...process.env, GATEHOUSE_HOME: TEST_HOME, NO_COLOR: '1', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -4,10 +4,11 @@
  * microseconds, and judged in milliseconds against the check's zones as Soda does (older than the threshold
  * fails, equal passes, unless the user wrote `when >=`).
  */
+import { sortedJson } from '../../common/sorted-json.js';
 import type { FreshnessCheck } from '../../sodacl/model.js';
 import type { Computed } from '../computation.js';
 import { aggregate } from './aggregate.js';
-import type { Evaluation, PlanContext, PlannedCheck } from './kind.js';
+import type { Evaluation, MetricReport, PlanContext, PlannedCheck } from './kind.js';
 import { partitionOf } from './partition.js';
 import { outcomeOf } from './thresholds.js';
 import { parseTimestamp, pythonDatetime, pythonTimedelta, type Timestamp } from './timestamps.js';
@@ -77,7 +78,7 @@ export function judgeFreshness(
       outcome: 'fail',
       value: null,
       outcomeReasons: [],
-      metrics: [],
+      metrics: [newestMetric(check, null)],
       column,
       diagnostics: {
         value: 0,
@@ -104,7 +105,8 @@ export function judgeFreshness(
     outcome: outcomeOf(check, ageMicros / 1000),
     value: ageMs,
     outcomeReasons: [],
-    metrics: [],
+    // As Soda reports it: the column's `max`, as an ISO timestamp in UTC.
+    metrics: [newestMetric(check, pythonDatetime(max.utcMicros, 0).replace(' ', 'T'))],
     column,
     diagnostics: {
       value: ageMs,
@@ -114,6 +116,17 @@ export function judgeFreshness(
       ...nowDiagnostics,
       freshness: pythonTimedelta(ageMicros),
     },
+  };
+}
+
+function newestMetric(check: FreshnessCheck, value: string | null): MetricReport {
+  return {
+    metricName: 'max',
+    dataset: check.dataset.name,
+    partition: check.partition,
+    column: check.column.name,
+    variant: check.filter ? sortedJson({ filter: check.filter }) : undefined,
+    value,
   };
 }
 

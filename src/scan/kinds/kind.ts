@@ -24,7 +24,8 @@ export interface MetricReport {
   column?: string;
   /** What makes this metric differ from the plain one (filter, configuration, arguments), if anything. */
   variant?: string;
-  value: MetricValue | SchemaColumn[];
+  /** A number, NULL, a timestamp (freshness's newest value, ISO 8601) or a dataset's columns (schema). */
+  value: MetricValue | string | SchemaColumn[];
 }
 
 export interface Evaluation {
@@ -37,6 +38,8 @@ export interface Evaluation {
    * 'warning' when not judging is expected, e.g. a schema-change check without a previous schema yet.
    */
   reasonLevel?: 'warning';
+  /** A machine-readable code for the outcome reasons, as Soda Cloud's `outcomeReasons[].code` (e.g. notEnoughHistory). */
+  reasonCode?: string;
   metrics: MetricReport[];
   /** Kind-specific details for people and for Soda Cloud's `diagnostics`. */
   diagnostics?: Record<string, unknown>;

@@ -57,6 +57,7 @@ export function planSchemaCheck(check: SchemaCheck, ctx: PlanContext): PlannedCh
         return {
           ...notEvaluated(NOT_ENOUGH_HISTORY, metrics),
           reasonLevel: 'warning',
+          reasonCode: 'notEnoughHistory',
           diagnostics: { blocks: [schemaBlock(columns)] },
         };
       }
