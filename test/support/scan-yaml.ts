@@ -3,6 +3,7 @@ import { expect } from 'vitest';
 import { openPostgresConnector } from '../../src/connectors/postgres/connector.js';
 import type { ScanResult } from '../../src/scan/result.js';
 import { runScan } from '../../src/scan/run-scan.js';
+import type { SamplingPolicy } from '../../src/scan/sampling/policy.js';
 import { parseChecks } from '../../src/sodacl/parse.js';
 import { countingConnector } from './counting-connector.js';
 import type { TestSchema } from './postgres.js';
@@ -15,13 +16,18 @@ export interface YamlScan {
   check(name: string): ScanResult['checks'][number];
 }
 
-export async function scanYaml(db: TestSchema, yaml: string, definitionName = 'test'): Promise<YamlScan> {
+export async function scanYaml(
+  db: TestSchema,
+  yaml: string,
+  definitionName = 'test',
+  sampling?: SamplingPolicy,
+): Promise<YamlScan> {
   const parsed = parseChecks([{ filePath: 'checks.yml', text: yaml }], { env: {} });
   expect(parsed.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   const connector = countingConnector(await openPostgresConnector(db.dataSource()));
   let result: ScanResult;
   try {
-    result = await runScan({ checks: parsed.checks, connector, schema: db.schema, definitionName });
+    result = await runScan({ checks: parsed.checks, connector, schema: db.schema, definitionName, sampling });
   } finally {
     await connector.close();
   }
