@@ -41,10 +41,14 @@ export function renderResults(result: ScanResult, stream: NodeJS.WriteStream, el
       }
     }
   }
-  const errors = result.logs.filter((entry) => entry.level === 'error');
-  if (errors.length > 0) {
-    lines.push('', paint('red', `Errors (${errors.length}):`));
-    for (const entry of errors) {
+  for (const [level, title, colour] of [
+    ['error', 'Errors', 'red'],
+    ['warning', 'Warnings', 'yellow'],
+  ] as const) {
+    const entries = result.logs.filter((entry) => entry.level === level);
+    if (entries.length === 0) continue;
+    lines.push('', paint(colour, `${title} (${entries.length}):`));
+    for (const entry of entries) {
       const where = entry.location
         ? `${entry.location.filePath}:${entry.location.line}:${entry.location.col}: `
         : '';

@@ -66,6 +66,7 @@ export function gatehouseScan(
     timeProcess(process.execPath, [
       cli,
       'scan',
+      '--no-history',
       '-d',
       'bench',
       '-c',

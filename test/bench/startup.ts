@@ -22,8 +22,19 @@ export async function startupBenchmark(folder: string, config: string) {
     runs.node.push((await timeProcess(process.execPath, ['-e', '0'])).ms);
     runs.version.push(checkOk(await timeProcess(process.execPath, [cli, '--version']), 'version').ms);
     runs.scan.push(
-      checkOk(await timeProcess(process.execPath, [cli, 'scan', '-d', 'bench', '-c', config, checks]), 'scan')
-        .ms,
+      checkOk(
+        await timeProcess(process.execPath, [
+          cli,
+          'scan',
+          '--no-history',
+          '-d',
+          'bench',
+          '-c',
+          config,
+          checks,
+        ]),
+        'scan',
+      ).ms,
     );
   }
   const node = median(runs.node);

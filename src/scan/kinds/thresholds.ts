@@ -33,11 +33,13 @@ export function judge(
     };
   }
   if (value === null) {
+    // As Soda: no outcome, and no error (an empty partition is no fault of the scan); still said, as a warning.
     return {
       ...base,
       outcome: null,
       value,
       outcomeReasons: ['The metric value is NULL (no rows, or no usable values): not evaluated'],
+      reasonLevel: 'warning',
       metrics: metrics(value),
     };
   }
