@@ -26,3 +26,11 @@ export function percentOf(count: number, rows: number): number {
   if (rows === 0) return 0;
   return Math.round(((count * 100) / rows) * 100) / 100;
 }
+
+/** A count as a percentage of a row count, carrying either one's error or NULL. */
+export function percentage(count: NumericOutcome, rows: NumericOutcome): NumericOutcome {
+  if ('error' in count) return count;
+  if ('error' in rows) return rows;
+  if (count.value === null || rows.value === null) return { value: null };
+  return { value: percentOf(count.value, rows.value) };
+}

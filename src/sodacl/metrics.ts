@@ -1,4 +1,4 @@
-import type { MetricName } from './model.js';
+import { AGGREGATE_METRICS, DERIVED_METRICS, type MetricName } from './model.js';
 
 /** What arguments a metric takes. */
 export type MetricArity = 'none' | 'column' | 'column-and-fraction';
@@ -8,30 +8,12 @@ export interface MetricSpec {
   arity: MetricArity;
 }
 
-const SPECS: MetricSpec[] = [
-  { name: 'row_count', arity: 'none' },
-  ...(['missing_count', 'missing_percent', 'invalid_count', 'invalid_percent', 'valid_count'] as const).map(
-    (name) => ({ name, arity: 'column' as const }),
-  ),
-  ...(
-    [
-      'min',
-      'max',
-      'avg',
-      'sum',
-      'min_length',
-      'max_length',
-      'avg_length',
-      'stddev',
-      'stddev_pop',
-      'stddev_samp',
-      'variance',
-      'var_pop',
-      'var_samp',
-    ] as const
-  ).map((name) => ({ name, arity: 'column' as const })),
-  { name: 'percentile', arity: 'column-and-fraction' },
-];
+const ARITIES: Partial<Record<MetricName, MetricArity>> = { row_count: 'none', percentile: 'column-and-fraction' };
+
+const SPECS: MetricSpec[] = [...AGGREGATE_METRICS, ...DERIVED_METRICS].map((name) => ({
+  name,
+  arity: ARITIES[name] ?? 'column',
+}));
 
 /** Other spellings Soda accepts for the same metric. */
 const ALIASES: Record<string, MetricName> = { percentile_disc: 'percentile' };

@@ -3,13 +3,10 @@
  * ages computed here independently, and no query of their own (they join the aggregate pass).
  */
 import { afterAll, beforeAll, describe, expect } from 'vitest';
-import { openPostgresConnector } from '../../src/connectors/postgres/connector.js';
 import type { ScanResult } from '../../src/scan/result.js';
-import { runScan } from '../../src/scan/run-scan.js';
-import { parseChecks } from '../../src/sodacl/parse.js';
-import { countingConnector } from '../support/counting-connector.js';
 import { createTestSchema, postgresAvailable, type TestSchema } from '../support/postgres.js';
 import { itWhen } from '../support/prerequisites.js';
+import { checkNamed as checkNamedIn, scanYaml } from '../support/scan-yaml.js';
 
 const ROWS = [
   {
@@ -93,21 +90,7 @@ describe('freshness checks on PostgreSQL', () => {
       JSON.stringify(ROWS),
     ]);
     const variables = { NOW, END };
-    const parsed = parseChecks([{ filePath: 'checks.yml', text: CHECKS }], { env: {}, variables });
-    expect(parsed.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    const connector = countingConnector(await openPostgresConnector(db.dataSource()));
-    try {
-      result = await runScan({
-        checks: parsed.checks,
-        connector,
-        schema: db.schema,
-        definitionName: 'fresh',
-        variables,
-      });
-    } finally {
-      await connector.close();
-    }
-    statements = connector.statements;
+    ({ result, statements } = await scanYaml(db, CHECKS, { definitionName: 'fresh', variables }));
   });
 
   afterAll(async () => {
@@ -116,12 +99,7 @@ describe('freshness checks on PostgreSQL', () => {
     await db?.drop();
   });
 
-  const checkNamed = (name: string) => {
-    const check = result.checks.find((c) => c.displayName === name);
-    if (!check)
-      throw new Error(`no check named ${name}: ${result.checks.map((c) => c.displayName).join(' | ')}`);
-    return check;
-  };
+  const checkNamed = (name: string) => checkNamedIn(result, name);
 
   test('freshness adds no query: it joins the partition aggregate pass', () => {
     expect(result.queries.map((q) => q.name)).toEqual([

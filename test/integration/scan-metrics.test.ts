@@ -3,13 +3,10 @@
  * number of queries the scan sends.
  */
 import { afterAll, beforeAll, describe, expect } from 'vitest';
-import { openPostgresConnector } from '../../src/connectors/postgres/connector.js';
 import type { ScanResult } from '../../src/scan/result.js';
-import { runScan } from '../../src/scan/run-scan.js';
-import { parseChecks } from '../../src/sodacl/parse.js';
-import { countingConnector } from '../support/counting-connector.js';
 import { createTestSchema, postgresAvailable, type TestSchema } from '../support/postgres.js';
 import { itWhen } from '../support/prerequisites.js';
+import { checkNamed as checkNamedIn, scanYaml } from '../support/scan-yaml.js';
 
 interface Row {
   id: number;
@@ -106,32 +103,14 @@ checks for customers:
       warn: when > 50
       fail: when > 1000
 `;
-    const parsed = parseChecks([{ filePath: 'checks.yml', text: checks }], { env: {} });
-    expect(parsed.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    const connector = countingConnector(await openPostgresConnector(db.dataSource()));
-    try {
-      result = await runScan({
-        checks: parsed.checks,
-        connector,
-        schema: db.schema,
-        definitionName: 'metrics',
-      });
-    } finally {
-      await connector.close();
-    }
-    statements = connector.statements;
+    ({ result, statements } = await scanYaml(db, checks, { definitionName: 'metrics' }));
   });
 
   afterAll(async () => {
     await db?.drop();
   });
 
-  const checkNamed = (name: string) => {
-    const check = result.checks.find((c) => c.displayName === name);
-    if (!check)
-      throw new Error(`no check named ${name}: ${result.checks.map((c) => c.displayName).join(' | ')}`);
-    return check;
-  };
+  const checkNamed = (name: string) => checkNamedIn(result, name);
 
   test('row and missing counts match the data', () => {
     const missing = rows.filter((r) => r.email === null).length;

@@ -3,15 +3,12 @@
  * previous schema, and one information-schema query per dataset however many schema checks read it.
  */
 import { afterAll, beforeAll, describe, expect } from 'vitest';
-import { openPostgresConnector } from '../../src/connectors/postgres/connector.js';
 import { buildScanResultsDocument } from '../../src/payload/soda-document.js';
 import type { SchemaColumn } from '../../src/scan/computation.js';
 import type { ScanResult } from '../../src/scan/result.js';
-import { runScan } from '../../src/scan/run-scan.js';
-import { parseChecks } from '../../src/sodacl/parse.js';
-import { countingConnector } from '../support/counting-connector.js';
 import { createTestSchema, postgresAvailable, type TestSchema } from '../support/postgres.js';
 import { itWhen } from '../support/prerequisites.js';
+import { checkNamed as checkNamedIn, scanYaml } from '../support/scan-yaml.js';
 
 /** The customers table: its DDL type and the name information_schema.columns.data_type gives that type. */
 const CUSTOMERS: Array<{ name: string; ddl: string; type: string }> = [
@@ -105,33 +102,17 @@ describe('schema checks on PostgreSQL', () => {
     db = await createTestSchema('schema');
     await db.sql(`CREATE TABLE customers (${CUSTOMERS.map((c) => `"${c.name}" ${c.ddl}`).join(', ')})`);
     await db.sql('CREATE TABLE orders (id bigint, amount numeric(10, 2))');
-    const parsed = parseChecks([{ filePath: 'checks.yml', text: CHECKS }], { env: {} });
-    expect(parsed.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    const connector = countingConnector(await openPostgresConnector(db.dataSource()));
-    try {
-      result = await runScan({
-        checks: parsed.checks,
-        connector,
-        schema: db.schema,
-        definitionName: 'schema',
-        previousSchema: (dataset) => (dataset === 'customers' ? previousCustomers : undefined),
-      });
-    } finally {
-      await connector.close();
-    }
-    statements = connector.statements;
+    ({ result, statements } = await scanYaml(db, CHECKS, {
+      definitionName: 'schema',
+      previousSchema: (dataset) => (dataset === 'customers' ? previousCustomers : undefined),
+    }));
   });
 
   afterAll(async () => {
     await db?.drop();
   });
 
-  const checkNamed = (name: string) => {
-    const check = result.checks.find((c) => c.displayName === name);
-    if (!check)
-      throw new Error(`no check named ${name}: ${result.checks.map((c) => c.displayName).join(' | ')}`);
-    return check;
-  };
+  const checkNamed = (name: string) => checkNamedIn(result, name);
 
   test('one schema query per dataset, whatever the number of schema checks and partitions', () => {
     expect(statements).toHaveLength(2);

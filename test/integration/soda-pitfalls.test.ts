@@ -71,8 +71,7 @@ checks for refs:
       valid max length: 6
       samples limit: 10
 `,
-      't',
-      SAMPLES_ON,
+      { sampling: SAMPLES_ON },
     );
     const check = scan.result.checks[0];
     // LOW (invalid value) and VERYHIGH (too long): Soda's sample query found 0 rows for a count of 1 or 2.
@@ -127,12 +126,9 @@ checks for refs:
   });
 
   test('§6.8 fail condition samples obey the data source limit, in SQL', async () => {
-    const scan = await scanYaml(
-      db,
-      'checks for items:\n  - failed rows:\n      fail condition: size > 5\n',
-      't',
-      SAMPLES_ON,
-    );
+    const scan = await scanYaml(db, 'checks for items:\n  - failed rows:\n      fail condition: size > 5\n', {
+      sampling: SAMPLES_ON,
+    });
     expect(scan.result.checks[0]?.value).toBe(5);
     expect(scan.result.checks[0]?.samples?.storedRowCount).toBe(2);
     expect(scan.statements.at(-1)).toMatch(/LIMIT 2$/);
@@ -147,8 +143,7 @@ checks for refs:
     const scan = await scanYaml(
       db,
       'checks for items:\n  - missing_count(cat) = 0:\n      samples columns: [id]\n',
-      't',
-      SAMPLES_ON,
+      { sampling: SAMPLES_ON },
     );
     expect(scan.result.checks[0]?.samples?.columns.map((c) => c.name)).toEqual(['id']);
   });

@@ -2,8 +2,7 @@
 import { expect } from 'vitest';
 import { openPostgresConnector } from '../../src/connectors/postgres/connector.js';
 import type { ScanResult } from '../../src/scan/result.js';
-import { runScan } from '../../src/scan/run-scan.js';
-import type { SamplingPolicy } from '../../src/scan/sampling/policy.js';
+import { runScan, type ScanInput } from '../../src/scan/run-scan.js';
 import { parseChecks } from '../../src/sodacl/parse.js';
 import { countingConnector } from './counting-connector.js';
 import type { TestSchema } from './postgres.js';
@@ -16,29 +15,40 @@ export interface YamlScan {
   check(name: string): ScanResult['checks'][number];
 }
 
+export type YamlScanOptions = Partial<Pick<ScanInput, 'definitionName' | 'sampling' | 'previousSchema'>> & {
+  /** Scan variables, for the parser and the scan alike. */
+  variables?: Record<string, string>;
+};
+
+/** The check of a result whose display name is `name`; throws with the names there are when none is. */
+export function checkNamed(result: ScanResult, name: string): ScanResult['checks'][number] {
+  const found = result.checks.find((c) => c.displayName === name);
+  if (!found)
+    throw new Error(`no check named ${name}: ${result.checks.map((c) => c.displayName).join(' | ')}`);
+  return found;
+}
+
 export async function scanYaml(
   db: TestSchema,
   yaml: string,
-  definitionName = 'test',
-  sampling?: SamplingPolicy,
+  options: YamlScanOptions = {},
 ): Promise<YamlScan> {
-  const parsed = parseChecks([{ filePath: 'checks.yml', text: yaml }], { env: {} });
+  const { variables, definitionName = 'test', ...scanOptions } = options;
+  const parsed = parseChecks([{ filePath: 'checks.yml', text: yaml }], { env: {}, variables });
   expect(parsed.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   const connector = countingConnector(await openPostgresConnector(db.dataSource()));
   let result: ScanResult;
   try {
-    result = await runScan({ checks: parsed.checks, connector, schema: db.schema, definitionName, sampling });
+    result = await runScan({
+      checks: parsed.checks,
+      connector,
+      schema: db.schema,
+      definitionName,
+      variables,
+      ...scanOptions,
+    });
   } finally {
     await connector.close();
   }
-  return {
-    result,
-    statements: connector.statements,
-    check(name) {
-      const found = result.checks.find((c) => c.displayName === name);
-      if (!found)
-        throw new Error(`no check named ${name}: ${result.checks.map((c) => c.displayName).join(' | ')}`);
-      return found;
-    },
-  };
+  return { result, statements: connector.statements, check: (name) => checkNamed(result, name) };
 }

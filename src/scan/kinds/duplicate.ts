@@ -11,7 +11,7 @@
 import { sortedJson } from '../../common/sorted-json.js';
 import type { DuplicateCheck } from '../../sodacl/model.js';
 import type { Computation, ComputedValues, PartitionRef } from '../computation.js';
-import { type NumericOutcome, numberOf, percentOf } from '../numbers.js';
+import { numberOf, percentage } from '../numbers.js';
 import { rowCount } from './aggregate.js';
 import type { MetricReport, PlanContext, PlannedCheck, SampleSource } from './kind.js';
 import { partitionOf } from './partition.js';
@@ -109,17 +109,7 @@ export function planDuplicateCheck(check: DuplicateCheck, ctx: PlanContext): Pla
     samples,
     computations: [counted, rows],
     evaluate(values: ComputedValues) {
-      const count = numberOf(values.get(counted.key));
-      const total = numberOf(values.get(rows.key));
-      const measured: NumericOutcome =
-        'error' in count
-          ? count
-          : 'error' in total
-            ? total
-            : {
-                value:
-                  count.value === null || total.value === null ? null : percentOf(count.value, total.value),
-              };
+      const measured = percentage(numberOf(values.get(counted.key)), numberOf(values.get(rows.key)));
       return { ...judge(check, measured, report), column };
     },
   };

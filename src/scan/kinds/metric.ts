@@ -3,7 +3,7 @@ import { isNumericFormat } from '../../sodacl/formats.js';
 import type { AggregateMetricName, MetricCheck, MissingValidConfig } from '../../sodacl/model.js';
 import type { ComputedValues } from '../computation.js';
 import { columnConditions, invalidCondition, usableCondition, validCondition } from '../metric-conditions.js';
-import { numberOf, percentOf } from '../numbers.js';
+import { numberOf, percentage } from '../numbers.js';
 import { type AggregateComputation, aggregate, countWhere, rowCount } from './aggregate.js';
 import { type PlanContext, type PlannedCheck, unplannable } from './kind.js';
 import { partitionOf } from './partition.js';
@@ -151,15 +151,7 @@ export function planMetricCheck(check: MetricCheck, ctx: PlanContext): PlannedCh
       evaluate(values: ComputedValues) {
         const count = numberOf(values.get(counted.key));
         const total = numberOf(values.get(rows.key));
-        const measured =
-          'error' in count
-            ? count
-            : 'error' in total
-              ? total
-              : {
-                  value:
-                    count.value === null || total.value === null ? null : percentOf(count.value, total.value),
-                };
+        const measured = percentage(count, total);
         const failedRowCount = 'value' in count && count.value !== null ? count.value : undefined;
         return { ...judge(check, measured, report(counted, name)), column: counted.column, failedRowCount };
       },

@@ -4,15 +4,7 @@ import type { Computed } from '../../../src/scan/computation.js';
 import { planCheck } from '../../../src/scan/kinds/index.js';
 import { planQueries } from '../../../src/scan/plan.js';
 import type { DuplicateCheck, Identifier } from '../../../src/sodacl/model.js';
-
-const ctx = {
-  dialect: postgresDialect,
-  schema: 'sales',
-  dataSource: 'pg',
-  scanStart: new Date(),
-  variables: {},
-};
-const id = (name: string, quoted = false): Identifier => ({ name, quoted });
+import { ctx, id } from './fixtures.js';
 
 const duplicate = (over: Partial<DuplicateCheck> = {}): DuplicateCheck => ({
   kind: 'duplicate',

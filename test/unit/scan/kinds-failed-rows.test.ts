@@ -5,14 +5,7 @@ import { countQuerySql } from '../../../src/scan/kinds/failed-rows.js';
 import { planCheck } from '../../../src/scan/kinds/index.js';
 import { planQueries } from '../../../src/scan/plan.js';
 import type { FailedRowsCheck } from '../../../src/sodacl/model.js';
-
-const ctx = {
-  dialect: postgresDialect,
-  schema: 'sales',
-  dataSource: 'pg',
-  scanStart: new Date(),
-  variables: {},
-};
+import { ctx } from './fixtures.js';
 
 const failedRows = (over: Partial<FailedRowsCheck> = {}): FailedRowsCheck => ({
   kind: 'failed-rows',

@@ -2,15 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { postgresDialect } from '../../../src/connectors/postgres/dialect.js';
 import { planCheck } from '../../../src/scan/kinds/index.js';
 import type { Identifier, ReferenceCheck } from '../../../src/sodacl/model.js';
-
-const ctx = {
-  dialect: postgresDialect,
-  schema: 'sales',
-  dataSource: 'pg',
-  scanStart: new Date(),
-  variables: {},
-};
-const id = (name: string, quoted = false): Identifier => ({ name, quoted });
+import { ctx, id } from './fixtures.js';
 
 const reference = (over: Partial<ReferenceCheck> = {}): ReferenceCheck => ({
   kind: 'reference',

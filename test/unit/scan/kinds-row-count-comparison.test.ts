@@ -3,14 +3,7 @@ import { postgresDialect } from '../../../src/connectors/postgres/dialect.js';
 import { planCheck } from '../../../src/scan/kinds/index.js';
 import { planQueries } from '../../../src/scan/plan.js';
 import type { MetricCheck, RowCountComparisonCheck } from '../../../src/sodacl/model.js';
-
-const ctx = {
-  dialect: postgresDialect,
-  schema: 'sales',
-  dataSource: 'pg',
-  scanStart: new Date(),
-  variables: {},
-};
+import { ctx } from './fixtures.js';
 
 const comparison = (over: Partial<RowCountComparisonCheck> = {}): RowCountComparisonCheck => ({
   kind: 'row-count-comparison',

@@ -3,17 +3,11 @@ import { postgresDialect } from '../../../src/connectors/postgres/dialect.js';
 import { planCheck } from '../../../src/scan/kinds/index.js';
 import { planQueries } from '../../../src/scan/plan.js';
 import { parseChecks } from '../../../src/sodacl/parse.js';
+import { ctx } from './fixtures.js';
 
 function plan(yaml: string) {
   const parsed = parseChecks([{ filePath: 'checks.yml', text: yaml }], { env: {} });
   expect(parsed.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-  const ctx = {
-    dialect: postgresDialect,
-    schema: 'sales',
-    dataSource: 'pg',
-    scanStart: new Date(),
-    variables: {},
-  };
   const planned = parsed.checks.map((check) => planCheck(check, ctx));
   const queries = planQueries(
     planned.flatMap((p) => p.computations),
