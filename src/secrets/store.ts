@@ -1,0 +1,65 @@
+/**
+ * The SecretStore: where Gatehouse keeps data-source passwords, private keys, tokens and API key secrets.
+ * One interface, three backends: the OS keychain (default), an encrypted file vault (machines without a keychain),
+ * and environment variables (read-only). A backend that cannot be reached says so — it never answers
+ * "no secret stored" when it could not look.
+ */
+
+export type SecretBackendKind = 'keychain' | 'vault' | 'env';
+
+/** Which secret: a data source (or `soda_cloud`) and one of its secret fields, e.g. warehouse / password. */
+export interface SecretRef {
+  dataSource: string;
+  field: string;
+}
+
+export interface BackendStatus {
+  kind: SecretBackendKind;
+  /** For people: "GNOME Keyring (Secret Service)", "macOS Keychain", "encrypted vault at …". */
+  description: string;
+  available: boolean;
+  /** When not available: what is wrong and what to do about it. */
+  problem?: string;
+}
+
+export type SecretStoreErrorCode =
+  | 'unavailable'
+  | 'locked'
+  | 'wrong-passphrase'
+  | 'tampered'
+  | 'read-only'
+  | 'invalid';
+
+/** A store that cannot do what was asked, with the fix in words a person can act on. */
+export class SecretStoreError extends Error {
+  constructor(
+    readonly code: SecretStoreErrorCode,
+    message: string,
+    /** What to do about it. */
+    readonly remedy: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${message} ${remedy}`, options);
+    this.name = 'SecretStoreError';
+  }
+}
+
+export interface SecretStore {
+  readonly kind: SecretBackendKind;
+  /** Probe the backend: can it be read and written right now? */
+  status(): Promise<BackendStatus>;
+  /** The secret, or undefined when none is stored. Throws SecretStoreError when the backend cannot be read. */
+  get(ref: SecretRef): Promise<string | undefined>;
+  set(ref: SecretRef, value: string): Promise<void>;
+  /** True when a secret was deleted, false when there was none. */
+  delete(ref: SecretRef): Promise<boolean>;
+  /** The secrets stored, never their values. */
+  list(): Promise<SecretRef[]>;
+}
+
+/** The secret fields of each data source type and of soda_cloud: what may never stay in a config file. */
+export const SECRET_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  postgres: ['password'],
+  snowflake: ['password', 'private_key', 'private_key_passphrase', 'token', 'oauth_client_secret'],
+  soda_cloud: ['api_key_secret'],
+};
