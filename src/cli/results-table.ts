@@ -1,6 +1,7 @@
 /** The scan results as a readable table, grouped by dataset, then the errors and a one-line summary. */
 import type { CheckResult, ScanResult } from '../scan/result.js';
 import { describeZone } from '../scan/zone.js';
+import { checkDetails } from './check-details.js';
 import { colours, formatValue, padOrCut } from './format.js';
 
 const LABELS = { pass: 'PASS', warn: 'WARN', fail: 'FAIL' } as const;
@@ -33,6 +34,8 @@ export function renderResults(result: ScanResult, stream: NodeJS.WriteStream, el
       const value = formatValue(check.value).padStart(12);
       const threshold = paint('gray', thresholdText(check));
       lines.push(`  ${label}  ${padOrCut(check.displayName, nameWidth)} ${value}  ${threshold}`.trimEnd());
+      const details = checkDetails(check);
+      if (details) lines.push(paint('gray', `        ↳ ${details}`));
       const sample = check.samples;
       if (sample) {
         const columns = sample.columns.map((column) => column.name).join(', ');
