@@ -2,14 +2,20 @@
 import type { CheckResult, ScanResult } from '../scan/result.js';
 import { describeZone } from '../scan/zone.js';
 import { checkDetails } from './check-details.js';
-import { colours, formatValue, padOrCut } from './format.js';
+import { colours, formatDuration, formatValue, padOrCut } from './format.js';
 
 const LABELS = { pass: 'PASS', warn: 'WARN', fail: 'FAIL' } as const;
 
+/** Freshness is measured in milliseconds but read as a duration. */
+const isFreshness = (check: CheckResult) => check.check.kind === 'freshness';
+
 function thresholdText(check: CheckResult): string {
+  const format = isFreshness(check) ? formatDuration : String;
+  // Freshness keeps its zones on the check (its Cloud diagnostics carry none, as Soda's).
+  const zones = check.check.kind === 'freshness' ? check.check : check;
   const parts: string[] = [];
-  if (check.fail) parts.push(`fail when ${describeZone(check.fail)}`);
-  if (check.warn) parts.push(`warn when ${describeZone(check.warn)}`);
+  if (zones.fail) parts.push(`fail when ${describeZone(zones.fail, format)}`);
+  if (zones.warn) parts.push(`warn when ${describeZone(zones.warn, format)}`);
   return parts.join('; ');
 }
 
@@ -31,7 +37,9 @@ export function renderResults(result: ScanResult, stream: NodeJS.WriteStream, el
       const label = outcome
         ? paint(outcome === 'pass' ? 'green' : outcome === 'warn' ? 'yellow' : 'red', LABELS[outcome])
         : paint('gray', '----');
-      const value = formatValue(check.value).padStart(12);
+      const value = (
+        isFreshness(check) && check.value !== null ? formatDuration(check.value) : formatValue(check.value)
+      ).padStart(12);
       const threshold = paint('gray', thresholdText(check));
       lines.push(`  ${label}  ${padOrCut(check.displayName, nameWidth)} ${value}  ${threshold}`.trimEnd());
       const details = checkDetails(check);

@@ -12,11 +12,19 @@ export function zoneContains(zone: Zone, value: number): boolean {
 }
 
 /** `when < 5` style text for people: the zone in the words of a threshold. */
-export function describeZone(zone: Zone): string {
+export function describeZone(zone: Zone, format: (n: number) => string = String): string {
   const lower =
-    zone.gt !== undefined ? `> ${zone.gt}` : zone.gte !== undefined ? `>= ${zone.gte}` : undefined;
+    zone.gt !== undefined
+      ? `> ${format(zone.gt)}`
+      : zone.gte !== undefined
+        ? `>= ${format(zone.gte)}`
+        : undefined;
   const upper =
-    zone.lt !== undefined ? `< ${zone.lt}` : zone.lte !== undefined ? `<= ${zone.lte}` : undefined;
+    zone.lt !== undefined
+      ? `< ${format(zone.lt)}`
+      : zone.lte !== undefined
+        ? `<= ${format(zone.lte)}`
+        : undefined;
   if (lower && upper) return zone.union ? `${upper} or ${lower}` : `${lower} and ${upper}`;
   return lower ?? upper ?? 'never';
 }
