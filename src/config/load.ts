@@ -4,8 +4,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import type * as z from 'zod/mini';
+import { SECRET_FIELDS } from '../secrets/store.js';
 import { ConfigError } from './errors.js';
-import type { Configuration, DataSourceConfig } from './model.js';
+import type { Configuration, DataSourceConfig, PlaintextSecret } from './model.js';
 import { PLANNED_TYPES, postgresBlock, SUPPORTED_TYPES, sodaCloudBlock } from './schema.js';
 import type { VariableSource } from './variables.js';
 import { parseYamlTree, type YamlTree } from './yaml-tree.js';
@@ -40,9 +41,11 @@ export function parseConfiguration(filePath: string, text: string, options: Load
     throw new ConfigError('The configuration must be a map of `data_source NAME:` blocks.', tree.locate([]));
   }
   const dataSources: Record<string, DataSourceConfig> = {};
+  const plaintextSecrets: PlaintextSecret[] = [];
   for (const [header, block] of Object.entries(root)) {
     if (header === 'soda_cloud') {
       validate(sodaCloudBlock, block, tree, [header]);
+      plaintextSecrets.push(...plaintextIn(tree, header, 'soda_cloud', 'soda_cloud'));
       continue;
     }
     const match = DATA_SOURCE_HEADER.exec(header);
@@ -59,9 +62,27 @@ export function parseConfiguration(filePath: string, text: string, options: Load
         tree.locate([header]),
       );
     }
-    dataSources[name] = dataSource(name, block, tree, header);
+    const ds = dataSource(name, block, tree, header);
+    dataSources[name] = ds;
+    plaintextSecrets.push(...plaintextIn(tree, header, name, ds.type));
   }
-  return { filePath, dataSources };
+  plaintextSecrets.sort((a, b) => a.location.line - b.location.line || a.location.col - b.location.col);
+  return { filePath, dataSources, plaintextSecrets };
+}
+
+/** The secret fields of a block written literally in the file, top level or in a legacy `connection:` map. */
+function plaintextIn(tree: YamlTree, header: string, dataSource: string, type: string): PlaintextSecret[] {
+  const found: PlaintextSecret[] = [];
+  for (const field of SECRET_FIELDS[type] ?? []) {
+    for (const path of [
+      [header, field],
+      [header, 'connection', field],
+    ]) {
+      const scalar = tree.scalar(path);
+      if (scalar?.literal) found.push({ dataSource, field, location: scalar.location });
+    }
+  }
+  return found;
 }
 
 function dataSource(name: string, block: unknown, tree: YamlTree, header: string): DataSourceConfig {

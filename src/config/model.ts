@@ -1,4 +1,5 @@
 /** Data source configuration after validation: what connectors receive. */
+import type { SourceLocation } from '../sodacl/model.js';
 
 export const SSL_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'] as const;
 export type SslMode = (typeof SSL_MODES)[number];
@@ -38,7 +39,18 @@ export interface SamplerConfig {
 
 export type DataSourceConfig = PostgresDataSource;
 
+/** A secret field whose value is written literally in the file (not a `${VAR}` reference). Never the value. */
+export interface PlaintextSecret {
+  /** The data source's name, or `soda_cloud`. */
+  dataSource: string;
+  field: string;
+  /** Where the value stands in the file. */
+  location: SourceLocation;
+}
+
 export interface Configuration {
   filePath: string;
   dataSources: Record<string, DataSourceConfig>;
+  /** Secret fields written in plain text, in file order: each gets a loud warning and `gatehouse secrets import`. */
+  plaintextSecrets: PlaintextSecret[];
 }

@@ -4,6 +4,11 @@ export type VariableSource = Record<string, string | undefined>;
 
 const REFERENCE = /\$\{\s*([A-Za-z_][A-Za-z0-9_.]*)\s*\}/g;
 
+/** True when the text holds a `${NAME}` reference: its value then comes from elsewhere, not from the file. */
+export function hasVariableReference(text: string): boolean {
+  return new RegExp(REFERENCE.source).test(text);
+}
+
 export interface Substitution {
   text: string;
   /** Names referenced but defined nowhere. */

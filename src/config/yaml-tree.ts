@@ -6,12 +6,22 @@
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import type { SourceLocation } from '../sodacl/model.js';
 import { ConfigError } from './errors.js';
-import { substituteVariables, type VariableSource } from './variables.js';
+import { hasVariableReference, substituteVariables, type VariableSource } from './variables.js';
+
+/** A scalar as the file spells it, before `${VAR}` substitution. */
+export interface RawScalar {
+  /** The value is written in the file itself: no `${VAR}` reference, and not empty or null. */
+  literal: boolean;
+  /** Where the value (not its key) starts. */
+  location: SourceLocation;
+}
 
 export interface YamlTree {
   value: unknown;
   /** Location of the value (or key, for map entries) at a path such as `data_source pg.port`. */
   locate(path: ReadonlyArray<string | number>): SourceLocation | undefined;
+  /** The scalar at a path, as written; undefined when there is none (absent, a map, a list). */
+  scalar(path: ReadonlyArray<string | number>): RawScalar | undefined;
 }
 
 export function parseYamlTree(
@@ -31,6 +41,7 @@ export function parseYamlTree(
     throw new ConfigError(`Invalid YAML: ${firstError.message.split('\n')[0]}`, at(firstError.pos[0]));
   }
   const positions = new Map<string, SourceLocation>();
+  const scalars = new Map<string, RawScalar>();
   const key = (path: ReadonlyArray<string | number>) => JSON.stringify(path);
 
   const convert = (node: unknown, path: Array<string | number>): unknown => {
@@ -48,6 +59,7 @@ export function parseYamlTree(
     }
     if (isSeq(node)) return node.items.map((item, index) => convert(item, [...path, index]));
     if (isScalar(node)) {
+      if (range) scalars.set(key(path), { literal: isLiteral(node.value), location: at(range[0]) });
       if (typeof node.value !== 'string') return node.value;
       const { text: resolved, missing } = substituteVariables(node.value, env, variables);
       if (missing.length > 0) {
@@ -71,5 +83,12 @@ export function parseYamlTree(
       }
       return undefined;
     },
+    scalar: (path) => scalars.get(key(path)),
   };
+}
+
+/** Written in the file: a number, or text without a `${VAR}` reference. */
+function isLiteral(value: unknown): boolean {
+  if (typeof value === 'string') return value !== '' && !hasVariableReference(value);
+  return typeof value === 'number' || typeof value === 'boolean';
 }

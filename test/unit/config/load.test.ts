@@ -149,4 +149,29 @@ describe('configuration.yml', () => {
     expect(() => parseConfiguration(FILE, cloud, { env: { ID: 'abc' } })).not.toThrow();
     expect(errorOf(`${base}soda_cloud:\n  hots: x\n`).detail).toMatch(/Unknown key "hots" in soda_cloud/);
   });
+
+  it('reports secret fields written in plain text, with the place of the value, never the value', () => {
+    const text = `${base}  password: "Hunter-2"\nsoda_cloud:\n  api_key_id: id\n  api_key_secret: 12345678\n`;
+    const { plaintextSecrets, dataSources } = parseConfiguration(FILE, text, { env: {} });
+    expect(dataSources.pg?.password).toBe('Hunter-2');
+    expect(plaintextSecrets).toEqual([
+      { dataSource: 'pg', field: 'password', location: { filePath: FILE, line: 6, col: 13 } },
+      { dataSource: 'soda_cloud', field: 'api_key_secret', location: { filePath: FILE, line: 9, col: 19 } },
+    ]);
+    expect(JSON.stringify(plaintextSecrets)).not.toContain('Hunter-2');
+  });
+
+  it('a ${VAR} reference, an empty or left-out secret field is no plaintext secret', () => {
+    for (const line of ['  password: ${PW}\n', '  password: "pre-${PW}"\n', '  password: ""\n', '']) {
+      const { plaintextSecrets } = parseConfiguration(FILE, `${base}${line}`, { env: { PW: 'from-env' } });
+      expect(plaintextSecrets).toEqual([]);
+    }
+  });
+
+  it('finds a plaintext secret in a legacy connection: map too', () => {
+    const text = `data_source pg:\n  connection:\n    type: postgres\n    host: h\n    username: u\n    password: secret-pw\n    database: d\n`;
+    expect(parseConfiguration(FILE, text, { env: {} }).plaintextSecrets).toEqual([
+      { dataSource: 'pg', field: 'password', location: { filePath: FILE, line: 6, col: 15 } },
+    ]);
+  });
 });
