@@ -3,11 +3,24 @@
  * (the environment wins over scan variables), a legacy nested `connection:` map merged upward.
  */
 import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import type * as z from 'zod/mini';
 import { SECRET_FIELDS } from '../secrets/store.js';
 import { ConfigError } from './errors.js';
-import type { Configuration, DataSourceConfig, PlaintextSecret } from './model.js';
-import { PLANNED_TYPES, postgresBlock, SUPPORTED_TYPES, sodaCloudBlock } from './schema.js';
+import type {
+  Configuration,
+  DataSourceConfig,
+  DestinationsConfig,
+  PlaintextSecret,
+  SodaCloudConfig,
+} from './model.js';
+import {
+  destinationsBlock,
+  PLANNED_TYPES,
+  postgresBlock,
+  SUPPORTED_TYPES,
+  sodaCloudBlock,
+} from './schema.js';
 import type { VariableSource } from './variables.js';
 import { parseYamlTree, type YamlTree } from './yaml-tree.js';
 
@@ -42,16 +55,33 @@ export function parseConfiguration(filePath: string, text: string, options: Load
   }
   const dataSources: Record<string, DataSourceConfig> = {};
   const plaintextSecrets: PlaintextSecret[] = [];
+  let sodaCloud: SodaCloudConfig | undefined;
+  let destinations: DestinationsConfig | undefined;
   for (const [header, block] of Object.entries(root)) {
     if (header === 'soda_cloud') {
-      validate(sodaCloudBlock, block, tree, [header]);
+      const parsed = validate(sodaCloudBlock, block ?? {}, tree, [header]);
+      sodaCloud = {
+        host: parsed.host,
+        port: parsed.port,
+        scheme: parsed.scheme ?? 'https',
+        apiKeyId: parsed.api_key_id,
+        apiKeySecret: parsed.api_key_secret === '' ? undefined : parsed.api_key_secret,
+      };
       plaintextSecrets.push(...plaintextIn(tree, header, 'soda_cloud', 'soda_cloud'));
+      continue;
+    }
+    if (header === 'destinations') {
+      const parsed = validate(destinationsBlock, block ?? {}, tree, [header]);
+      destinations = {
+        webhook: parsed.webhook,
+        file: parsed.file ? { path: resolve(dirname(filePath), parsed.file.path) } : undefined,
+      };
       continue;
     }
     const match = DATA_SOURCE_HEADER.exec(header);
     if (!match?.[1]) {
       throw new ConfigError(
-        `Unknown top-level key "${header}". Expected \`data_source NAME:\` blocks and an optional \`soda_cloud:\` block.`,
+        `Unknown top-level key "${header}". Expected \`data_source NAME:\` blocks and optional \`soda_cloud:\` and \`destinations:\` blocks.`,
         tree.locate([header]),
       );
     }
@@ -67,7 +97,7 @@ export function parseConfiguration(filePath: string, text: string, options: Load
     plaintextSecrets.push(...plaintextIn(tree, header, name, ds.type));
   }
   plaintextSecrets.sort((a, b) => a.location.line - b.location.line || a.location.col - b.location.col);
-  return { filePath, dataSources, plaintextSecrets };
+  return { filePath, dataSources, plaintextSecrets, sodaCloud, destinations };
 }
 
 /** The secret fields of a block written literally in the file, top level or in a legacy `connection:` map. */

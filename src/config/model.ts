@@ -48,8 +48,26 @@ export interface PlaintextSecret {
   location: SourceLocation;
 }
 
+/** The `soda_cloud:` block (Soda's keys). The API key secret is better kept in the secret store. */
+export interface SodaCloudConfig {
+  host?: string;
+  port?: number;
+  scheme: 'https' | 'http';
+  apiKeyId?: string;
+  /** Only when written in the file (discouraged): else the secret store's `soda_cloud` / `api_key_secret`. */
+  apiKeySecret?: string;
+}
+
+/** Gatehouse's `destinations:` block; a relative file path is resolved against the configuration's folder. */
+export interface DestinationsConfig {
+  webhook?: { url: string };
+  file?: { path: string };
+}
+
 export interface Configuration {
   filePath: string;
+  sodaCloud?: SodaCloudConfig;
+  destinations?: DestinationsConfig;
   dataSources: Record<string, DataSourceConfig>;
   /** Secret fields written in plain text, in file order: each gets a loud warning and `gatehouse secrets import`. */
   plaintextSecrets: PlaintextSecret[];

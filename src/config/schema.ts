@@ -55,5 +55,14 @@ export const sodaCloudBlock = z.strictObject({
   api_key_secret: z.optional(text),
 });
 
+/**
+ * Gatehouse's `destinations:` block: where approved payloads may go besides Soda Cloud. The webhook's signing
+ * secret is never in the file: it is the secret store's `webhook` / `signing_secret`.
+ */
+export const destinationsBlock = z.strictObject({
+  webhook: z.optional(z.strictObject({ url: z.string().check(z.minLength(1, 'url must not be empty')) })),
+  file: z.optional(z.strictObject({ path: z.string().check(z.minLength(1, 'path must not be empty')) })),
+});
+
 export const SUPPORTED_TYPES = ['postgres'] as const;
 export const PLANNED_TYPES = ['snowflake'] as const;
