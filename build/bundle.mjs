@@ -1,6 +1,7 @@
 // Bundles the `gatehouse` CLI (and the benchmark) with esbuild. One ESM file per command, loaded on demand, starts
 // several times faster than hundreds of small modules: `--version` never parses a driver, and a scan skips Node's
-// per-file module resolution. PGlite stays external: it loads its WebAssembly files relative to its own package.
+// per-file module resolution. PGlite stays external: it loads its WebAssembly files relative to its own package;
+// so does @napi-rs/keyring, which loads a native `.node` binary for the platform it runs on.
 import { rm } from 'node:fs/promises';
 import { build } from 'esbuild';
 
@@ -13,7 +14,7 @@ const common = {
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  external: ['@electric-sql/*'],
+  external: ['@electric-sql/*', '@napi-rs/keyring'],
   banner: { js: requireShim },
   minifySyntax: true,
   minifyWhitespace: true,

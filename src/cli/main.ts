@@ -91,7 +91,60 @@ function program(): Command {
       exitWith(await runScansShowCommand(id, command.optsWithGlobals()));
     });
 
+  addSecretsCommands(cli);
+
   return cli;
+}
+
+const SECRET_BACKEND_HELP =
+  'where secrets live: keychain (the OS keychain, default), vault (encrypted file), env (read-only variables); ' +
+  'default: $GATEHOUSE_SECRET_BACKEND, else keychain';
+
+/** `--backend` and `--workspace`, on each `secrets` subcommand. */
+function secretsCommand(parent: Command, name: string): Command {
+  return parent
+    .command(name)
+    .addOption(new Option('--backend <kind>', SECRET_BACKEND_HELP).choices(['keychain', 'vault', 'env']))
+    .option('--workspace <dir>', WORKSPACE_HELP);
+}
+
+function addSecretsCommands(cli: Command): void {
+  const secrets = cli
+    .command('secrets')
+    .description('Data-source secrets in the OS keychain (or an encrypted vault). Values are never printed.');
+  secretsCommand(secrets, 'set')
+    .description(
+      'Store a secret: typed at a hidden prompt (twice), or read from standard input with --stdin.',
+    )
+    .argument('<data-source>', 'data source name, or soda_cloud')
+    .argument('<field>', 'secret field, e.g. password, private_key, api_key_secret')
+    .option('--stdin', 'read the value from standard input (one trailing newline is dropped)')
+    .action(async (dataSource: string, field: string, options) => {
+      const { runSecretsSetCommand } = await import('./commands/secrets.js');
+      exitWith(await runSecretsSetCommand(dataSource, field, options));
+    });
+  secretsCommand(secrets, 'list')
+    .description('List the stored secrets (names only) and the backend.')
+    .option('--json', 'print the list as JSON')
+    .action(async (options) => {
+      const { runSecretsListCommand } = await import('./commands/secrets.js');
+      exitWith(await runSecretsListCommand(options));
+    });
+  secretsCommand(secrets, 'delete')
+    .description('Delete a stored secret.')
+    .argument('<data-source>', 'data source name, or soda_cloud')
+    .argument('<field>', 'secret field')
+    .action(async (dataSource: string, field: string, options) => {
+      const { runSecretsDeleteCommand } = await import('./commands/secrets.js');
+      exitWith(await runSecretsDeleteCommand(dataSource, field, options));
+    });
+  secretsCommand(secrets, 'status')
+    .description('Check that the secret backend works; exit code 0 if it does, 3 if not (with the fix).')
+    .option('--json', 'print the status as JSON')
+    .action(async (options) => {
+      const { runSecretsStatusCommand } = await import('./commands/secrets.js');
+      exitWith(await runSecretsStatusCommand(options));
+    });
 }
 
 const argv = process.argv.map((arg) => SODA_ALIASES[arg] ?? arg);

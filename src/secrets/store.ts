@@ -20,6 +20,8 @@ export interface BackendStatus {
   available: boolean;
   /** When not available: what is wrong and what to do about it. */
   problem?: string;
+  /** When not available: the SecretStoreError code behind `problem`. */
+  code?: SecretStoreErrorCode;
 }
 
 export type SecretStoreErrorCode =
@@ -46,6 +48,8 @@ export class SecretStoreError extends Error {
 
 export interface SecretStore {
   readonly kind: SecretBackendKind;
+  /** For people: "macOS Keychain", "encrypted vault at …" (no probe; status() says whether it works). */
+  readonly description: string;
   /** Probe the backend: can it be read and written right now? */
   status(): Promise<BackendStatus>;
   /** The secret, or undefined when none is stored. Throws SecretStoreError when the backend cannot be read. */
@@ -63,3 +67,35 @@ export const SECRET_FIELDS: Readonly<Record<string, readonly string[]>> = {
   snowflake: ['password', 'private_key', 'private_key_passphrase', 'token', 'oauth_client_secret'],
   soda_cloud: ['api_key_secret'],
 };
+
+/** Names a data source may have in configuration.yml (Soda's rule), plus Soda Cloud's own block. */
+export const DATA_SOURCE_NAME = /^[a-z_][a-z_0-9]+$/;
+
+/** Where `<dataSource>:<field>` names one secret: the keychain account and the vault's key. */
+export function refKey(ref: SecretRef): string {
+  return `${ref.dataSource}:${ref.field}`;
+}
+
+/** The ref a key names, or undefined for keys Gatehouse did not write (probes, other tools' entries). */
+export function parseRefKey(key: string): SecretRef | undefined {
+  const colon = key.indexOf(':');
+  if (colon < 0) return undefined;
+  const dataSource = key.slice(0, colon);
+  const field = key.slice(colon + 1);
+  if (!DATA_SOURCE_NAME.test(dataSource) || !/^[a-z_]+$/.test(field)) return undefined;
+  return { dataSource, field };
+}
+
+/** The secret fields a data source may have: soda_cloud's own, else those of every data source type. */
+export function secretFieldsOf(dataSource: string): readonly string[] {
+  if (dataSource === 'soda_cloud') return SECRET_FIELDS.soda_cloud ?? [];
+  const fields = new Set<string>();
+  for (const [type, names] of Object.entries(SECRET_FIELDS)) {
+    if (type !== 'soda_cloud') for (const name of names) fields.add(name);
+  }
+  return [...fields];
+}
+
+export function compareRefs(a: SecretRef, b: SecretRef): number {
+  return refKey(a) < refKey(b) ? -1 : refKey(a) > refKey(b) ? 1 : 0;
+}
