@@ -14,6 +14,7 @@ import type {
   PlaintextSecret,
   SodaCloudConfig,
 } from './model.js';
+import { type PrivacyConfig, privacyBlock, toPrivacyConfig } from './privacy.js';
 import {
   destinationsBlock,
   PLANNED_TYPES,
@@ -57,7 +58,12 @@ export function parseConfiguration(filePath: string, text: string, options: Load
   const plaintextSecrets: PlaintextSecret[] = [];
   let sodaCloud: SodaCloudConfig | undefined;
   let destinations: DestinationsConfig | undefined;
+  let privacy: PrivacyConfig | undefined;
   for (const [header, block] of Object.entries(root)) {
+    if (header === 'privacy') {
+      privacy = toPrivacyConfig(validate(privacyBlock, block ?? {}, tree, [header]));
+      continue;
+    }
     if (header === 'soda_cloud') {
       const parsed = validate(sodaCloudBlock, block ?? {}, tree, [header]);
       sodaCloud = {
@@ -81,7 +87,7 @@ export function parseConfiguration(filePath: string, text: string, options: Load
     const match = DATA_SOURCE_HEADER.exec(header);
     if (!match?.[1]) {
       throw new ConfigError(
-        `Unknown top-level key "${header}". Expected \`data_source NAME:\` blocks and optional \`soda_cloud:\` and \`destinations:\` blocks.`,
+        `Unknown top-level key "${header}". Expected \`data_source NAME:\` blocks and optional \`soda_cloud:\`, \`destinations:\` and \`privacy:\` blocks.`,
         tree.locate([header]),
       );
     }
@@ -97,7 +103,14 @@ export function parseConfiguration(filePath: string, text: string, options: Load
     plaintextSecrets.push(...plaintextIn(tree, header, name, ds.type));
   }
   plaintextSecrets.sort((a, b) => a.location.line - b.location.line || a.location.col - b.location.col);
-  return { filePath, dataSources, plaintextSecrets, sodaCloud, destinations };
+  return {
+    filePath,
+    dataSources,
+    plaintextSecrets,
+    sodaCloud,
+    destinations,
+    ...(privacy ? { privacy } : {}),
+  };
 }
 
 /** The secret fields of a block written literally in the file, top level or in a legacy `connection:` map. */

@@ -1,5 +1,6 @@
 /** Data source configuration after validation: what connectors receive. */
 import type { SourceLocation } from '../sodacl/model.js';
+import type { PrivacyConfig } from './privacy.js';
 
 export const SSL_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'] as const;
 export type SslMode = (typeof SSL_MODES)[number];
@@ -71,4 +72,6 @@ export interface Configuration {
   dataSources: Record<string, DataSourceConfig>;
   /** Secret fields written in plain text, in file order: each gets a loud warning and `gatehouse secrets import`. */
   plaintextSecrets: PlaintextSecret[];
+  /** The `privacy:` block; absent: the default policy (level standard). */
+  privacy?: PrivacyConfig;
 }

@@ -1,0 +1,361 @@
+/**
+ * ScanResult + privacy policy → the document that may leave the machine, with a record of everything held
+ * back. Per entry, in this order: excluded columns are removed (entries about them left out), samples added
+ * where the level allows them, each leaf classified and withheld when its class or text is not allowed, and
+ * finally dataset and column names replaced by keyed hashes. Withheld values become `null`, a shape Soda Core
+ * itself sends for a check value, column, exception or freshness timestamp; a withheld threshold zone
+ * (`diagnostics.fail`/`warn`) is left out, as Soda leaves out zones a check does not have; a withheld check name
+ * becomes `Check <identity>` because Soda Cloud lists checks by name.
+ */
+import type { PrivacyConfig } from '../config/privacy.js';
+import type { ScanResult } from '../scan/result.js';
+import { pointerSegment } from './canonical.js';
+import {
+  classifyInEntry,
+  type FieldClass,
+  isLeaf,
+  type MetricNames,
+  metricNamesOf,
+  type PathSegment,
+  type Section,
+} from './classes.js';
+import { type ColumnRename, mapDiagnosticsColumns } from './diagnostics-columns.js';
+import { mentionMatcher, mentions, renameQuerySegment } from './names.js';
+import {
+  isColumnExcluded,
+  LEVEL_CLASSES,
+  LEVEL_LOGS,
+  matchesAny,
+  type Scope,
+  scopeFor,
+  valuesWithheld,
+} from './policy.js';
+import { keyedName } from './salt.js';
+import { withSampleRows } from './sample-rows.js';
+import { buildScanResultsDocument } from './soda-document.js';
+
+export type WithheldReason = 'level' | 'withhold_values' | 'exclude_columns' | 'hash_identifiers';
+
+export interface WithheldField {
+  /** JSON Pointer into the built document. */
+  pointer: string;
+  fieldClass: FieldClass;
+  reason: WithheldReason;
+  /** What stands there instead (null, or the text that replaced it); absent when the key was left out. */
+  replacement?: string | null;
+}
+
+/** Whole entries not in the document, and why. */
+export interface LeftOut {
+  section: Section;
+  count: number;
+  reason: string;
+}
+
+export interface BuiltDocument {
+  document: Record<string, unknown>;
+  withheld: WithheldField[];
+  leftOut: LeftOut[];
+}
+
+export interface BuildOptions {
+  /** Keys `hash_identifiers`; required when the policy hashes anything. */
+  salt?: Uint8Array;
+}
+
+type Json = Record<string, unknown>;
+
+interface ScopeInfo {
+  scope: Scope;
+  allowed: ReadonlySet<FieldClass>;
+  /** Free text mentioning these is withheld: excluded columns, and names being hashed. */
+  excluded: RegExp | undefined;
+  hashed: RegExp | undefined;
+  rename: ColumnRename;
+}
+
+/** The column names each dataset's results mention, for hashing and for spotting them in free text. */
+function namesByDataset(result: ScanResult): Map<string, Set<string>> {
+  const names = new Map<string, Set<string>>();
+  const add = (dataset: string | undefined, column: string | undefined) => {
+    if (!dataset) return;
+    const set = names.get(dataset) ?? new Set<string>();
+    names.set(dataset, set);
+    if (column) set.add(column);
+  };
+  for (const metric of result.metrics) {
+    add(metric.dataset, metric.column);
+    if (Array.isArray(metric.value)) for (const c of metric.value) add(metric.dataset, c.columnName);
+  }
+  for (const check of result.checks) {
+    add(check.check.dataset?.name, check.column);
+    for (const c of check.samples?.columns ?? []) add(check.check.dataset?.name, c.name);
+  }
+  for (const query of result.queries) add(query.dataset, undefined);
+  return names;
+}
+
+class Builder {
+  readonly withheld: WithheldField[] = [];
+  readonly leftOut = new Map<string, LeftOut>();
+  private readonly scopes = new Map<string, ScopeInfo>();
+  private readonly names: Map<string, Set<string>>;
+  private readonly metricIdentities = new Map<string, string>();
+
+  constructor(
+    readonly result: ScanResult,
+    readonly policy: PrivacyConfig,
+    readonly metricNames: MetricNames,
+    private readonly salt: Uint8Array | undefined,
+  ) {
+    this.names = namesByDataset(result);
+  }
+
+  hash(name: string, prefix = 'h_'): string {
+    if (!this.salt) throw new Error('hash_identifiers needs the workspace salt');
+    return keyedName(this.salt, name, prefix);
+  }
+
+  info(dataset: string | undefined): ScopeInfo {
+    const key = dataset ?? '';
+    const cached = this.scopes.get(key);
+    if (cached) return cached;
+    const scope = scopeFor(this.policy, dataset);
+    const columns = dataset ? [...(this.names.get(dataset) ?? [])] : [];
+    const info: ScopeInfo = {
+      scope,
+      allowed: LEVEL_CLASSES[scope.level],
+      excluded: mentionMatcher(scope.excludeColumns, []),
+      hashed: scope.hashIdentifiers && dataset ? mentionMatcher([], [dataset, ...columns]) : undefined,
+      rename: (column) =>
+        matchesAny(scope.excludeColumns, column)
+          ? undefined
+          : scope.hashIdentifiers
+            ? this.hash(column)
+            : column,
+    };
+    this.scopes.set(key, info);
+    return info;
+  }
+
+  /** Logs belong to no dataset: they are held to every dataset's hidden names. */
+  globalInfo(): ScopeInfo {
+    const base = this.info(undefined);
+    const excluded = [...base.scope.excludeColumns];
+    const hashed: string[] = [];
+    for (const dataset of this.names.keys()) {
+      const info = this.info(dataset);
+      excluded.push(...info.scope.excludeColumns);
+      if (info.scope.hashIdentifiers) hashed.push(dataset, ...(this.names.get(dataset) ?? []));
+    }
+    return { ...base, excluded: mentionMatcher(excluded, []), hashed: mentionMatcher([], hashed) };
+  }
+
+  leave(section: Section, reason: string): void {
+    const key = `${section}\u0000${reason}`;
+    const entry = this.leftOut.get(key) ?? { section, count: 0, reason };
+    entry.count++;
+    this.leftOut.set(key, entry);
+  }
+
+  private reason(
+    fieldClass: FieldClass,
+    rel: readonly PathSegment[],
+    value: unknown,
+    info: ScopeInfo,
+    column: string | undefined,
+  ): WithheldReason | undefined {
+    if (!info.allowed.has(fieldClass)) return 'level';
+    if (fieldClass === 'data' && valuesWithheld(info.scope, column)) return 'withhold_values';
+    if (fieldClass !== 'sql' && fieldClass !== 'definition' && fieldClass !== 'log') return undefined;
+    // SQL and definitions name the dataset in their text: no hash can be put in there reliably.
+    if (info.scope.hashIdentifiers && (fieldClass === 'sql' || rel[0] === 'definition'))
+      return 'hash_identifiers';
+    if (mentions(info.excluded, value)) return 'exclude_columns';
+    if (mentions(info.hashed, value)) return 'hash_identifiers';
+    return undefined;
+  }
+
+  /** A deep copy of one entry with every leaf the scope does not allow withheld. */
+  police(section: Section, entry: Json, pointer: string, info: ScopeInfo, column: string | undefined): Json {
+    const visit = (value: unknown, rel: PathSegment[], at: string): unknown => {
+      if (isLeaf(value)) {
+        if (value === null || typeof value === 'object') return value;
+        const fieldClass = classifyInEntry(section, rel, entry, this.metricNames) ?? 'data';
+        const reason = this.reason(fieldClass, rel, value, info, column);
+        if (!reason) return value;
+        this.withheld.push({ pointer: at, fieldClass, reason, replacement: null });
+        return null;
+      }
+      if (Array.isArray(value)) return value.map((inner, i) => visit(inner, [...rel, i], `${at}/${i}`));
+      const out: Json = {};
+      for (const [key, inner] of Object.entries(value as Json)) {
+        if (inner === undefined) continue;
+        const path = [...rel, key];
+        const innerAt = `${at}/${pointerSegment(key)}`;
+        if (
+          section === 'checks' &&
+          rel.length === 1 &&
+          rel[0] === 'diagnostics' &&
+          (key === 'fail' || key === 'warn')
+        ) {
+          const reason = this.reason('definition', path, undefined, info, column);
+          if (reason) {
+            this.withheld.push({ pointer: innerAt, fieldClass: 'definition', reason });
+            continue;
+          }
+        }
+        Object.defineProperty(out, key, {
+          value: visit(inner, path, innerAt),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      }
+      return out;
+    };
+    return visit(entry, [], pointer) as Json;
+  }
+
+  metricIdentity(identity: string, info: ScopeInfo): string {
+    const known = this.metricIdentities.get(identity);
+    if (known) return known;
+    const hashed = info.scope.hashIdentifiers ? `metric-${this.hash(identity, '')}` : identity;
+    this.metricIdentities.set(identity, hashed);
+    return hashed;
+  }
+}
+
+function metrics(b: Builder, full: Json): Json[] {
+  const out: Json[] = [];
+  for (const [i, entry] of (full.metrics as Json[]).entries()) {
+    const record = b.result.metrics[i];
+    const info = b.info(record?.dataset);
+    if (isColumnExcluded(info.scope, record?.column)) {
+      b.leave('metrics', 'about an excluded column');
+      continue;
+    }
+    let source = entry;
+    if (entry.metricName === 'schema' && Array.isArray(entry.value)) {
+      source = {
+        ...entry,
+        value: entry.value.filter((c: Json) => !isColumnExcluded(info.scope, c.columnName as string)),
+      };
+    }
+    const policed = b.police('metrics', source, `/metrics/${out.length}`, info, record?.column);
+    if (typeof policed.identity === 'string') policed.identity = b.metricIdentity(policed.identity, info);
+    if (info.scope.hashIdentifiers && Array.isArray(policed.value)) {
+      for (const c of policed.value as Json[]) c.columnName = b.hash(String(c.columnName));
+    }
+    out.push(policed);
+  }
+  return out;
+}
+
+function checks(b: Builder, full: Json): Json[] {
+  const results = b.result.checks.filter((c) => c.outcome !== null || c.outcomeReasons.length > 0);
+  const out: Json[] = [];
+  for (const [i, entry] of (full.checks as Json[]).entries()) {
+    const result = results[i];
+    const dataset = result?.check.dataset?.name;
+    const info = b.info(dataset);
+    if (isColumnExcluded(info.scope, result?.column)) {
+      b.leave('checks', 'about an excluded column');
+      continue;
+    }
+    const exclude: ColumnRename = (c) => (isColumnExcluded(info.scope, c) ? undefined : c);
+    let diagnostics = mapDiagnosticsColumns(entry.diagnostics as Json, exclude);
+    if (info.allowed.has('sample')) {
+      const allowed = (c: string) =>
+        !isColumnExcluded(info.scope, c) &&
+        (!info.scope.sampleColumns || matchesAny(info.scope.sampleColumns, c));
+      const added = withSampleRows(diagnostics, result?.samples, { allowed });
+      diagnostics = added.diagnostics;
+    }
+    const at = `/checks/${out.length}`;
+    const firstWithheld = b.withheld.length;
+    const policed = b.police('checks', { ...entry, diagnostics }, at, info, result?.column);
+    if (info.scope.hashIdentifiers) {
+      const key = (id: unknown) => (typeof id === 'string' ? b.hash(`check:${id}`, '').slice(0, 8) : id);
+      policed.identity = key(policed.identity);
+      policed.identities = Object.fromEntries(
+        Object.entries((policed.identities as Json) ?? {}).map(([k, v]) => [k, key(v)]),
+      );
+      if (typeof policed.table === 'string') policed.table = b.hash(policed.table);
+      if (typeof policed.column === 'string') policed.column = b.hash(policed.column);
+      policed.diagnostics = mapDiagnosticsColumns(policed.diagnostics as Json, (c) => b.hash(c));
+    }
+    if (Array.isArray(policed.metrics)) {
+      policed.metrics = policed.metrics.map((id) =>
+        typeof id === 'string' ? b.metricIdentity(id, info) : id,
+      );
+    }
+    if (policed.name === null) {
+      const name = `Check ${String(policed.identity)}`;
+      policed.name = name;
+      const record = b.withheld.slice(firstWithheld).find((w) => w.pointer === `${at}/name`);
+      if (record) record.replacement = name;
+    }
+    out.push(policed);
+  }
+  return out;
+}
+
+function queries(b: Builder, full: Json): Json[] {
+  return (full.queries as Json[]).map((entry, i) => {
+    const dataset = b.result.queries[i]?.dataset;
+    const info = b.info(dataset);
+    const policed = b.police('queries', entry, `/queries/${i}`, info, undefined);
+    if (info.scope.hashIdentifiers && dataset) {
+      const hashed = b.hash(dataset);
+      if (typeof policed.name === 'string') policed.name = renameQuerySegment(policed.name, dataset, hashed);
+      if (typeof policed.table === 'string') policed.table = hashed;
+      if (typeof policed.column === 'string') policed.column = b.hash(policed.column);
+    }
+    return policed;
+  });
+}
+
+function logs(b: Builder, full: Json): Json[] {
+  const info = b.globalInfo();
+  const levels = LEVEL_LOGS[info.scope.level];
+  const out: Json[] = [];
+  for (const [i, entry] of (full.logs as Json[]).entries()) {
+    const level = b.result.logs[i]?.level ?? 'debug';
+    if (!levels.has(level)) {
+      b.leave('logs', `below the ${info.scope.level} level's log threshold`);
+      continue;
+    }
+    if (mentions(info.excluded, entry.message)) {
+      b.leave('logs', 'mentions an excluded column');
+      continue;
+    }
+    if (mentions(info.hashed, entry.message)) {
+      b.leave('logs', 'mentions a hashed name');
+      continue;
+    }
+    out.push(b.police('logs', entry, `/logs/${out.length}`, info, undefined));
+  }
+  return out;
+}
+
+export function buildPolicedDocument(
+  result: ScanResult,
+  policy: PrivacyConfig,
+  options: BuildOptions = {},
+): BuiltDocument {
+  const full = buildScanResultsDocument(result) as unknown as Json;
+  const b = new Builder(result, policy, metricNamesOf(full), options.salt);
+  // Metrics first: checks refer to their (possibly hashed) identities.
+  const sections = {
+    metrics: metrics(b, full),
+    checks: checks(b, full),
+    queries: queries(b, full),
+    logs: logs(b, full),
+  };
+  const document: Json = {};
+  for (const [key, value] of Object.entries(full)) {
+    document[key] = key in sections ? sections[key as keyof typeof sections] : value;
+  }
+  return { document, withheld: b.withheld, leftOut: [...b.leftOut.values()] };
+}

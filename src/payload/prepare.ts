@@ -1,0 +1,47 @@
+/**
+ * ScanResult + policy → PreparedPayload: the document is serialised exactly once, here; the preview, the
+ * approval and the uploader all work from these bytes and their SHA-256.
+ */
+import { DEFAULT_PRIVACY, type PrivacyConfig } from '../config/privacy.js';
+import type { ScanResult } from '../scan/result.js';
+import { type BuildOptions, type BuiltDocument, buildPolicedDocument } from './build.js';
+import { canonicalBytes, sha256Hex } from './canonical.js';
+import { policySha256 } from './policy.js';
+import type { PreparedPayload } from './prepared.js';
+
+export interface PayloadBuild extends BuiltDocument {
+  prepared: PreparedPayload;
+}
+
+export function buildPayload(
+  result: ScanResult,
+  policy: PrivacyConfig = DEFAULT_PRIVACY,
+  options: BuildOptions = {},
+): PayloadBuild {
+  const built = buildPolicedDocument(result, policy, options);
+  const bytes = canonicalBytes(built.document);
+  return {
+    ...built,
+    prepared: {
+      scanId: result.scanId,
+      definitionName: result.definitionName,
+      dataSource: result.dataSource,
+      bytes,
+      sha256: sha256Hex(bytes),
+      policySha256: policySha256(policy),
+    },
+  };
+}
+
+export function preparePayload(
+  result: ScanResult,
+  policy: PrivacyConfig = DEFAULT_PRIVACY,
+  options: BuildOptions = {},
+): PreparedPayload {
+  return buildPayload(result, policy, options).prepared;
+}
+
+/** Whether a policy needs the workspace salt (some scope hashes identifiers). */
+export function needsSalt(policy: PrivacyConfig): boolean {
+  return policy.hashIdentifiers || Object.values(policy.datasets).some((rules) => rules.hashIdentifiers);
+}
