@@ -65,6 +65,15 @@ export function keychainError(error: unknown, action: string): SecretStoreError 
       },
     );
   }
+  if (/too long/i.test(text)) {
+    // Windows Credential Manager keeps at most 2,560 bytes per secret: a long private key does not fit.
+    return new SecretStoreError(
+      'invalid',
+      `Could not ${action}: the value is too long for the ${where} (${text}).`,
+      `Store it in the encrypted vault instead (--backend vault).`,
+      { cause: error },
+    );
+  }
   if (/no result found/i.test(text)) {
     // gnome-keyring without a default (login) collection: nothing to store into until one is created.
     return new SecretStoreError(
