@@ -1,0 +1,28 @@
+/**
+ * A delivery that did not happen, with whether trying again can help: a 5xx, a reset or a timeout can; a refused
+ * login, a 4xx or a misconfigured destination cannot until someone changes something.
+ */
+export class DeliveryError extends Error {
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+    readonly status?: number,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'DeliveryError';
+  }
+}
+
+/** A destination that cannot be used as configured (bad URL, plain http to a remote host, missing secret). */
+export class DestinationConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DestinationConfigError';
+  }
+}
+
+/** Statuses worth retrying: server errors, and the two a server uses to say "later". */
+export function retryableStatus(status: number): boolean {
+  return status >= 500 || status === 408 || status === 429;
+}

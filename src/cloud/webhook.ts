@@ -1,0 +1,71 @@
+/**
+ * The HTTPS webhook: POST exactly the approved bytes, signed with HMAC-SHA256 under a secret from the secret store
+ * (`webhook` / `signing_secret`), with the payload hash as idempotency key so a receiver can drop a repeat.
+ */
+import { createHash, createHmac } from 'node:crypto';
+import type { DestinationRef, Receipt } from '../outbox/item.js';
+import {
+  DEFAULT_HTTP_SETTINGS,
+  type Delivery,
+  type Destination,
+  type HttpSettings,
+  userAgent,
+} from './destination.js';
+import { DeliveryError, retryableStatus } from './errors.js';
+import { httpRequest } from './http.js';
+import { checkedUrl } from './loopback.js';
+
+export const WEBHOOK_SECRET_REF = { dataSource: 'webhook', field: 'signing_secret' } as const;
+export const SIGNATURE_HEADER = 'X-Gatehouse-Signature';
+
+export function webhookSignature(secret: string, bytes: Uint8Array): string {
+  return `sha256=${createHmac('sha256', secret).update(bytes).digest('hex')}`;
+}
+
+export function webhookRef(url: string): DestinationRef {
+  return { kind: 'webhook', address: checkedUrl(url, 'webhook url').href };
+}
+
+export class WebhookDestination implements Destination {
+  readonly ref: DestinationRef;
+  readonly network = true;
+  readonly #url: URL;
+
+  constructor(
+    url: string,
+    /** Read at the first delivery only. */
+    private readonly signingSecret: () => Promise<string>,
+    private readonly http: HttpSettings = DEFAULT_HTTP_SETTINGS,
+  ) {
+    this.#url = checkedUrl(url, 'webhook url');
+    this.ref = { kind: 'webhook', address: this.#url.href };
+  }
+
+  async deliver({ bytes, sha256 }: Delivery): Promise<Receipt> {
+    const response = await httpRequest({
+      url: this.#url,
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        'User-Agent': userAgent(),
+        'Idempotency-Key': sha256,
+        [SIGNATURE_HEADER]: webhookSignature(await this.signingSecret(), bytes),
+      },
+      body: bytes,
+      timeoutMs: this.http.timeoutMs,
+      env: this.http.env,
+      ca: this.http.ca,
+    });
+    if (response.status < 200 || response.status > 299) {
+      throw new DeliveryError(
+        `The webhook answered HTTP ${response.status}.`,
+        retryableStatus(response.status),
+        response.status,
+      );
+    }
+    return {
+      status: response.status,
+      responseSha256: createHash('sha256').update(response.body).digest('hex'),
+    };
+  }
+}

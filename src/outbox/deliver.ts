@@ -1,0 +1,204 @@
+/**
+ * Delivering the outbox: every approved item not yet sent goes to its destination, exactly once in the ledger.
+ *
+ * Per item, each step durable before the next:
+ *   1. `sending` marker written (attempts + 1)                         crash point: after-sending-marker
+ *   2. the request; only a 2xx (or a written file) counts as delivered crash point: after-delivery
+ *   3. ledger entry appended and fsynced                               crash point: after-ledger
+ *   4. state `sent` with the receipt
+ * After a crash the item is still `sending` and is retried with the same idempotency key (its SHA-256), unless
+ * the ledger already records it (crash between 3 and 4): then it is only marked sent. So the wire sees a repeat
+ * only when a crash hit between 1 and 3 — at-least-once there, with the key to drop it — and the ledger exactly one
+ * entry per delivered item.
+ */
+import { setTimeout as delay } from 'node:timers/promises';
+import type { Destination } from '../cloud/destination.js';
+import { DeliveryError } from '../cloud/errors.js';
+import { type BackoffPolicy, backoffDelay, DEFAULT_BACKOFF } from './backoff.js';
+import { crashPoint } from './crash-points.js';
+import { OutboxError } from './errors.js';
+import type { DeliveryState, DestinationKind, ItemFile, Receipt } from './item.js';
+import { appendLedger, readLedger } from './ledger.js';
+import { withUploadLock } from './lock.js';
+import { listItems, openItem, updateState } from './store.js';
+
+export type ItemResult = 'sent' | 'recovered' | 'failed' | 'held' | 'refused' | 'skipped';
+
+export interface ItemOutcome {
+  id: string;
+  item?: ItemFile;
+  result: ItemResult;
+  /** Why it failed, was held back, refused or skipped; for `recovered`, what happened. */
+  detail?: string;
+  receipt?: Receipt;
+}
+
+export interface DeliverOptions {
+  workspace: string;
+  /** The outbox key, asked for only when an item is about to be opened. */
+  key: () => Promise<Uint8Array>;
+  /** The destination configured now for a kind; undefined or a throw means it cannot be used. */
+  destinationFor: (kind: DestinationKind) => Destination | undefined;
+  only?: DestinationKind;
+  /** Hold back every destination that needs the network. */
+  offline?: boolean;
+  /** Tries per item in this run, the first included. */
+  maxAttempts?: number;
+  backoff?: BackoffPolicy;
+  now?: () => Date;
+  sleep?: (ms: number) => Promise<void>;
+  env?: NodeJS.ProcessEnv;
+  onOutcome?: (outcome: ItemOutcome) => void;
+}
+
+export interface DeliverReport {
+  outcomes: ItemOutcome[];
+}
+
+export function deliverOutbox(options: DeliverOptions): Promise<DeliverReport> {
+  return withUploadLock(options.workspace, () => deliverLocked(options));
+}
+
+async function deliverLocked(options: DeliverOptions): Promise<DeliverReport> {
+  const outcomes: ItemOutcome[] = [];
+  const report = (outcome: ItemOutcome) => {
+    outcomes.push(outcome);
+    options.onOutcome?.(outcome);
+  };
+  const listing = await listItems(options.workspace);
+  for (const refused of listing.refused)
+    report({ id: refused.path, result: 'refused', detail: refused.problem });
+  const pending = listing.items.filter(
+    (item) =>
+      item.state.status !== 'sent' && (!options.only || item.record.destination.kind === options.only),
+  );
+  if (pending.length === 0) return { outcomes };
+  const recorded = new Map((await readLedger(options.workspace)).map((entry) => [entry.itemId, entry]));
+  let key: Uint8Array | undefined;
+  for (const item of pending) {
+    const entry = recorded.get(item.record.id);
+    if (entry) {
+      await updateState(options.workspace, item, sentState(item, entry.receipt, now(options)));
+      report({
+        id: item.record.id,
+        item,
+        result: 'recovered',
+        detail: 'delivered before an interruption; the ledger already records it',
+        receipt: entry.receipt,
+      });
+      continue;
+    }
+    const destination = usableDestination(item, options);
+    if (typeof destination === 'string') {
+      report({ id: item.record.id, item, result: 'skipped', detail: destination });
+      continue;
+    }
+    if (options.offline && destination.network) {
+      report({
+        id: item.record.id,
+        item,
+        result: 'held',
+        detail: 'offline: nothing is sent over the network',
+      });
+      continue;
+    }
+    let bytes: Uint8Array;
+    try {
+      key ??= await options.key();
+      bytes = openItem(options.workspace, key, item);
+    } catch (error) {
+      if (!(error instanceof OutboxError) || error.code !== 'tampered') throw error;
+      report({ id: item.record.id, item, result: 'refused', detail: error.message });
+      continue;
+    }
+    report(await deliverOne(item, bytes, destination, options));
+  }
+  return { outcomes };
+}
+
+/** The destination for this item, or why it cannot be used: the approval names an address, and only it will do. */
+function usableDestination(item: ItemFile, options: DeliverOptions): Destination | string {
+  const approved = item.record.destination;
+  let destination: Destination | undefined;
+  try {
+    destination = options.destinationFor(approved.kind);
+  } catch (error) {
+    return `${approved.kind} cannot be used: ${(error as Error).message}`;
+  }
+  if (!destination) return `no ${approved.kind} destination is configured`;
+  if (destination.ref.address !== approved.address) {
+    return `approved for ${approved.address}, but ${approved.kind} is now configured as ${destination.ref.address}: approve the scan again for the new address`;
+  }
+  return destination;
+}
+
+async function deliverOne(
+  item: ItemFile,
+  bytes: Uint8Array,
+  destination: Destination,
+  options: DeliverOptions,
+): Promise<ItemOutcome> {
+  const maxAttempts = options.maxAttempts ?? 3;
+  const backoff = options.backoff ?? DEFAULT_BACKOFF;
+  let current = item;
+  for (let attempt = 1; ; attempt++) {
+    const attempts = current.state.attempts + 1;
+    current = await updateState(options.workspace, current, {
+      ...current.state,
+      status: 'sending',
+      attempts,
+      updatedAt: now(options).toISOString(),
+    });
+    crashPoint('after-sending-marker', options.env);
+    let receipt: Receipt;
+    try {
+      receipt = await destination.deliver({ bytes, sha256: item.record.sha256, record: item.record });
+    } catch (error) {
+      if (!(error instanceof DeliveryError)) throw error;
+      const wait = backoffDelay(attempts, backoff);
+      if (error.retryable && attempt < maxAttempts) {
+        await (options.sleep ?? sleep)(wait);
+        continue;
+      }
+      const at = now(options);
+      const failed: DeliveryState = {
+        status: 'failed',
+        attempts,
+        updatedAt: at.toISOString(),
+        lastError: error.message,
+        ...(error.retryable ? { nextAttemptAt: new Date(at.getTime() + wait).toISOString() } : {}),
+      };
+      current = await updateState(options.workspace, current, failed);
+      return { id: item.record.id, item: current, result: 'failed', detail: error.message };
+    }
+    crashPoint('after-delivery', options.env);
+    const record = item.record;
+    await appendLedger(options.workspace, {
+      time: now(options).toISOString(),
+      itemId: record.id,
+      scanId: record.scanId,
+      definitionName: record.definitionName,
+      destination: record.destination,
+      size: record.size,
+      sha256: record.sha256,
+      approver: record.approver,
+      approvedAt: record.approvedAt,
+      receipt,
+    });
+    crashPoint('after-ledger', options.env);
+    current = await updateState(options.workspace, current, sentState(current, receipt, now(options)));
+    return { id: record.id, item: current, result: 'sent', receipt };
+  }
+}
+
+function sentState(item: ItemFile, receipt: Receipt, at: Date): DeliveryState {
+  return { status: 'sent', attempts: item.state.attempts, updatedAt: at.toISOString(), receipt };
+}
+
+function now(options: DeliverOptions): Date {
+  return options.now?.() ?? new Date();
+}
+
+function sleep(ms: number): Promise<void> {
+  return delay(ms).then(() => undefined);
+}

@@ -1,0 +1,79 @@
+/**
+ * One outbox item: the approval record (authenticated, never rewritten), the sealed payload, and a delivery state
+ * that changes as the uploader works. On disk as one JSON file, `<workspace>/outbox/<id>.json`.
+ */
+import { createHash } from 'node:crypto';
+import * as z from 'zod/mini';
+
+export const DESTINATION_KINDS = ['soda_cloud', 'webhook', 'file'] as const;
+export type DestinationKind = (typeof DESTINATION_KINDS)[number];
+
+/** Where an approval allows the bytes to go: a kind and its exact address (URL, or folder for a file export). */
+export const destinationRefSchema = z.object({
+  kind: z.enum(DESTINATION_KINDS),
+  address: z.string(),
+});
+export type DestinationRef = z.infer<typeof destinationRefSchema>;
+
+const hex64 = z.string().check(z.regex(/^[0-9a-f]{64}$/));
+
+export const approvalRecordSchema = z.object({
+  id: z.string().check(z.regex(/^[0-9a-f]{24}$/)),
+  scanId: z.string(),
+  definitionName: z.string(),
+  dataSource: z.string(),
+  sha256: hex64,
+  size: z.int().check(z.minimum(0)),
+  policySha256: z.string(),
+  destination: destinationRefSchema,
+  approver: z.string(),
+  approvedAt: z.string(),
+});
+export type ApprovalRecord = z.infer<typeof approvalRecordSchema>;
+
+export const receiptSchema = z.object({
+  /** HTTP status; absent for a file export. */
+  status: z.optional(z.int()),
+  /** SHA-256 of the response body, or of the sidecar for a file export. */
+  responseSha256: z.optional(z.string()),
+  /** An id the receiver returned, or the path written. */
+  id: z.optional(z.string()),
+});
+export type Receipt = z.infer<typeof receiptSchema>;
+
+export const DELIVERY_STATUSES = ['queued', 'sending', 'sent', 'failed'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+export const deliveryStateSchema = z.object({
+  status: z.enum(DELIVERY_STATUSES),
+  attempts: z.int().check(z.minimum(0)),
+  updatedAt: z.string(),
+  /** failed: why the last attempt failed. */
+  lastError: z.optional(z.string()),
+  /** failed: when a scheduler may try again (exponential backoff with jitter); absent when retrying cannot help. */
+  nextAttemptAt: z.optional(z.string()),
+  /** sent: what the destination answered. */
+  receipt: z.optional(receiptSchema),
+});
+export type DeliveryState = z.infer<typeof deliveryStateSchema>;
+
+export const itemFileSchema = z.object({
+  format: z.literal('gatehouse-outbox/1'),
+  record: approvalRecordSchema,
+  nonce: z.string(),
+  ciphertext: z.string(),
+  state: deliveryStateSchema,
+});
+export type ItemFile = z.infer<typeof itemFileSchema>;
+
+/** One item per (bytes, destination): approving the same bytes for the same address again is the same item. */
+export function itemIdFor(sha256: string, destination: DestinationRef): string {
+  return createHash('sha256')
+    .update(`${sha256}\n${destination.kind}\n${destination.address}`)
+    .digest('hex')
+    .slice(0, 24);
+}
+
+export function sha256Hex(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
