@@ -1,48 +1,52 @@
 /**
  * The Soda Cloud command body is the approved document with `token` and `type` added. They are spliced in as text
- * right after the opening brace, never by re-serialising, so the document's bytes go out unchanged and anyone
- * holding the body can cut the prefix off again and get exactly the approved bytes back (`unspliceSodaBody`).
+ * before the closing brace, never by re-serialising, so the document's bytes go out unchanged and the body stays
+ * canonical (both keys sort after every key of the document — checked). This is what `gatehouse preview` shows
+ * as added (src/payload/destination.ts), and `unspliceSodaBody` cuts it off again to give back exactly the
+ * approved bytes.
  */
-const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
 
 export const INSERT_SCAN_RESULTS = 'sodaCoreInsertScanResults';
 
-function prefix(token: string, type: string): string {
-  return `{"token":${JSON.stringify(token)},"type":${JSON.stringify(type)}`;
-}
-
-/** Refuses documents the splice would make ambiguous: not an object, or already holding `token` or `type`. */
-export function checkSpliceable(document: Uint8Array): void {
-  if (document[0] !== OPEN_BRACE) throw new Error('the approved document does not start with "{"');
-  const parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(document)) as Record<
-    string,
-    unknown
-  >;
-  for (const key of ['token', 'type']) {
-    if (Object.hasOwn(parsed, key)) throw new Error(`the approved document already has a top-level "${key}"`);
+/** Refuses documents the splice would make ambiguous: not an object, or with a key at or after `token`. */
+export function checkSpliceable(document: Uint8Array): string[] {
+  if (document[0] !== 0x7b || document[document.length - 1] !== CLOSE_BRACE) {
+    throw new Error('the approved document is not a JSON object');
   }
+  const parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(document)) as unknown;
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new Error('the approved document is not a JSON object');
+  }
+  const keys = Object.keys(parsed);
+  if (keys.some((key) => key >= 'token')) {
+    throw new Error('the approved document has a top-level key that sorts at or after "token"');
+  }
+  return keys;
 }
 
 export function spliceSodaBody(document: Uint8Array, token: string, type = INSERT_SCAN_RESULTS): Uint8Array {
-  checkSpliceable(document);
-  const head = new TextEncoder().encode(prefix(token, type) + (document[1] === CLOSE_BRACE ? '' : ','));
-  const body = new Uint8Array(head.length + document.length - 1);
-  body.set(head, 0);
-  body.set(document.subarray(1), head.length);
+  const keys = checkSpliceable(document);
+  const tail = new TextEncoder().encode(
+    `${keys.length > 0 ? ',' : ''}"token":${JSON.stringify(token)},"type":${JSON.stringify(type)}}`,
+  );
+  const body = new Uint8Array(document.length - 1 + tail.length);
+  body.set(document.subarray(0, document.length - 1), 0);
+  body.set(tail, document.length - 1);
   return body;
 }
+
+const TAIL = /(,?)"token":("(?:[^"\\]|\\.)*"),"type":("(?:[^"\\]|\\.)*")\}$/;
 
 /** The exact inverse: the token, the type, and the document bytes as approved. */
 export function unspliceSodaBody(body: Uint8Array): { token: string; type: string; document: Uint8Array } {
   const text = new TextDecoder('utf-8', { fatal: true }).decode(body);
-  const match = /^\{"token":("(?:[^"\\]|\\.)*"),"type":("(?:[^"\\]|\\.)*")(,?)/.exec(text);
-  if (!match?.[1] || !match[2]) throw new Error('the body does not start with the spliced token and type');
+  const match = TAIL.exec(text);
+  if (!match?.[2] || !match[3]) throw new Error('the body does not end with the spliced token and type');
   const cut = new TextEncoder().encode(match[0]).length;
-  const rest = body.subarray(cut);
-  if (match[3] === '' && rest[0] !== CLOSE_BRACE) throw new Error('the body is not a spliced document');
-  const document = new Uint8Array(rest.length + 1);
-  document[0] = OPEN_BRACE;
-  document.set(rest, 1);
-  return { token: JSON.parse(match[1]), type: JSON.parse(match[2]), document };
+  const document = new Uint8Array(body.length - cut + 1);
+  document.set(body.subarray(0, body.length - cut), 0);
+  document[document.length - 1] = CLOSE_BRACE;
+  if (match[1] === '' && document.length !== 2) throw new Error('the body is not a spliced document');
+  return { token: JSON.parse(match[2]), type: JSON.parse(match[3]), document };
 }
