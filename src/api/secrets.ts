@@ -104,7 +104,7 @@ async function open(
 }
 
 function info(store: SecretStore): BackendInfo {
-  return { kind: store.kind, description: store.description };
+  return { kind: store.kind, description: store.description ?? store.kind };
 }
 
 export async function setSecret(

@@ -48,8 +48,11 @@ export class SecretStoreError extends Error {
 
 export interface SecretStore {
   readonly kind: SecretBackendKind;
-  /** For people: "macOS Keychain", "encrypted vault at …" (no probe; status() says whether it works). */
-  readonly description: string;
+  /**
+   * For people: "macOS Keychain", "encrypted vault at …" (no probe; status() says whether it works). Every real
+   * backend has one; optional so test doubles need not.
+   */
+  readonly description?: string;
   /** Probe the backend: can it be read and written right now? */
   status(): Promise<BackendStatus>;
   /** The secret, or undefined when none is stored. Throws SecretStoreError when the backend cannot be read. */
