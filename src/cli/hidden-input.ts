@@ -18,8 +18,9 @@ export function canPrompt(): boolean {
 /** One line typed at the terminal, not echoed. Ctrl-C (or Ctrl-D on an empty line) cancels. */
 export function promptHidden(question: string): Promise<string> {
   const input = process.stdin;
-  process.stderr.write(question);
+  // Raw mode before the prompt shows: a key typed as soon as the prompt appears must not be echoed.
   input.setRawMode(true);
+  process.stderr.write(question);
   input.setEncoding('utf8');
   input.resume();
   let value = '';
