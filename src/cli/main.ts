@@ -91,6 +91,30 @@ function program(): Command {
       exitWith(await runScansShowCommand(id, command.optsWithGlobals()));
     });
 
+  cli
+    .command('preview')
+    .description(
+      'Show exactly what would leave the machine for a saved scan, classified field by field, under the privacy policy.',
+    )
+    .argument('[scan]', 'a scan id from `gatehouse scans`, or `latest`', 'latest')
+    .option(
+      '-c, --configuration <file>',
+      'configuration.yml whose `privacy:` block applies (default: level standard)',
+    )
+    .option('--workspace <dir>', WORKSPACE_HELP)
+    .addOption(
+      new Option('--format <format>', 'tree (readable, with class badges), json, or raw (the exact bytes)')
+        .choices(['tree', 'json', 'raw'])
+        .default('tree'),
+    )
+    .option('--diff', 'compare with the last payload uploaded for the same scan definition')
+    .option('--diff-against <file>', 'compare with the payload bytes in this file')
+    .option('--dry-run', 'nothing can be sent from this process (as GATEHOUSE_DRY_RUN=1)')
+    .action(async (scan: string, options) => {
+      const { runPreviewCommand } = await import('./commands/preview.js');
+      exitWith(await runPreviewCommand(scan, options));
+    });
+
   addSecretsCommands(cli);
 
   return cli;

@@ -1,0 +1,133 @@
+/**
+ * The payload preview shared by the CLI and the desktop app: a saved scan + the privacy policy of a
+ * configuration file → the exact bytes that would leave, their SHA-256, what was held back and why, the
+ * personal-looking columns, what each destination adds, and optionally the difference from an earlier payload.
+ */
+import { readFile } from 'node:fs/promises';
+import * as z from 'zod/mini';
+import { loadConfiguration } from '../config/load.js';
+import { DEFAULT_PRIVACY, type PrivacyConfig } from '../config/privacy.js';
+import type { BuiltDocument } from '../payload/build.js';
+import { DESTINATION_WRAPPINGS, type DestinationWrapping } from '../payload/destination.js';
+import { diffPayloads, type PayloadDiff } from '../payload/diff.js';
+import { isDryRun } from '../payload/dry-run.js';
+import { type PersonalColumn, personalColumns } from '../payload/personal.js';
+import { isColumnExcluded, LEVEL_CLASSES, matchesAny, scopeFor } from '../payload/policy.js';
+import { buildPayload, needsSalt } from '../payload/prepare.js';
+import type { PreparedPayload } from '../payload/prepared.js';
+import { workspaceSalt } from '../payload/salt.js';
+import type { ScanResult } from '../scan/result.js';
+import { workspaceDir } from '../workspace/location.js';
+import { readScan } from '../workspace/read.js';
+
+const nonEmpty = z.string().check(z.minLength(1));
+
+export const previewRequestSchema = z.object({
+  workspace: z.optional(nonEmpty),
+  /** A scan id, or `latest`. */
+  scan: z._default(nonEmpty, 'latest'),
+  /** configuration.yml whose `privacy:` block applies; the default policy (standard) without one. */
+  configPath: z.optional(nonEmpty),
+  /** A file holding earlier payload bytes to compare with. */
+  diffAgainst: z.optional(nonEmpty),
+  /** Compare with the last payload uploaded for the same scan definition and data source. */
+  diffLastUpload: z.optional(z.boolean()),
+});
+
+export type PreviewRequest = z.input<typeof previewRequestSchema>;
+
+export interface PersonalFlag extends PersonalColumn {
+  /** How the payload names the column: not at all, by a keyed hash, or by its name. */
+  status: 'excluded' | 'hashed' | 'named';
+  /** Its values travel in sample rows. */
+  inSamples: boolean;
+}
+
+export interface PayloadPreview extends BuiltDocument {
+  workspace: string;
+  scanId: string;
+  /** Newer scans that `latest` skipped, and similar remarks. */
+  warnings: string[];
+  policy: PrivacyConfig;
+  /** Where the policy comes from: the configuration file, or `default`. */
+  policySource: string;
+  prepared: PreparedPayload;
+  personal: PersonalFlag[];
+  destinations: DestinationWrapping[];
+  diff?: { against: string; diff: PayloadDiff };
+  /** Why no diff was made when one was asked for. */
+  diffNote?: string;
+  dryRun: boolean;
+}
+
+/** The last payload sent for a scan definition and data source; the outbox provides it once it records sends. */
+export type LastUploadLookup = (
+  workspace: string,
+  scan: { definitionName: string; dataSource: string },
+) => Promise<{ bytes: Uint8Array; description: string } | undefined>;
+
+export interface PreviewDependencies {
+  lastUpload?: LastUploadLookup;
+}
+
+function personalFlags(result: ScanResult, policy: PrivacyConfig): PersonalFlag[] {
+  return personalColumns(result).map((column) => {
+    const scope = scopeFor(policy, column.dataset);
+    const excluded = isColumnExcluded(scope, column.column);
+    const sampled =
+      LEVEL_CLASSES[scope.level].has('sample') &&
+      (!scope.sampleColumns || matchesAny(scope.sampleColumns, column.column)) &&
+      result.checks.some(
+        (check) =>
+          check.check.dataset?.name === column.dataset &&
+          (check.samples?.columns.some((c) => c.name === column.column) ?? false),
+      );
+    return {
+      ...column,
+      status: excluded ? 'excluded' : scope.hashIdentifiers ? 'hashed' : 'named',
+      inSamples: !excluded && sampled,
+    };
+  });
+}
+
+export async function previewPayload(
+  rawRequest: PreviewRequest,
+  env: NodeJS.ProcessEnv = process.env,
+  dependencies: PreviewDependencies = {},
+): Promise<PayloadPreview> {
+  const request = previewRequestSchema.parse(rawRequest);
+  const workspace = workspaceDir(request.workspace, env);
+  const policy = request.configPath
+    ? ((await loadConfiguration(request.configPath, { env })).privacy ?? DEFAULT_PRIVACY)
+    : DEFAULT_PRIVACY;
+  const saved = await readScan(workspace, request.scan);
+  const salt = needsSalt(policy) ? await workspaceSalt(workspace) : undefined;
+  const built = buildPayload(saved.result, policy, salt ? { salt } : {});
+
+  let diff: PayloadPreview['diff'];
+  let diffNote: string | undefined;
+  if (request.diffAgainst) {
+    const previous = new Uint8Array(await readFile(request.diffAgainst));
+    diff = { against: request.diffAgainst, diff: diffPayloads(previous, built.prepared.bytes) };
+  } else if (request.diffLastUpload) {
+    const last = await dependencies.lastUpload?.(workspace, saved.result);
+    if (last) diff = { against: last.description, diff: diffPayloads(last.bytes, built.prepared.bytes) };
+    else {
+      diffNote = `No previous upload of scan definition "${saved.result.definitionName}" (data source ${saved.result.dataSource}) is known.`;
+    }
+  }
+
+  return {
+    ...built,
+    workspace,
+    scanId: saved.id,
+    warnings: saved.warnings,
+    policy,
+    policySource: request.configPath ?? 'default',
+    personal: personalFlags(saved.result, policy),
+    destinations: DESTINATION_WRAPPINGS,
+    ...(diff ? { diff } : {}),
+    ...(diffNote ? { diffNote } : {}),
+    dryRun: isDryRun(env),
+  };
+}

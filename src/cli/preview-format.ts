@@ -1,0 +1,91 @@
+/** The preview as text: summary, class counts, personal columns, what was held back, the diff, and the tree. */
+import type { PayloadPreview } from '../api/preview.js';
+import { CLASS_LABELS, FIELD_CLASSES } from '../payload/classes.js';
+import type { PayloadDiff } from '../payload/diff.js';
+import type { PreviewTree } from '../payload/preview-tree.js';
+
+type Paint = (style: 'bold' | 'dim' | 'yellow' | 'red' | 'green', text: string) => string;
+
+const REASONS = {
+  level: 'not allowed at this level',
+  withhold_values: 'withhold_values',
+  exclude_columns: 'mentions an excluded column',
+  hash_identifiers: 'would reveal a hashed name',
+} as const;
+
+export function renderSummary(preview: PayloadPreview, tree: PreviewTree, paint: Paint): string {
+  const { prepared, policy } = preview;
+  const lines = [
+    paint('bold', `Payload of scan ${preview.scanId}`) +
+      ` (scan definition ${prepared.definitionName}, data source ${prepared.dataSource})`,
+    `Privacy level ${policy.level} (from ${preview.policySource}); policy SHA-256 ${prepared.policySha256}`,
+    `${prepared.bytes.length} bytes of canonical UTF-8 JSON; SHA-256 ${paint('bold', prepared.sha256)}`,
+  ];
+  if (preview.dryRun) lines.push(paint('yellow', 'Dry run: nothing can be sent from this process.'));
+  lines.push('', paint('bold', 'Fields by class'));
+  for (const fieldClass of FIELD_CLASSES) {
+    const count = tree.classCounts[fieldClass];
+    lines.push(
+      `  ${String(count).padStart(7)}  ${fieldClass.padEnd(10)} ${paint('dim', CLASS_LABELS[fieldClass])}`,
+    );
+  }
+  if (tree.unknownFields.length > 0) {
+    lines.push(paint('red', `  ${tree.unknownFields.length} field(s) of no known class, counted as data`));
+  }
+  if (preview.withheld.length > 0) {
+    lines.push('', paint('bold', `Withheld: ${preview.withheld.length} value(s), sent as null or left out`));
+    for (const [reason, count] of Object.entries(tree.withheldCounts)) {
+      lines.push(`  ${String(count).padStart(7)}  ${REASONS[reason as keyof typeof REASONS] ?? reason}`);
+    }
+  }
+  if (preview.leftOut.length > 0) {
+    lines.push('', paint('bold', 'Left out'));
+    for (const left of preview.leftOut)
+      lines.push(`  ${String(left.count).padStart(7)}  ${left.section}: ${left.reason}`);
+  }
+  lines.push('', paint('bold', 'Personal-looking columns'));
+  if (preview.personal.length === 0) lines.push('  none found');
+  for (const p of preview.personal) {
+    const how =
+      p.status === 'excluded'
+        ? 'excluded: not mentioned'
+        : p.status === 'hashed'
+          ? 'named by a keyed hash'
+          : 'named';
+    const flag = p.inSamples ? paint('red', '; its VALUES are in sample rows') : '';
+    lines.push(`  ${paint('yellow', '!')} ${p.dataset}.${p.column} (${p.kind}): ${how}${flag}`);
+  }
+  lines.push('', paint('bold', 'What each destination adds'));
+  for (const d of preview.destinations) lines.push(`  ${d.destination.padEnd(10)} ${d.summary}`);
+  return `${lines.join('\n')}\n`;
+}
+
+export function renderDiff(diff: PayloadDiff, against: string, paint: Paint): string {
+  const lines = [
+    paint('bold', `Compared with ${against}`) +
+      (diff.identical
+        ? ': identical'
+        : `: ${diff.counts.added} added, ${diff.counts.removed} removed, ${diff.counts.changed} changed`),
+  ];
+  const sign = { added: '+', removed: '-', changed: '~' } as const;
+  for (const change of diff.changes) {
+    const values =
+      change.kind === 'changed'
+        ? `${JSON.stringify(change.before)} → ${JSON.stringify(change.after)}`
+        : JSON.stringify(change.kind === 'added' ? change.after : change.before);
+    lines.push(`  ${sign[change.kind]} ${change.pointer} [${change.fieldClass}] ${values}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export function renderTree(tree: PreviewTree, paint: Paint): string {
+  const out: string[] = [];
+  for (const row of tree.rows) {
+    const indent = '  '.repeat(row.depth);
+    const badge = row.fieldClass ? ` ${paint('dim', `[${row.fieldClass}]`)}` : '';
+    const held = row.withheld ? ` ${paint('yellow', `withheld: ${REASONS[row.withheld]}`)}` : '';
+    const text = row.fieldClass === 'sample' || row.fieldClass === 'data' ? paint('red', row.text) : row.text;
+    out.push(`${indent}${row.label}: ${text}${badge}${held}`);
+  }
+  return `${out.join('\n')}\n`;
+}
