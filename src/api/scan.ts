@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import * as z from 'zod/mini';
 import { ConfigError } from '../config/errors.js';
 import { loadConfiguration } from '../config/load.js';
-import type { DataSourceConfig } from '../config/model.js';
+import type { Configuration, DataSourceConfig } from '../config/model.js';
 import type { Connector } from '../connectors/connector.js';
 import { openConnector } from '../connectors/open.js';
 import { ScanLog } from '../scan/logs.js';
@@ -14,8 +14,18 @@ import type { ProgressListener } from '../scan/progress.js';
 import type { ScanResult } from '../scan/result.js';
 import { runScan, sodaTimestamp } from '../scan/run-scan.js';
 import { DEFAULT_SAMPLES_LIMIT, type SamplingPolicy } from '../scan/sampling/policy.js';
+import { redactDeep, registerSecret } from '../secrets/redaction.js';
+import type { SecretStore } from '../secrets/store.js';
 import { parseChecks } from '../sodacl/parse.js';
 import { readCheckFiles } from './check-files.js';
+import {
+  type OpenStore,
+  passwordFromStore,
+  SECRET_BACKENDS,
+  unreachableWarning,
+  withPasswordHint,
+} from './data-source-secret.js';
+import { plaintextSecretWarning } from './plaintext-warning.js';
 import { type HistoryOutcome, previousSchemaLookup, recordScan, resolveWorkspace } from './scans.js';
 
 const nonEmpty = z.string().check(z.minLength(1));
@@ -32,6 +42,8 @@ export const scanRequestSchema = z.object({
   history: z._default(z.boolean(), true),
   /** Collect failed-row samples (off by default; also on when the data source says `disable_samples: false`). */
   samples: z.optional(z.boolean()),
+  /** Where passwords left out of configuration.yml are looked up (default: the store's own default). */
+  secretBackend: z.optional(z.enum(SECRET_BACKENDS)),
 });
 
 export type ScanRequest = z.input<typeof scanRequestSchema>;
@@ -44,6 +56,10 @@ export interface ScanHooks {
   dataSourceOverride?: DataSourceConfig;
   /** Where the result was saved in the workspace history, or why it could not be (a warning, not a failure). */
   onHistory?: (outcome: HistoryOutcome) => void;
+  /** Each secret written in plain text in configuration.yml, as a warning to show loudly (also in the log). */
+  onPlaintextSecret?: (warning: string) => void;
+  /** The secret store to read passwords from (tests); default: the one `secretBackend` names. */
+  secretStore?: SecretStore;
 }
 
 function failedScan(request: z.output<typeof scanRequestSchema>, log: ScanLog, started: Date): ScanResult {
@@ -82,7 +98,10 @@ function samplingPolicy(ds: DataSourceConfig, requested: boolean | undefined): S
   };
 }
 
-async function findDataSource(request: z.output<typeof scanRequestSchema>, env: ScanHooks['env']) {
+async function findDataSource(
+  request: z.output<typeof scanRequestSchema>,
+  env: ScanHooks['env'],
+): Promise<{ ds: DataSourceConfig; config: Configuration }> {
   const config = await loadConfiguration(request.configPath, { env, variables: request.variables });
   const ds = config.dataSources[request.dataSource];
   if (!ds) {
@@ -91,13 +110,17 @@ async function findDataSource(request: z.output<typeof scanRequestSchema>, env: 
       `Data source "${request.dataSource}" is not in ${request.configPath}. ${known.length > 0 ? `Configured: ${known.join(', ')}.` : 'It configures no data source.'}`,
     );
   }
-  return ds;
+  // Entry point of a configured secret (written in plain text or substituted from ${VAR}): register it before
+  // anything can print it.
+  registerSecret(ds.password);
+  return { ds, config };
 }
 
 export async function scan(rawRequest: ScanRequest, hooks: ScanHooks = {}): Promise<ScanResult> {
   const request = scanRequestSchema.parse(rawRequest);
   const workspace = resolveWorkspace(request.workspace, hooks.env ?? process.env);
-  const result = await scanOnce(request, hooks, workspace);
+  // Redacted once, here: the history, the results file and the Soda document all start from this result.
+  const result = redactDeep(await scanOnce(request, hooks, workspace));
   // Every result is kept, failed ones too: the history shows what went wrong and when.
   if (request.history) hooks.onHistory?.(await recordScan(workspace, result));
   return result;
@@ -113,7 +136,13 @@ async function scanOnce(
   const env = hooks.env ?? process.env;
   let connector: Connector | undefined;
   try {
-    const ds = hooks.dataSourceOverride ?? (await findDataSource(request, env));
+    const found = hooks.dataSourceOverride ? undefined : await findDataSource(request, env);
+    const ds = hooks.dataSourceOverride ?? (found?.ds as DataSourceConfig);
+    for (const secret of found?.config.plaintextSecrets ?? []) {
+      const warning = plaintextSecretWarning(secret, request.configPath, request.secretBackend);
+      log.warning(warning, secret.location);
+      hooks.onPlaintextSecret?.(warning);
+    }
     const files = await readCheckFiles(request.checkPaths);
     const parseOptions = { variables: request.variables, env, readFile: readSqlFile };
     const parsed = parseChecks(files, parseOptions);
@@ -123,7 +152,23 @@ async function scanOnce(
       log.error('No checks to run: the check files define none that could be parsed.');
       return failedScan(request, log, started);
     }
-    connector = await openConnector(ds);
+    const openStore: OpenStore = hooks.secretStore
+      ? async () => hooks.secretStore as SecretStore
+      : async () => {
+          const { openSecretStore } = await import('../secrets/open.js');
+          return openSecretStore({ backend: request.secretBackend, workspace, env });
+        };
+    const password = found
+      ? await passwordFromStore(ds, openStore, request.secretBackend ?? env.GATEHOUSE_SECRET_BACKEND)
+      : { from: 'config' as const };
+    const warning = unreachableWarning(ds, password);
+    if (warning) log.warning(warning);
+    connector = await openConnector(
+      ds,
+      password.from === 'store' ? { password: password.password } : {},
+    ).catch((error: unknown) => {
+      throw withPasswordHint(error, ds, password);
+    });
     return await runScan({
       checks: parsed.checks,
       forEach: { templates: parsed.forEach, parseOptions },

@@ -5,7 +5,9 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { packageVersion } from '../common/package-root.js';
+import { redact } from '../secrets/redaction.js';
 import { collectVariable, parsePositiveInt } from './options.js';
+import { addOutboxCommands } from './outbox-commands.js';
 
 /** Soda spells some long options with one dash (`-srf`); commander needs them spelled out. */
 const SODA_ALIASES: Record<string, string> = { '-srf': '--scan-results-file' };
@@ -49,6 +51,12 @@ function program(): Command {
     .option('--no-samples', 'never collect samples, even if the data source asks for them')
     .option('--workspace <dir>', WORKSPACE_HELP)
     .option('--no-history', 'do not save this scan in the workspace history')
+    .addOption(
+      new Option(
+        '--secret-backend <backend>',
+        'where passwords left out of the configuration are read (default: $GATEHOUSE_SECRET_BACKEND, else keychain)',
+      ).choices(['keychain', 'vault', 'env']),
+    )
     .argument('<checks...>', 'check files or folders of .yml files')
     .action(async (checks: string[], options) => {
       const { runScanCommand } = await import('./commands/scan.js');
@@ -116,6 +124,7 @@ function program(): Command {
     });
 
   addSecretsCommands(cli);
+  addOutboxCommands(cli);
 
   return cli;
 }
@@ -169,6 +178,16 @@ function addSecretsCommands(cli: Command): void {
       const { runSecretsStatusCommand } = await import('./commands/secrets.js');
       exitWith(await runSecretsStatusCommand(options));
     });
+  secretsCommand(secrets, 'import')
+    .description(
+      'Move the secrets written in plain text in a configuration file into the store; the file keeps everything else.',
+    )
+    .requiredOption('-c, --configuration <file>', 'configuration.yml holding plaintext secrets')
+    .option('--dry-run', 'show what would move; store nothing, change nothing')
+    .action(async (options) => {
+      const { runSecretsImportCommand } = await import('./commands/secrets-import.js');
+      exitWith(await runSecretsImportCommand(options));
+    });
 }
 
 const argv = process.argv.map((arg) => SODA_ALIASES[arg] ?? arg);
@@ -179,6 +198,6 @@ program()
       process.exitCode = error.exitCode === 0 ? 0 : 3;
       return;
     }
-    process.stderr.write(`gatehouse: ${(error as Error).message}\n`);
+    process.stderr.write(`gatehouse: ${redact((error as Error).message)}\n`);
     process.exitCode = 3;
   });

@@ -6,6 +6,7 @@ import { stringify } from 'yaml';
 import { checkIdentities } from '../scan/identity.js';
 import type { CheckResult, LogEntry, QueryRecord, ScanResult } from '../scan/result.js';
 import { sodaTimestamp } from '../scan/run-scan.js';
+import { redactDeep } from '../secrets/redaction.js';
 import type { Check, Zone } from '../sodacl/model.js';
 
 export interface CloudZone {
@@ -134,7 +135,8 @@ function logEntry(entry: LogEntry, index: number) {
 }
 
 export function buildScanResultsDocument(result: ScanResult) {
-  return {
+  // The result is redacted already (src/api/scan.ts); this document may also be built from a saved one.
+  return redactDeep({
     definitionName: result.definitionName,
     defaultDataSource: result.dataSource,
     dataTimestamp: result.dataTimestamp,
@@ -158,7 +160,7 @@ export function buildScanResultsDocument(result: ScanResult) {
     metadata: [],
     logs: result.logs.map(logEntry),
     sourceOwner: 'soda-core',
-  };
+  });
 }
 
 export type ScanResultsDocument = ReturnType<typeof buildScanResultsDocument>;

@@ -1,4 +1,5 @@
 /** The scan's log, in Soda Cloud's `logs[]` shape; levels decide `hasErrors` and exit code 3. */
+import { redact } from '../secrets/redaction.js';
 import type { SourceLocation } from '../sodacl/model.js';
 import type { LogEntry, LogLevel } from './result.js';
 
@@ -8,7 +9,8 @@ export class ScanLog {
   add(level: LogLevel, message: string, location?: SourceLocation): void {
     this.entries.push({
       level,
-      message,
+      // Every message, whoever wrote it (a driver, a user's SQL), passes here: no registered secret gets through.
+      message: redact(message),
       timestamp: new Date().toISOString(),
       ...(location ? { location } : {}),
     });

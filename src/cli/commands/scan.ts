@@ -4,6 +4,7 @@ import { type ScanHooks, type ScanRequest, scan } from '../../api/scan.js';
 import type { HistoryOutcome } from '../../api/scans.js';
 import { buildScanResultsDocument } from '../../payload/soda-document.js';
 import { exitCodeOf, type ScanResult } from '../../scan/result.js';
+import type { SecretBackendKind } from '../../secrets/store.js';
 import { progressDisplay } from '../progress-display.js';
 import { renderResults } from '../results-table.js';
 
@@ -18,6 +19,7 @@ export interface ScanCommandOptions {
   workspace?: string;
   history?: boolean;
   samples?: boolean;
+  secretBackend?: SecretBackendKind;
 }
 
 export async function runScanCommand(
@@ -34,6 +36,7 @@ export async function runScanCommand(
     ...(options.workspace ? { workspace: options.workspace } : {}),
     ...(options.history === false ? { history: false } : {}),
     ...(options.samples !== undefined ? { samples: options.samples } : {}),
+    ...(options.secretBackend ? { secretBackend: options.secretBackend } : {}),
   };
   const controller = new AbortController();
   const onInterrupt = () => {
@@ -46,12 +49,14 @@ export async function runScanCommand(
   let result: ScanResult;
   // Told during the scan, printed after the table so it never breaks into the progress display.
   const history: { outcome?: HistoryOutcome } = {};
+  const plaintext: string[] = [];
   try {
     result = await scan(request, {
       ...hooks,
       signal: controller.signal,
       onProgress: progress.listener,
       onHistory: (outcome) => (history.outcome = outcome),
+      onPlaintextSecret: (warning) => plaintext.push(warning),
     });
   } finally {
     progress.stop();
@@ -67,6 +72,8 @@ export async function runScanCommand(
     process.stderr.write(`Scan results written to ${options.scanResultsFile}\n`);
   }
   if (history.outcome) process.stderr.write(historyLine(history.outcome));
+  // Last, so it is what the user sees when the scan ends.
+  for (const warning of plaintext) process.stderr.write(`\n!!! WARNING: ${warning}\n`);
   return exitCodeOf(result);
 }
 

@@ -4,6 +4,7 @@ import type { ClientConfig, Pool } from 'pg';
 import type { PostgresDataSource } from '../../config/model.js';
 import { type Connector, ConnectorError, type QueryOptions, type QueryResult } from '../connector.js';
 import { doubleQuote } from '../dialect.js';
+import { ClosingClient } from './closing-client.js';
 import { postgresDialect } from './dialect.js';
 import { connectError, queryError } from './errors.js';
 import pg from './pg-driver.js';
@@ -40,7 +41,12 @@ export async function openPostgresConnector(
   let lastError: unknown;
   for (const [index, ssl] of attempts.entries()) {
     const config = clientConfig(ds, ssl, password);
-    const pool = new pg.Pool({ ...config, max: ds.poolSize, idleTimeoutMillis: 10_000 });
+    const pool = new pg.Pool({
+      ...config,
+      Client: ClosingClient,
+      max: ds.poolSize,
+      idleTimeoutMillis: 10_000,
+    });
     // Errors of idle clients (server restart) surface on the next query; do not crash the process.
     pool.on('error', () => {});
     if (ds.schema) {

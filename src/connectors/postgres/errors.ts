@@ -1,4 +1,5 @@
 /** Driver errors → ConnectorError with a message that says what happened and what to do. */
+import { redact } from '../../secrets/redaction.js';
 import { ConnectorError } from '../connector.js';
 
 interface DriverError {
@@ -7,6 +8,8 @@ interface DriverError {
 }
 
 const AUTH_CODES = new Set(['28P01', '28000']);
+/** pg's words when the server asks for a password (SCRAM) and the client has none to give. */
+const NO_PASSWORD = /client password must be a (non-empty )?string/;
 
 /** Node's codes for a server certificate that no trusted CA vouches for. */
 const UNTRUSTED_CERT_CODES = new Set([
@@ -51,12 +54,26 @@ function tlsError(
   return undefined;
 }
 
-export function connectError(error: unknown, where: string): ConnectorError {
+/** The driver's message, redacted: pg can echo connection parameters (a password among them) in its errors. */
+function driverMessage(error: unknown): { message: string; code: string | undefined } {
   const { message = String(error), code } = (error ?? {}) as DriverError;
+  return { message: redact(message), code };
+}
+
+export function connectError(error: unknown, where: string): ConnectorError {
+  const { message, code } = driverMessage(error);
   if (code && AUTH_CODES.has(code)) {
     return new ConnectorError(`Authentication to ${where} failed: ${message}`, code, 'auth', {
       cause: error,
     });
+  }
+  if (NO_PASSWORD.test(message)) {
+    return new ConnectorError(
+      `Authentication to ${where} failed: the server asks for a password and none was given.`,
+      code,
+      'auth',
+      { cause: error },
+    );
   }
   const tls = tlsError(message, code, where, error);
   if (tls) return tls;
@@ -90,7 +107,7 @@ export function connectError(error: unknown, where: string): ConnectorError {
 }
 
 export function queryError(error: unknown): ConnectorError {
-  const { message = String(error), code } = (error ?? {}) as DriverError;
+  const { message, code } = driverMessage(error);
   // 57014 query_canceled: by the session's statement_timeout, or by a cancel request (ours or an admin's).
   if (code === '57014') {
     const kind = /statement timeout/i.test(message) ? 'timeout' : 'cancelled';

@@ -1,0 +1,85 @@
+/**
+ * A data source's password when configuration.yml leaves it out: read from the secret store. A store that cannot
+ * be read is no reason to stop the scan (the server may not want a password), but the log says why, and a
+ * failed login then says how to fix it — a `null` from a keychain that was never reached must not read as
+ * "no password saved".
+ */
+import type { DataSourceConfig } from '../config/model.js';
+import { ConnectorError } from '../connectors/connector.js';
+import { registerSecret } from '../secrets/redaction.js';
+import type { SecretBackendKind, SecretStore } from '../secrets/store.js';
+
+export const SECRET_BACKENDS = ['keychain', 'vault', 'env'] as const satisfies readonly SecretBackendKind[];
+
+export type OpenStore = () => Promise<SecretStore>;
+
+export type PasswordSource =
+  /** In configuration.yml (plain text or `${VAR}`), or no lookup wanted. */
+  | { from: 'config' }
+  | { from: 'store'; store: string; password: string }
+  /** The store was read and holds no password for this data source. */
+  | { from: 'none'; store: string }
+  | { from: 'unreachable'; store: string; reason: string };
+
+/** The store's name in messages. */
+export function storeName(kind: string | undefined): string {
+  switch (kind) {
+    case 'vault':
+      return 'the encrypted vault';
+    case 'env':
+      return 'the environment';
+    default:
+      return 'the keychain';
+  }
+}
+
+export async function passwordFromStore(
+  ds: DataSourceConfig,
+  open: OpenStore,
+  /** The backend asked for, else the environment's choice: named when the store cannot even be opened. */
+  backend: string | undefined,
+): Promise<PasswordSource> {
+  if (ds.password !== undefined) return { from: 'config' };
+  let name = storeName(backend);
+  try {
+    const store = await open();
+    name = storeName(store.kind);
+    const password = await store.get({ dataSource: ds.name, field: 'password' });
+    if (password === undefined) return { from: 'none', store: name };
+    // Entry point of a stored secret into this process: register it before anything can print it.
+    registerSecret(password);
+    return { from: 'store', store: name, password };
+  } catch (error) {
+    return { from: 'unreachable', store: name, reason: (error as Error).message };
+  }
+}
+
+/** The log's warning for a store that could not be read; undefined otherwise. */
+export function unreachableWarning(ds: DataSourceConfig, source: PasswordSource): string | undefined {
+  if (source.from !== 'unreachable') return undefined;
+  return `${capitalised(source.store)} could not be read, so data source ${ds.name} connects without a stored password: ${source.reason}`;
+}
+
+/** A failed login, with what to do about the password added; other errors as they are. */
+export function withPasswordHint(error: unknown, ds: DataSourceConfig, source: PasswordSource): unknown {
+  if (!(error instanceof ConnectorError) || error.kind !== 'auth') return error;
+  const set = `\`gatehouse secrets set ${ds.name} password\``;
+  let hint: string | undefined;
+  switch (source.from) {
+    case 'unreachable':
+      hint = `${capitalised(source.store)} could not be read (${source.reason}): fix it, or store the password with ${set}.`;
+      break;
+    case 'none':
+      hint = `No password for ${ds.name} in the configuration or in ${source.store}: store it with ${set}.`;
+      break;
+    case 'store':
+      hint = `The password of ${ds.name} comes from ${source.store}: if it changed, store the new one with ${set}.`;
+      break;
+  }
+  if (!hint) return error;
+  return new ConnectorError(`${error.message} ${hint}`, error.code, 'auth', { cause: error });
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

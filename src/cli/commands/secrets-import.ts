@@ -1,0 +1,89 @@
+/**
+ * `gatehouse secrets import -c configuration.yml [--backend …] [--dry-run]`: move the secrets written in plain
+ * text in the file into the secret store, and say where the backup (which still holds them) is. Exit 0 when done
+ * (or nothing to do), 3 on any error, with the file unchanged.
+ */
+import { type ImportSecretsResult, importSecrets, SecretsImportError } from '../../api/secrets-import.js';
+import { ConfigError } from '../../config/errors.js';
+import type { PlaintextSecret } from '../../config/model.js';
+import { redact } from '../../secrets/redaction.js';
+import { type SecretBackendKind, SecretStoreError } from '../../secrets/store.js';
+import type { PassphraseSource } from '../../secrets/vault.js';
+import { canPrompt, PromptCancelled, promptHidden, promptHiddenTwice } from '../hidden-input.js';
+
+export interface SecretsImportOptions {
+  configuration: string;
+  backend?: SecretBackendKind;
+  workspace?: string;
+  dryRun?: boolean;
+}
+
+/** The vault passphrase from a hidden prompt when there is a terminal (else GATEHOUSE_VAULT_PASSPHRASE). */
+const askPassphrase: PassphraseSource = async ({ path, creating }) => {
+  if (!canPrompt()) {
+    throw new SecretStoreError(
+      'unavailable',
+      `The vault ${path} needs a passphrase and there is no terminal to ask for it.`,
+      'Set GATEHOUSE_VAULT_PASSPHRASE.',
+    );
+  }
+  return creating
+    ? promptHiddenTwice(`New vault ${path}: choose a passphrase: `)
+    : promptHidden(`Passphrase for the vault ${path}: `);
+};
+
+export async function runSecretsImportCommand(options: SecretsImportOptions): Promise<number> {
+  try {
+    const result = await importSecrets(
+      {
+        configPath: options.configuration,
+        backend: options.backend,
+        workspace: options.workspace,
+        dryRun: options.dryRun ?? false,
+      },
+      { passphrase: askPassphrase },
+    );
+    process.stdout.write(report(result));
+    return 0;
+  } catch (error) {
+    const known =
+      error instanceof SecretsImportError ||
+      error instanceof ConfigError ||
+      error instanceof SecretStoreError ||
+      error instanceof PromptCancelled;
+    if (!known) throw error;
+    process.stderr.write(`gatehouse: ${redact(error.message)}\n`);
+    process.stderr.write(`${options.configuration} was not changed.\n`);
+    return 3;
+  }
+}
+
+function lines(moved: PlaintextSecret[]): string {
+  return moved
+    .map(
+      ({ dataSource, field, location }) =>
+        `  ${dataSource} ${field}  (${location.filePath}:${location.line}:${location.col})\n`,
+    )
+    .join('');
+}
+
+function shellQuote(text: string): string {
+  return /^[\w./:@%+=,-]+$/.test(text) ? text : `'${text.replaceAll("'", `'\\''`)}'`;
+}
+
+export function report(result: ImportSecretsResult): string {
+  const { configPath, moved, store } = result;
+  if (moved.length === 0 || !store) return `No secrets in plain text in ${configPath}: nothing to move.\n`;
+  const count = `${moved.length} secret${moved.length === 1 ? '' : 's'}`;
+  if (result.dryRun) {
+    return `Would move ${count} from ${configPath} into ${store.name}:\n${lines(moved)}Dry run: nothing was stored and the file is unchanged.\n`;
+  }
+  const backup = result.backupPath ?? '';
+  return (
+    `Moved ${count} from ${configPath} into ${store.name}:\n${lines(moved)}` +
+    `Each was read back from ${store.name} and matched before its line was removed from the file.\n` +
+    `\nBackup of the original file: ${backup} (readable by you only).\n` +
+    'It still holds the secrets in plain text: check the new configuration, then delete the backup:\n' +
+    `  rm ${shellQuote(backup)}\n`
+  );
+}
