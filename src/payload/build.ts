@@ -121,12 +121,12 @@ class Builder {
     const cached = this.scopes.get(key);
     if (cached) return cached;
     const scope = scopeFor(this.policy, dataset);
-    const columns = dataset ? [...(this.names.get(dataset) ?? [])] : [];
+    const { excluded, hashed } = this.matchers();
     const info: ScopeInfo = {
       scope,
       allowed: LEVEL_CLASSES[scope.level],
-      excluded: mentionMatcher(scope.excludeColumns, []),
-      hashed: scope.hashIdentifiers && dataset ? mentionMatcher([], [dataset, ...columns]) : undefined,
+      excluded,
+      hashed,
       rename: (column) =>
         matchesAny(scope.excludeColumns, column)
           ? undefined
@@ -138,17 +138,23 @@ class Builder {
     return info;
   }
 
-  /** Logs belong to no dataset: they are held to every dataset's hidden names. */
-  globalInfo(): ScopeInfo {
-    const base = this.info(undefined);
-    const excluded = [...base.scope.excludeColumns];
+  private textMatchers?: { excluded: RegExp | undefined; hashed: RegExp | undefined };
+
+  /**
+   * Free text is held to every dataset's hidden names, not only its own: a check on one dataset can name
+   * another (`row_count same as orders`, reference checks), and logs belong to none.
+   */
+  private matchers(): { excluded: RegExp | undefined; hashed: RegExp | undefined } {
+    if (this.textMatchers) return this.textMatchers;
+    const excluded = [...this.policy.excludeColumns];
     const hashed: string[] = [];
     for (const dataset of this.names.keys()) {
-      const info = this.info(dataset);
-      excluded.push(...info.scope.excludeColumns);
-      if (info.scope.hashIdentifiers) hashed.push(dataset, ...(this.names.get(dataset) ?? []));
+      const scope = scopeFor(this.policy, dataset);
+      excluded.push(...scope.excludeColumns);
+      if (scope.hashIdentifiers) hashed.push(dataset, ...(this.names.get(dataset) ?? []));
     }
-    return { ...base, excluded: mentionMatcher(excluded, []), hashed: mentionMatcher([], hashed) };
+    this.textMatchers = { excluded: mentionMatcher(excluded, []), hashed: mentionMatcher([], hashed) };
+    return this.textMatchers;
   }
 
   leave(section: Section, reason: string): void {
@@ -166,7 +172,10 @@ class Builder {
     column: string | undefined,
   ): WithheldReason | undefined {
     if (!info.allowed.has(fieldClass)) return 'level';
-    if (fieldClass === 'data' && valuesWithheld(info.scope, column)) return 'withhold_values';
+    // Messages can quote the values they met (`not a number: "…"`): they go with the values.
+    if ((fieldClass === 'data' || fieldClass === 'log') && valuesWithheld(info.scope, column)) {
+      return 'withhold_values';
+    }
     if (fieldClass !== 'sql' && fieldClass !== 'definition' && fieldClass !== 'log') return undefined;
     // SQL and definitions name the dataset in their text: no hash can be put in there reliably.
     if (info.scope.hashIdentifiers && (fieldClass === 'sql' || rel[0] === 'definition'))
@@ -317,7 +326,7 @@ function queries(b: Builder, full: Json): Json[] {
 }
 
 function logs(b: Builder, full: Json): Json[] {
-  const info = b.globalInfo();
+  const info = b.info(undefined);
   const levels = LEVEL_LOGS[info.scope.level];
   const out: Json[] = [];
   for (const [i, entry] of (full.logs as Json[]).entries()) {

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { CanonicalJsonError, canonicalBytes, canonicalJson, sha256Hex } from '../../../src/payload/canonical.js';
+
+describe('canonical JSON', () => {
+  it('sorts keys at every depth, whatever the insertion order, with no whitespace', () => {
+    const a = { b: 1, a: { d: [3, { z: 1, y: 2 }], c: 'x' } };
+    const b = { a: { c: 'x', d: [3, { y: 2, z: 1 }] }, b: 1 };
+    expect(canonicalJson(a)).toBe('{"a":{"c":"x","d":[3,{"y":2,"z":1}]},"b":1}');
+    expect(canonicalJson(b)).toBe(canonicalJson(a));
+    expect(sha256Hex(canonicalBytes(a))).toBe(sha256Hex(canonicalBytes(b)));
+  });
+
+  it('orders keys by UTF-16 code units (as RFC 8785), not by locale', () => {
+    expect(canonicalJson({ b: 1, B: 2, é: 3, a: 4, '\u{1F600}': 5, '\uFB01': 6 })).toBe(
+      '{"B":2,"a":4,"b":1,"é":3,"\u{1F600}":5,"\uFB01":6}',
+    );
+  });
+
+  it('prints numbers as JSON does: -0 as 0, large integers exactly or in exponent form', () => {
+    expect(canonicalJson([-0, 0, 1.5, 2 ** 53, 2 ** 53 + 2, 1e21, 1e-7, 40.0])).toBe(
+      '[0,0,1.5,9007199254740992,9007199254740994,1e+21,1e-7,40]',
+    );
+  });
+
+  it('refuses what JSON cannot say exactly, naming where', () => {
+    expect(() => canonicalJson({ a: [1, Number.NaN] })).toThrow(CanonicalJsonError);
+    expect(() => canonicalJson({ a: [1, Number.NaN] })).toThrow('at /a/1');
+    expect(() => canonicalJson(Number.POSITIVE_INFINITY)).toThrow('has no JSON form');
+    expect(() => canonicalJson({ n: 10n })).toThrow('bigint');
+    expect(() => canonicalJson([undefined])).toThrow('undefined');
+    expect(() => canonicalJson({ d: new Date(0) })).toThrow('Date');
+    expect(() => canonicalJson({ f: () => 1 })).toThrow('function');
+  });
+
+  it('leaves out undefined properties, as JSON.stringify does', () => {
+    expect(canonicalJson({ a: undefined, b: null })).toBe('{"b":null}');
+  });
+
+  it('writes UTF-8, escaping control characters and lone surrogates so the bytes are always valid', () => {
+    const bytes = canonicalBytes({ s: 'é\n\u0001\uD800' });
+    expect(new TextDecoder('utf-8', { fatal: true }).decode(bytes)).toBe('{"s":"é\\n\\u0001\\ud800"}');
+    expect([...bytes.slice(6, 8)]).toEqual([0xc3, 0xa9]);
+  });
+
+  it('hashes with SHA-256 as lower-case hex', () => {
+    expect(sha256Hex(new TextEncoder().encode('abc'))).toBe(
+      'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
+    );
+  });
+});
