@@ -4,13 +4,14 @@
  */
 import type { PreparedPayload } from '../payload/prepared.js';
 import type { SecretStore } from '../secrets/store.js';
+import { crashPoint } from './crash-points.js';
 import { OutboxError } from './errors.js';
 import { type ApprovalRecord, type DestinationRef, type ItemFile, itemIdFor, sha256Hex } from './item.js';
 import { outboxKeyForWriting } from './key.js';
 import { createItem, readItem } from './store.js';
 
 export const HASH_MISMATCH_MESSAGE =
-  'The payload changed since you previewed it (policy or content): run gatehouse preview again.';
+  'the payload changed since you previewed it (policy or content): run gatehouse preview again';
 
 /** `sha256:ABC…` or `abc…` → `abc…`; anything that is not 64 hex digits is refused. */
 export function normaliseSha256(text: string): string {
@@ -49,7 +50,7 @@ export async function approvePayload(input: ApproveInput): Promise<ApproveOutcom
   if (actual !== previewed || input.prepared.sha256 !== actual) {
     throw new OutboxError(
       'hash-mismatch',
-      `${HASH_MISMATCH_MESSAGE} You previewed sha256 ${previewed}; the payload now has sha256 ${actual}.`,
+      `${HASH_MISMATCH_MESSAGE} (you previewed sha256 ${previewed}; it now has sha256 ${actual})`,
     );
   }
   const id = itemIdFor(actual, input.destination);
@@ -69,5 +70,6 @@ export async function approvePayload(input: ApproveInput): Promise<ApproveOutcom
     approvedAt: now.toISOString(),
   };
   const key = await outboxKeyForWriting(input.store);
+  crashPoint('before-queue-write');
   return { item: await createItem(input.workspace, key, record, input.prepared.bytes, now), created: true };
 }

@@ -1,0 +1,95 @@
+/**
+ * `approve`: rebuild the payload of a saved scan under the current privacy policy — exactly as the preview does —
+ * and, only if its SHA-256 is the one the reviewer saw, record the approval and queue the bytes in the outbox.
+ */
+import { userInfo } from 'node:os';
+import * as z from 'zod/mini';
+import { loadConfiguration } from '../config/load.js';
+import type { Configuration } from '../config/model.js';
+import { DEFAULT_PRIVACY } from '../config/privacy.js';
+import { approvePayload } from '../outbox/approval.js';
+import { DESTINATION_KINDS, type ItemFile } from '../outbox/item.js';
+import { buildPayload, needsSalt } from '../payload/prepare.js';
+import type { PreparedPayload } from '../payload/prepared.js';
+import { workspaceSalt } from '../payload/salt.js';
+import { openSecretStore } from '../secrets/open.js';
+import type { SecretStore } from '../secrets/store.js';
+import { workspaceDir } from '../workspace/location.js';
+import { readScan } from '../workspace/read.js';
+import { defaultDestinationKind, destinationRef } from './destinations.js';
+
+const nonEmpty = z.string().check(z.minLength(1));
+
+export const approveRequestSchema = z.object({
+  workspace: z.optional(nonEmpty),
+  /** A scan id, or `latest`. */
+  scan: z._default(nonEmpty, 'latest'),
+  /** The SHA-256 shown by `gatehouse preview`. */
+  sha256: nonEmpty,
+  /** Who approves; default: the OS user. */
+  approver: z.optional(nonEmpty),
+  configPath: z.optional(nonEmpty),
+  destination: z.optional(z.enum(DESTINATION_KINDS)),
+  /** Folder for a file export (wins over destinations.file.path). */
+  exportDir: z.optional(nonEmpty),
+});
+
+export type ApproveRequest = z.input<typeof approveRequestSchema>;
+
+export interface ApproveResult {
+  workspace: string;
+  scanId: string;
+  item: ItemFile;
+  /** False when these bytes were already approved for this destination. */
+  created: boolean;
+  warnings: string[];
+}
+
+export interface ApproveDependencies {
+  store?: SecretStore;
+}
+
+/** The payload as `gatehouse preview` builds it: same policy source, same salt, same builder. */
+export async function rebuildPayload(
+  workspace: string,
+  scan: string,
+  configuration: Configuration | undefined,
+): Promise<{ prepared: PreparedPayload; scanId: string; warnings: string[] }> {
+  const policy = configuration?.privacy ?? DEFAULT_PRIVACY;
+  const saved = await readScan(workspace, scan);
+  const salt = needsSalt(policy) ? await workspaceSalt(workspace) : undefined;
+  const { prepared } = buildPayload(saved.result, policy, salt ? { salt } : {});
+  return { prepared, scanId: saved.id, warnings: saved.warnings };
+}
+
+export function defaultApprover(env: NodeJS.ProcessEnv = process.env): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return env.USER ?? env.USERNAME ?? 'unknown';
+  }
+}
+
+export async function approveScan(
+  rawRequest: ApproveRequest,
+  env: NodeJS.ProcessEnv = process.env,
+  dependencies: ApproveDependencies = {},
+): Promise<ApproveResult> {
+  const request = approveRequestSchema.parse(rawRequest);
+  const workspace = workspaceDir(request.workspace, env);
+  const configuration = request.configPath ? await loadConfiguration(request.configPath, { env }) : undefined;
+  const choice = { configuration, exportDir: request.exportDir };
+  const destination = destinationRef(request.destination ?? defaultDestinationKind(choice), choice);
+  const { prepared, scanId, warnings } = await rebuildPayload(workspace, request.scan, configuration);
+  const store = dependencies.store ?? (await openSecretStore({ workspace, env }));
+  const outcome = await approvePayload({
+    workspace,
+    // The approval names the scan as the user does: by its id in the workspace history.
+    prepared: { ...prepared, scanId },
+    previewedSha256: request.sha256,
+    approver: request.approver ?? defaultApprover(env),
+    destination,
+    store,
+  });
+  return { workspace, scanId, warnings, ...outcome };
+}

@@ -1,0 +1,56 @@
+/** The ledger for the CLI and the app: entries, verification, and an export for compliance review. */
+import { copyFile, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import * as z from 'zod/mini';
+import {
+  type LedgerEntry,
+  type LedgerVerification,
+  ledgerPath,
+  readLedger,
+  verifyLedger,
+} from '../outbox/ledger.js';
+import { workspaceDir } from '../workspace/location.js';
+
+const nonEmpty = z.string().check(z.minLength(1));
+
+export const ledgerRequestSchema = z.object({
+  workspace: z.optional(nonEmpty),
+  /** verify: a ledger file elsewhere (an export) instead of the workspace's. */
+  file: z.optional(nonEmpty),
+});
+export type LedgerRequest = z.input<typeof ledgerRequestSchema>;
+
+export async function showLedger(
+  rawRequest: LedgerRequest = {},
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ path: string; entries: LedgerEntry[] }> {
+  const request = ledgerRequestSchema.parse(rawRequest);
+  const workspace = workspaceDir(request.workspace, env);
+  return { path: ledgerPath(workspace), entries: await readLedger(workspace) };
+}
+
+export async function checkLedger(
+  rawRequest: LedgerRequest = {},
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<LedgerVerification> {
+  const request = ledgerRequestSchema.parse(rawRequest);
+  return verifyLedger(
+    request.file ? resolve(request.file) : ledgerPath(workspaceDir(request.workspace, env)),
+  );
+}
+
+/**
+ * Copies the ledger byte for byte, after verifying it: an export is only made of a ledger whose chain holds, and
+ * the result names the head hash, which anchors every entry of the copy.
+ */
+export async function exportLedger(
+  rawRequest: LedgerRequest & { to: string },
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<LedgerVerification & { exportedTo?: string }> {
+  const verification = await checkLedger(rawRequest, env);
+  if (!verification.ok) return verification;
+  const to = resolve(rawRequest.to);
+  if (verification.entries === 0) await writeFile(to, '');
+  else await copyFile(verification.path, to);
+  return { ...verification, exportedTo: to };
+}

@@ -1,0 +1,57 @@
+/** `gatehouse upload`: send the approved outbox items, one line per item; exit 3 if any could not be delivered. */
+import { uploadOutbox } from '../../api/upload.js';
+import type { ItemOutcome } from '../../outbox/deliver.js';
+import type { DestinationKind } from '../../outbox/item.js';
+import { redact } from '../../secrets/redaction.js';
+import { reportOutboxError } from './outbox-errors.js';
+
+export interface UploadOptions {
+  configuration?: string;
+  workspace?: string;
+  destination?: DestinationKind;
+  to?: string;
+  offline?: boolean;
+  json?: boolean;
+}
+
+function line(outcome: ItemOutcome): string {
+  const record = outcome.item?.record;
+  const what = record ? `${record.id}  scan ${record.scanId} → ${record.destination.address}` : outcome.id;
+  const receipt = outcome.receipt?.status ? ` (HTTP ${outcome.receipt.status})` : '';
+  const detail = outcome.detail ? `: ${redact(outcome.detail)}` : '';
+  return `${outcome.result.padEnd(9)} ${what}${receipt}${detail}`;
+}
+
+export async function runUploadCommand(options: UploadOptions): Promise<number> {
+  try {
+    const json = options.json === true;
+    const result = await uploadOutbox(
+      {
+        configPath: options.configuration,
+        workspace: options.workspace,
+        destination: options.destination,
+        exportDir: options.to,
+        offline: options.offline,
+      },
+      process.env,
+      // Each line as soon as its item is settled: a long queue shows progress, and a crash leaves the log so far.
+      { onOutcome: json ? undefined : (outcome) => process.stdout.write(`${line(outcome)}\n`) },
+    );
+    if (json) {
+      const summary = result.outcomes.map(({ item, ...rest }) => ({
+        ...rest,
+        record: item?.record,
+        state: item?.state,
+      }));
+      process.stdout.write(`${JSON.stringify({ dryRun: result.dryRun, outcomes: summary }, null, 2)}\n`);
+    } else if (result.dryRun) {
+      for (const outcome of result.outcomes) process.stdout.write(`${line(outcome)}\n`);
+    }
+    if (!json && result.outcomes.length === 0)
+      process.stdout.write('Nothing to send: the outbox has no approved item waiting.\n');
+    const bad = result.outcomes.filter((o) => ['failed', 'refused', 'skipped'].includes(o.result));
+    return bad.length > 0 ? 3 : 0;
+  } catch (error) {
+    return reportOutboxError(error);
+  }
+}
