@@ -8,7 +8,6 @@ import { packageVersion } from '../common/package-root.js';
 import { redact } from '../secrets/redaction.js';
 import { collectVariable, parsePositiveInt } from './options.js';
 import { addOutboxCommands } from './outbox-commands.js';
-import { addOutboxCommands } from './outbox-commands.js';
 
 /** Soda spells some long options with one dash (`-srf`); commander needs them spelled out. */
 const SODA_ALIASES: Record<string, string> = { '-srf': '--scan-results-file' };
@@ -125,7 +124,6 @@ function program(): Command {
     });
 
   addSecretsCommands(cli);
-  addOutboxCommands(cli);
   addOutboxCommands(cli);
 
   return cli;
