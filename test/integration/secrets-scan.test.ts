@@ -10,12 +10,21 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
 import { clusterPrerequisiteGate } from '../support/cluster-prerequisites.js';
+import {
+  cliStep,
+  missingKeyringPrerequisites,
+  runKeyringSession,
+  secretToolStep,
+} from '../support/keyring-session.js';
+import { itWhen } from '../support/prerequisites.js';
 import { type PrivateCluster, startPrivateCluster } from '../support/private-cluster.js';
 import { type TestSecretBackend, vaultBackend } from '../support/secret-backend-env.js';
 
 const APP = { name: 'analyst', password: 'Stored-Horse-5521' };
 const REF = { dataSource: 'private', field: 'password' };
 const gate = await clusterPrerequisiteGate();
+const keyringMissing = await missingKeyringPrerequisites();
+const withKeyring = itWhen(keyringMissing === undefined, keyringMissing ?? '');
 
 describe.skipIf(gate.skip)(
   `passwords from the secret store${gate.skip ? ` (skipped: ${gate.skip})` : ''}`,
@@ -168,6 +177,33 @@ describe.skipIf(gate.skip)(
       expect(again.code).toBe(0);
       expect(again.stdout).toMatch(/No secrets in plain text in .*: nothing to move/);
     });
+
+    withKeyring(
+      'the OS keychain: import moves the password into it, and the scan reads it from there',
+      async () => {
+        const passwordLine = `  password: ${APP.password}\n`;
+        const { config, home } = await newCase('keychain', passwordLine);
+        const before = await readFile(config, 'utf8');
+        const session = await runKeyringSession(
+          [
+            cliStep(['secrets', 'import', '-c', config, '--workspace', home]),
+            secretToolStep(['lookup', 'service', 'gatehouse', 'username', 'private:password']),
+            cliStep(['scan', '-d', 'private', '-c', config, '--workspace', home, checks]),
+          ],
+          { keyring: 'unlocked' },
+        );
+        const [imported, lookup, scanned] = session.steps;
+        expect(imported?.code, `${imported?.stderr}\n${session.log}`).toBe(0);
+        expect(imported?.stdout).toMatch(/Moved 1 secret from .* into the keychain:/);
+        expect(lookup?.stdout).toBe(APP.password);
+        expect(await readFile(config, 'utf8')).toBe(before.replace(passwordLine, ''));
+        expect(scanned?.code, scanned?.stdout).toBe(0);
+        expect(scanned?.stdout).toMatch(/PASS\s+row_count = 5/);
+        expect(`${imported?.stdout}${imported?.stderr}${scanned?.stdout}${scanned?.stderr}`).not.toContain(
+          APP.password,
+        );
+      },
+    );
 
     it('an import the store refuses exits 3 and leaves the file as it was, with no backup', async () => {
       const { config, backend } = await newCase('read-only', `  password: ${APP.password}\n`);
