@@ -7,6 +7,7 @@ import type { ApprovalRecord, DeliveryState, ItemFile } from '../outbox/item.js'
 import { outboxKeyForReading } from '../outbox/key.js';
 import { readLedger } from '../outbox/ledger.js';
 import { listItems, openItem } from '../outbox/store.js';
+import { openSecretStore } from '../secrets/open.js';
 import type { SecretStore } from '../secrets/store.js';
 import { workspaceDir } from '../workspace/location.js';
 
@@ -65,4 +66,15 @@ export async function lastUploadedPayload(
     bytes,
     description: `the payload of scan ${sent.record.scanId} sent to ${sent.record.destination.address} at ${sent.state.updatedAt}`,
   };
+}
+
+/** `lastUploadedPayload` as preview's `lastUpload` dependency, with the secret store opened on demand. */
+export function lastUploadLookup(
+  env: NodeJS.ProcessEnv = process.env,
+): (
+  workspace: string,
+  scan: { definitionName: string; dataSource: string },
+) => Promise<{ bytes: Uint8Array; description: string } | undefined> {
+  return async (workspace, scan) =>
+    lastUploadedPayload(workspace, scan, await openSecretStore({ workspace, env }));
 }

@@ -12,6 +12,7 @@ import { type DeliverReport, deliverOutbox, type ItemOutcome } from '../outbox/d
 import { DESTINATION_KINDS } from '../outbox/item.js';
 import { outboxKeyForReading } from '../outbox/key.js';
 import { listItems } from '../outbox/store.js';
+import { DRY_RUN_ENV, isDryRun } from '../payload/dry-run.js';
 import { openSecretStore } from '../secrets/open.js';
 import type { SecretStore } from '../secrets/store.js';
 import { workspaceDir } from '../workspace/location.js';
@@ -43,14 +44,6 @@ export interface UploadDependencies {
   onOutcome?: (outcome: ItemOutcome) => void;
 }
 
-export const DRY_RUN_ENV = 'GATEHOUSE_DRY_RUN';
-
-/** Same reading as src/payload/dry-run.ts: set to anything but empty, 0, false or no. */
-export function dryRunSet(env: NodeJS.ProcessEnv): boolean {
-  const value = env[DRY_RUN_ENV]?.trim().toLowerCase();
-  return value !== undefined && !['', '0', 'false', 'no'].includes(value);
-}
-
 export async function uploadOutbox(
   rawRequest: UploadRequest,
   env: NodeJS.ProcessEnv = process.env,
@@ -58,7 +51,7 @@ export async function uploadOutbox(
 ): Promise<UploadResult> {
   const request = uploadRequestSchema.parse(rawRequest);
   const workspace = workspaceDir(request.workspace, env);
-  if (dryRunSet(env)) {
+  if (isDryRun(env)) {
     const { items } = await listItems(workspace);
     const outcomes: ItemOutcome[] = items
       .filter((item) => item.state.status !== 'sent')

@@ -1,13 +1,10 @@
 /**
- * The Soda Cloud command body is the approved document with `token` and `type` added. They are spliced in as text
- * before the closing brace, never by re-serialising, so the document's bytes go out unchanged and the body stays
- * canonical (both keys sort after every key of the document — checked). This is what `gatehouse preview` shows
- * as added (src/payload/destination.ts), and `unspliceSodaBody` cuts it off again to give back exactly the
- * approved bytes.
+ * The Soda Cloud command body is the approved document with `,"token":…,"type":…` spliced in as text before the
+ * closing brace (`sodaCloudBody` in src/payload/destination.ts — the very function whose addition the preview
+ * describes), so the document's bytes go out unchanged. Here: the checks made before logging in, and the exact
+ * inverse, which cuts the addition off again and gives back the approved bytes.
  */
 const CLOSE_BRACE = 0x7d;
-
-export const INSERT_SCAN_RESULTS = 'sodaCoreInsertScanResults';
 
 /** Refuses documents the splice would make ambiguous: not an object, or with a key at or after `token`. */
 export function checkSpliceable(document: Uint8Array): string[] {
@@ -23,17 +20,6 @@ export function checkSpliceable(document: Uint8Array): string[] {
     throw new Error('the approved document has a top-level key that sorts at or after "token"');
   }
   return keys;
-}
-
-export function spliceSodaBody(document: Uint8Array, token: string, type = INSERT_SCAN_RESULTS): Uint8Array {
-  const keys = checkSpliceable(document);
-  const tail = new TextEncoder().encode(
-    `${keys.length > 0 ? ',' : ''}"token":${JSON.stringify(token)},"type":${JSON.stringify(type)}}`,
-  );
-  const body = new Uint8Array(document.length - 1 + tail.length);
-  body.set(document.subarray(0, document.length - 1), 0);
-  body.set(tail, document.length - 1);
-  return body;
 }
 
 const TAIL = /(,?)"token":("(?:[^"\\]|\\.)*"),"type":("(?:[^"\\]|\\.)*")\}$/;

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { SodaCloudConfig } from '../config/model.js';
 import type { DestinationRef, Receipt } from '../outbox/item.js';
+import { sodaCloudBody } from '../payload/destination.js';
 import { redact, registerSecret } from '../secrets/redaction.js';
 import {
   DEFAULT_HTTP_SETTINGS,
@@ -17,7 +18,7 @@ import {
 import { DeliveryError, DestinationConfigError, retryableStatus } from './errors.js';
 import { type HttpResponse, httpRequest } from './http.js';
 import { checkedUrl } from './loopback.js';
-import { checkSpliceable, spliceSodaBody } from './soda-body.js';
+import { checkSpliceable } from './soda-body.js';
 
 /** `{scheme}://{host}{:port}/api/command`: the one address the approval names. */
 export function sodaCloudCommandUrl(config: SodaCloudConfig): URL {
@@ -68,11 +69,11 @@ export class SodaCloudDestination implements Destination {
     } catch (error) {
       throw new DeliveryError(`This payload cannot go to Soda Cloud: ${(error as Error).message}.`, false);
     }
-    let response = await this.#post(spliceSodaBody(bytes, await this.#currentToken()), sha256);
+    let response = await this.#post(sodaCloudBody(bytes, await this.#currentToken()), sha256);
     if (response.status === 401) {
       // The token expired or was revoked: one new login, one more try (Soda Core's `_execute_request`).
       this.#token = undefined;
-      response = await this.#post(spliceSodaBody(bytes, await this.#currentToken()), sha256);
+      response = await this.#post(sodaCloudBody(bytes, await this.#currentToken()), sha256);
       if (response.status === 401) {
         throw new DeliveryError('Soda Cloud refused a freshly issued token (HTTP 401).', false, 401);
       }

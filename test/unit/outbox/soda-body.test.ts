@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { spliceSodaBody, unspliceSodaBody } from '../../../src/cloud/soda-body.js';
+import { checkSpliceable, unspliceSodaBody } from '../../../src/cloud/soda-body.js';
+import { sodaCloudBody as spliceSodaBody } from '../../../src/payload/destination.js';
 import { preparedPayload } from '../../support/payloads.js';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 
-describe('Soda Cloud body splice', () => {
+describe('Soda Cloud body splice (as sent) and its inverse', () => {
   it('adds token and type before the closing brace and nothing else; the inverse gives the bytes back', () => {
     const { bytes: document } = preparedPayload('scan-1');
     const body = spliceSodaBody(document, 'tok"en\\1');
@@ -25,7 +26,7 @@ describe('Soda Cloud body splice', () => {
   });
 
   it('refuses documents that already hold a key sorting at or after token', () => {
-    expect(() => spliceSodaBody(bytes('{"type":"x"}'), 't')).toThrow(/sorts at or after "token"/);
-    expect(() => spliceSodaBody(bytes('[1]'), 't')).toThrow(/not a JSON object/);
+    expect(() => checkSpliceable(bytes('{"type":"x"}'))).toThrow(/sorts at or after "token"/);
+    expect(() => checkSpliceable(bytes('[1]'))).toThrow(/not a JSON object/);
   });
 });
