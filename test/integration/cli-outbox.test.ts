@@ -3,6 +3,8 @@
  * secrets in an encrypted vault. Crashes are real: GATEHOUSE_CRASH_AT makes the CLI SIGKILL itself between two
  * durable steps, and the next run must deliver every approved payload with exactly one ledger entry each.
  */
+import { createHmac } from 'node:crypto';
+import { readdirSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -112,6 +114,49 @@ describe('gatehouse approve, upload, outbox, ledger', () => {
     expect((await cli(['ledger', '--export', exported])).code).toBe(0);
     expect(await readFile(exported, 'utf8')).toBe(await readFile(ledgerPath(workspace), 'utf8'));
     expect((await cli(['ledger', 'verify', '--file', exported])).code).toBe(0);
+  });
+
+  it('webhook and file export: the same previewed bytes, signed for the webhook, with a sidecar for the file', async () => {
+    await writeFile(config, `destinations:\n  webhook:\n    url: ${receiver.url}/hook\n`);
+    const store = await openSecretStore({ workspace, env });
+    await store.set({ dataSource: 'webhook', field: 'signing_secret' }, 'hook-secret');
+    const [id = ''] = await savedScans(1);
+    const { bytes, sha256 } = await preview(id);
+    expect((await cli(['approve', id, '--sha256', sha256, '-c', config])).code).toBe(0);
+    const handover = join(workspace, 'handover');
+    const toFile = await cli([
+      'approve',
+      id,
+      '--sha256',
+      sha256,
+      '-c',
+      config,
+      '--destination',
+      'file',
+      '--to',
+      handover,
+    ]);
+    expect(toFile.code).toBe(0);
+
+    // Offline: the file export happens, the webhook waits.
+    const offline = await cli(['upload', '-c', config, '--to', handover, '--offline']);
+    expect(offline.code).toBe(0);
+    expect(offline.stdout).toMatch(/^held .*\/hook: offline/m);
+    expect(receiver.requests).toEqual([]);
+    const name = readdirSync(handover).find((file) => file.endsWith('.json')) ?? '';
+    expect((await readFile(join(handover, name))).equals(bytes)).toBe(true);
+    expect(await readFile(join(handover, `${name}.sha256`), 'utf8')).toBe(`${sha256}  ${name}\n`);
+
+    expect((await cli(['upload', '-c', config, '--to', handover])).code).toBe(0);
+    const [hook] = receiver.requests;
+    expect(hook?.body.equals(bytes)).toBe(true);
+    const signature = createHmac('sha256', 'hook-secret').update(bytes).digest('hex');
+    expect(hook?.headers['x-gatehouse-signature']).toBe(`sha256=${signature}`);
+    expect(hook?.headers['idempotency-key']).toBe(sha256);
+    expect((await readLedger(workspace)).map((entry) => entry.destination.kind).sort()).toEqual([
+      'file',
+      'webhook',
+    ]);
   });
 
   it('refuses a hash that is not the payload’s, and queues nothing', async () => {
