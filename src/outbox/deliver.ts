@@ -13,7 +13,8 @@
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Destination } from '../cloud/destination.js';
-import { DeliveryError } from '../cloud/errors.js';
+import { DeliveryError, DestinationConfigError } from '../cloud/errors.js';
+import { SecretStoreError } from '../secrets/store.js';
 import { type BackoffPolicy, backoffDelay, DEFAULT_BACKOFF } from './backoff.js';
 import { crashPoint } from './crash-points.js';
 import { OutboxError } from './errors.js';
@@ -153,8 +154,8 @@ async function deliverOne(
     let receipt: Receipt;
     try {
       receipt = await destination.deliver({ bytes, sha256: item.record.sha256, record: item.record });
-    } catch (error) {
-      if (!(error instanceof DeliveryError)) throw error;
+    } catch (caught) {
+      const error = asDeliveryError(caught);
       const wait = backoffDelay(attempts, backoff);
       if (error.retryable && attempt < maxAttempts) {
         await (options.sleep ?? sleep)(wait);
@@ -189,6 +190,18 @@ async function deliverOne(
     current = await updateState(options.workspace, current, sentState(current, receipt, now(options)));
     return { id: record.id, item: current, result: 'sent', receipt };
   }
+}
+
+/**
+ * A destination that cannot be used as configured (no stored API key secret, a locked keychain) fails the item
+ * with the reason, like a refused request, instead of stopping the run: the other items may still go.
+ */
+function asDeliveryError(error: unknown): DeliveryError {
+  if (error instanceof DeliveryError) return error;
+  if (error instanceof DestinationConfigError || error instanceof SecretStoreError) {
+    return new DeliveryError(error.message, false, undefined, { cause: error });
+  }
+  throw error;
 }
 
 function sentState(item: ItemFile, receipt: Receipt, at: Date): DeliveryState {

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Destination } from '../../src/cloud/destination.js';
+import { DestinationConfigError } from '../../src/cloud/errors.js';
 import { FileExportDestination, fileRef } from '../../src/cloud/file-export.js';
 import { SodaCloudDestination } from '../../src/cloud/soda-cloud.js';
 import { WebhookDestination, webhookRef } from '../../src/cloud/webhook.js';
@@ -223,6 +224,26 @@ describe('faults at the receiver', () => {
     expect(outcome?.detail).toContain('login failed (HTTP 401)');
     expect(outcome?.detail).not.toContain('wrong-secret');
     expect(receiver.requests).toHaveLength(1);
+  });
+});
+
+describe('destinations that cannot be used', () => {
+  it('a missing API key secret fails that item with the reason; the run goes on', async () => {
+    const destination = new SodaCloudDestination(
+      { host: '127.0.0.1', port: receiver.port, scheme: 'http' },
+      {
+        apiKeyId: 'key-id',
+        apiKeySecret: async () => {
+          throw new DestinationConfigError('No soda_cloud api_key_secret is stored in the secret store.');
+        },
+      },
+      { timeoutMs: 5_000 },
+    );
+    await approve(preparedPayload('scan-1'), destination.ref);
+    const [outcome] = (await deliver(destination)).outcomes;
+    expect(outcome).toMatchObject({ result: 'failed', detail: expect.stringContaining('api_key_secret') });
+    expect((await listItems(workspace)).items[0]?.state).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(receiver.requests).toEqual([]);
   });
 });
 
