@@ -2,7 +2,7 @@
 import type { PayloadPreview } from '../api/preview.js';
 import { CLASS_LABELS, FIELD_CLASSES } from '../payload/classes.js';
 import type { PayloadDiff } from '../payload/diff.js';
-import type { PreviewTree } from '../payload/preview-tree.js';
+import { type PreviewTree, rowLabel, rowText } from '../payload/preview-tree.js';
 
 type Paint = (style: 'bold' | 'dim' | 'yellow' | 'red' | 'green', text: string) => string;
 
@@ -84,8 +84,9 @@ export function renderTree(tree: PreviewTree, paint: Paint): string {
     const indent = '  '.repeat(row.depth);
     const badge = row.fieldClass ? ` ${paint('dim', `[${row.fieldClass}]`)}` : '';
     const held = row.withheld ? ` ${paint('yellow', `withheld: ${REASONS[row.withheld]}`)}` : '';
-    const text = row.fieldClass === 'sample' || row.fieldClass === 'data' ? paint('red', row.text) : row.text;
-    out.push(`${indent}${row.label}: ${text}${badge}${held}`);
+    const text = rowText(row);
+    const shown = row.fieldClass === 'sample' || row.fieldClass === 'data' ? paint('red', text) : text;
+    out.push(`${indent}${rowLabel(row)}: ${shown}${badge}${held}`);
   }
   return `${out.join('\n')}\n`;
 }

@@ -187,43 +187,52 @@ class Builder {
 
   /** A deep copy of one entry with every leaf the scope does not allow withheld. */
   police(section: Section, entry: Json, pointer: string, info: ScopeInfo, column: string | undefined): Json {
-    const visit = (value: unknown, rel: PathSegment[], at: string): unknown => {
+    // One mutable path for the whole walk; a pointer is spelled out only for a field that is withheld.
+    const path: PathSegment[] = [];
+    const here = () => pointer + path.map((segment) => `/${pointerSegment(segment)}`).join('');
+    const visit = (value: unknown): unknown => {
       if (isLeaf(value)) {
         if (value === null || typeof value === 'object') return value;
-        const fieldClass = classifyInEntry(section, rel, entry, this.metricNames) ?? 'data';
-        const reason = this.reason(fieldClass, rel, value, info, column);
+        const fieldClass = classifyInEntry(section, path, 0, entry, this.metricNames) ?? 'data';
+        const reason = this.reason(fieldClass, path, value, info, column);
         if (!reason) return value;
-        this.withheld.push({ pointer: at, fieldClass, reason, replacement: null });
+        this.withheld.push({ pointer: here(), fieldClass, reason, replacement: null });
         return null;
       }
-      if (Array.isArray(value)) return value.map((inner, i) => visit(inner, [...rel, i], `${at}/${i}`));
-      const out: Json = {};
-      for (const [key, inner] of Object.entries(value as Json)) {
-        if (inner === undefined) continue;
-        const path = [...rel, key];
-        const innerAt = `${at}/${pointerSegment(key)}`;
-        if (
-          section === 'checks' &&
-          rel.length === 1 &&
-          rel[0] === 'diagnostics' &&
-          (key === 'fail' || key === 'warn')
-        ) {
-          const reason = this.reason('definition', path, undefined, info, column);
-          if (reason) {
-            this.withheld.push({ pointer: innerAt, fieldClass: 'definition', reason });
-            continue;
-          }
+      if (Array.isArray(value)) {
+        const out = new Array<unknown>(value.length);
+        for (let i = 0; i < value.length; i++) {
+          path.push(i);
+          out[i] = visit(value[i]);
+          path.pop();
         }
-        Object.defineProperty(out, key, {
-          value: visit(inner, path, innerAt),
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        });
+        return out;
+      }
+      const out: Json = {};
+      for (const key in value as Json) {
+        const inner = (value as Json)[key];
+        if (inner === undefined) continue;
+        path.push(key);
+        const zone = section === 'checks' && path.length === 2 && path[0] === 'diagnostics';
+        const zoneReason =
+          zone && (key === 'fail' || key === 'warn')
+            ? this.reason('definition', path, undefined, info, column)
+            : undefined;
+        if (zoneReason) this.withheld.push({ pointer: here(), fieldClass: 'definition', reason: zoneReason });
+        else if (key === '__proto__') {
+          // Column names are data: `__proto__` must stay a plain key.
+          Object.defineProperty(out, key, {
+            value: visit(inner),
+            enumerable: true,
+            writable: true,
+            configurable: true,
+          });
+        } else out[key] = visit(inner);
+        path.pop();
       }
       return out;
     };
-    return visit(entry, [], pointer) as Json;
+    return visit(entry) as Json;
   }
 
   metricIdentity(identity: string, info: ScopeInfo): string {

@@ -92,9 +92,17 @@ function topLevel(key: PathSegment): FieldClass | undefined {
   }
 }
 
-function metricField(rel: readonly PathSegment[], entry: Record<string, unknown>): FieldClass | undefined {
-  const [key] = rel;
-  switch (key) {
+/*
+ * The rules read a path from an offset (`p[o]` is the first key inside the entry) rather than a sliced copy:
+ * classification runs for every leaf of every payload and preview, so it allocates nothing.
+ */
+
+function metricField(
+  p: readonly PathSegment[],
+  o: number,
+  entry: Record<string, unknown>,
+): FieldClass | undefined {
+  switch (p[o]) {
     case 'identity':
     case 'dataSourceName':
     case 'tableName':
@@ -119,9 +127,8 @@ function checkValueClass(entry: Record<string, unknown>, metricNames: MetricName
   return counts ? 'outcome' : 'data';
 }
 
-function blockField(rel: readonly PathSegment[]): FieldClass | undefined {
-  const [key, next] = rel;
-  switch (key) {
+function blockField(p: readonly PathSegment[], o: number): FieldClass | undefined {
+  switch (p[o]) {
     case 'type':
     case 'title':
       return 'metadata';
@@ -135,7 +142,7 @@ function blockField(rel: readonly PathSegment[]): FieldClass | undefined {
     case 'sampleRowCount':
       return 'outcome';
     case 'file':
-      switch (next) {
+      switch (p[o + 1]) {
         case 'columns':
         case 'sampleColumns':
           return 'schema';
@@ -155,11 +162,12 @@ function blockField(rel: readonly PathSegment[]): FieldClass | undefined {
 }
 
 function diagnosticsField(
-  rel: readonly PathSegment[],
+  p: readonly PathSegment[],
+  o: number,
   entry: Record<string, unknown>,
   metricNames: MetricNames,
 ): FieldClass | undefined {
-  const [key] = rel;
+  const key = p[o];
   if (typeof key !== 'string') return undefined;
   if (SCHEMA_DIAGNOSTICS.has(key)) return 'schema';
   switch (key) {
@@ -170,7 +178,7 @@ function diagnosticsField(
     case 'warn':
       return 'definition';
     case 'blocks':
-      return rel.length <= 1 ? 'metadata' : blockField(rel.slice(2));
+      return p.length - o <= 1 ? 'metadata' : blockField(p, o + 2);
     case 'measure':
     case 'nowVariableName':
     case 'nowTimestamp':
@@ -188,19 +196,19 @@ function diagnosticsField(
       return 'outcome';
     case 'valueSeries':
       // valueSeries.values[i].{label, value, outcome}
-      return rel[3] === 'value' ? 'outcome' : 'metadata';
+      return p[o + 3] === 'value' ? 'outcome' : 'metadata';
     default:
       return undefined;
   }
 }
 
 function checkField(
-  rel: readonly PathSegment[],
+  p: readonly PathSegment[],
+  o: number,
   entry: Record<string, unknown>,
   metricNames: MetricNames,
 ): FieldClass | undefined {
-  const [key, next] = rel;
-  switch (key) {
+  switch (p[o]) {
     case 'identity':
     case 'identities':
     case 'migratedIdentities':
@@ -211,7 +219,7 @@ function checkField(
     case 'metrics':
       return 'identifier';
     case 'location':
-      return next === 'filePath' ? 'identifier' : 'metadata';
+      return p[o + 1] === 'filePath' ? 'identifier' : 'metadata';
     case 'name':
     case 'definition':
     case 'resourceAttributes':
@@ -223,16 +231,16 @@ function checkField(
       return 'outcome';
     case 'outcomeReasons':
       // A reason's message can quote a value it met; its code and severity are outcomes.
-      return rel[2] === 'message' ? 'log' : 'outcome';
+      return p[o + 2] === 'message' ? 'log' : 'outcome';
     case 'diagnostics':
-      return diagnosticsField(rel.slice(1), entry, metricNames);
+      return diagnosticsField(p, o + 1, entry, metricNames);
     default:
       return undefined;
   }
 }
 
-function queryField(rel: readonly PathSegment[]): FieldClass | undefined {
-  switch (rel[0]) {
+function queryField(p: readonly PathSegment[], o: number): FieldClass | undefined {
+  switch (p[o]) {
     case 'name':
     case 'dataSource':
     case 'table':
@@ -253,20 +261,21 @@ function queryField(rel: readonly PathSegment[]): FieldClass | undefined {
 
 export type Section = 'metrics' | 'checks' | 'queries' | 'logs';
 
-/** The class of a leaf of one entry of a section, given its path inside the entry. */
+/** The class of a leaf of one entry of a section; `path[offset]` is the first key inside the entry. */
 export function classifyInEntry(
   section: Section,
-  rel: readonly PathSegment[],
+  path: readonly PathSegment[],
+  offset: number,
   entry: Record<string, unknown>,
   metricNames: MetricNames,
 ): FieldClass | undefined {
   switch (section) {
     case 'metrics':
-      return metricField(rel, entry);
+      return metricField(path, offset, entry);
     case 'checks':
-      return checkField(rel, entry, metricNames);
+      return checkField(path, offset, entry, metricNames);
     case 'queries':
-      return queryField(rel);
+      return queryField(path, offset);
     case 'logs':
       return 'log';
   }
@@ -280,13 +289,14 @@ export function classifyLeaf(
   document: Record<string, unknown>,
   metricNames: MetricNames,
 ): FieldClass | undefined {
-  const [section, index] = path;
+  const section = path[0];
+  const index = path[1];
   if (path.length === 1) return topLevel(section ?? '');
   if (typeof index !== 'number' || !SECTIONS.has(section ?? '')) return undefined;
   const list = document[String(section)];
   const entry = Array.isArray(list) ? (list[index] as Record<string, unknown> | undefined) : undefined;
   if (!entry) return undefined;
-  return classifyInEntry(section as Section, path.slice(2), entry, metricNames);
+  return classifyInEntry(section as Section, path, 2, entry, metricNames);
 }
 
 export function metricNamesOf(document: Record<string, unknown>): MetricNames {
@@ -300,7 +310,6 @@ export function metricNamesOf(document: Record<string, unknown>): MetricNames {
 
 export interface ClassifiedLeaf {
   pointer: string;
-  path: PathSegment[];
   value: unknown;
   /** `data` when no rule knew the field (fail closed: treated as data-derived), with `unknown: true`. */
   fieldClass: FieldClass;
@@ -310,27 +319,49 @@ export interface ClassifiedLeaf {
 /** Leaves are primitives and empty lists or maps. */
 export function isLeaf(value: unknown): boolean {
   if (value === null || typeof value !== 'object') return true;
-  return Array.isArray(value) ? value.length === 0 : Object.keys(value).length === 0;
+  if (Array.isArray(value)) return value.length === 0;
+  for (const _ in value) return false;
+  return true;
+}
+
+export type LeafVisitor = (pointer: string, value: unknown, fieldClass: FieldClass | undefined) => void;
+
+/**
+ * Walks every leaf of a document in document order with its class (undefined when no rule knows it). One
+ * mutable path serves the whole walk; pointers are built by concatenation as the walk descends.
+ */
+export function walkClassified(document: Record<string, unknown>, visit: LeafVisitor): void {
+  const metricNames = metricNamesOf(document);
+  const path: PathSegment[] = [];
+  const walk = (value: unknown, pointer: string) => {
+    if (isLeaf(value)) {
+      visit(pointer, value, classifyLeaf(path, document, metricNames));
+      return;
+    }
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        path.push(i);
+        walk(value[i], `${pointer}/${i}`);
+        path.pop();
+      }
+      return;
+    }
+    for (const key in value as Record<string, unknown>) {
+      const inner = (value as Record<string, unknown>)[key];
+      if (inner === undefined) continue;
+      path.push(key);
+      walk(inner, `${pointer}/${pointerSegment(key)}`);
+      path.pop();
+    }
+  };
+  walk(document, '');
 }
 
 /** Every leaf of a document, in document order, with its class. */
 export function classifyDocument(document: Record<string, unknown>): ClassifiedLeaf[] {
-  const metricNames = metricNamesOf(document);
   const leaves: ClassifiedLeaf[] = [];
-  const visit = (value: unknown, path: PathSegment[], pointer: string) => {
-    if (isLeaf(value)) {
-      const known = classifyLeaf(path, document, metricNames);
-      leaves.push({ pointer, path, value, fieldClass: known ?? 'data', unknown: known === undefined });
-      return;
-    }
-    if (Array.isArray(value)) {
-      for (let i = 0; i < value.length; i++) visit(value[i], [...path, i], `${pointer}/${i}`);
-      return;
-    }
-    for (const [key, inner] of Object.entries(value as Record<string, unknown>)) {
-      if (inner !== undefined) visit(inner, [...path, key], `${pointer}/${pointerSegment(key)}`);
-    }
-  };
-  visit(document, [], '');
+  walkClassified(document, (pointer, value, known) =>
+    leaves.push({ pointer, value, fieldClass: known ?? 'data', unknown: known === undefined }),
+  );
   return leaves;
 }

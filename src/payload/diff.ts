@@ -57,12 +57,12 @@ function flatten(document: Record<string, unknown>): Map<string, Flat> {
   }
   const flat = new Map<string, Flat>();
   for (const leaf of classifyDocument(document)) {
-    const [section, index] = leaf.path;
-    const prefix = `/${String(section)}/${String(index)}`;
-    const logical =
-      leaf.path.length >= 2 && entryKeys.has(prefix)
-        ? `${entryKeys.get(prefix)}${leaf.pointer.slice(prefix.length)}`
-        : leaf.pointer;
+    // `/checks/3/…` → the entry prefix `/checks/3`, looked up among the keyed sections.
+    const second = leaf.pointer.indexOf('/', 1);
+    const third = second < 0 ? -1 : leaf.pointer.indexOf('/', second + 1);
+    const prefix = third < 0 ? leaf.pointer : leaf.pointer.slice(0, third);
+    const key = entryKeys.get(prefix);
+    const logical = key ? `${key}${leaf.pointer.slice(prefix.length)}` : leaf.pointer;
     flat.set(logical, { pointer: leaf.pointer, value: leaf.value, fieldClass: leaf.fieldClass });
   }
   return flat;

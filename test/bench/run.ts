@@ -2,7 +2,7 @@
  * `npm run bench`: Gatehouse against the fastest hand-written SQL on a 5,000,000-row table, and the CLI's start-up,
  * each as a ratio to a baseline measured in the same run. Machines are shared and noisy, so runs are interleaved
  * and summarised by their median. `--strict` exits 1 when a target is missed; `--only NAME[,NAME]` runs a subset
- * (aggregates, duplicates, mixed, startup).
+ * (aggregates, duplicates, mixed, startup, payload; payload alone needs no database).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,6 +12,7 @@ import { ensureDataset } from './dataset.js';
 import { duplicatesBenchmark } from './duplicates.js';
 import { log, writeBenchConfig } from './harness.js';
 import { mixedBenchmark } from './mixed.js';
+import { payloadBenchmark } from './payload.js';
 import { startupBenchmark } from './startup.js';
 
 interface Target {
@@ -28,8 +29,9 @@ const wanted = (name: string) => !only || only.has(name);
 
 const folder = await mkdtemp(join(tmpdir(), 'gatehouse-bench-'));
 try {
-  await ensureDataset(log);
-  const config = await writeBenchConfig(folder);
+  const needsDatabase = ['aggregates', 'duplicates', 'mixed', 'startup'].some(wanted);
+  if (needsDatabase) await ensureDataset(log);
+  const config = needsDatabase ? await writeBenchConfig(folder) : '';
   const targets: Target[] = [];
   if (wanted('aggregates')) {
     const result = await aggregatesBenchmark(folder, config);
@@ -61,6 +63,21 @@ try {
     const startup = await startupBenchmark(folder, config);
     targets.push({ name: 'gatehouse --version', value: startup.version, limit: 150, unit: ' ms' });
     targets.push({ name: 'one-check scan of a tiny table', value: startup.scan, limit: 300, unit: ' ms' });
+  }
+  if (wanted('payload')) {
+    const payload = payloadBenchmark(log);
+    targets.push({
+      name: `payload build + canonicalise + hash, ${payload.checks} checks`,
+      value: payload.build,
+      limit: 250,
+      unit: ' ms',
+    });
+    targets.push({ name: 'payload preview tree render data', value: payload.tree, limit: 100, unit: ' ms' });
+    targets.push({
+      name: 'payload build ÷ Soda document + JSON.stringify',
+      value: payload.build / payload.baseline,
+      unit: '×',
+    });
   }
   log('\nTargets:');
   let missed = 0;

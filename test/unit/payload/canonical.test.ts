@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { CanonicalJsonError, canonicalBytes, canonicalJson, sha256Hex } from '../../../src/payload/canonical.js';
+import {
+  CanonicalJsonError,
+  canonicalBytes,
+  canonicalJson,
+  sha256Hex,
+} from '../../../src/payload/canonical.js';
 
 describe('canonical JSON', () => {
   it('sorts keys at every depth, whatever the insertion order, with no whitespace', () => {
@@ -46,5 +51,15 @@ describe('canonical JSON', () => {
     expect(sha256Hex(new TextEncoder().encode('abc'))).toBe(
       'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
     );
+  });
+});
+
+describe('canonical JSON with index-like keys', () => {
+  it('keeps code-unit order where JSON.stringify would put integer keys first', () => {
+    const value = { b: 1, '10': 2, '9': 3, a: { '2': 0, '1': 1 } };
+    expect(canonicalJson(value)).toBe('{"10":2,"9":3,"a":{"1":1,"2":0},"b":1}');
+    expect(canonicalJson({ __proto__: 1, a: 2 } as unknown)).toBe('{"a":2}');
+    const proto = JSON.parse('{"__proto__": 1, "a": 2}');
+    expect(canonicalJson(proto)).toBe('{"__proto__":1,"a":2}');
   });
 });
