@@ -110,8 +110,12 @@ export async function previewPayload(
     const previous = new Uint8Array(await readFile(request.diffAgainst));
     diff = { against: request.diffAgainst, diff: diffPayloads(previous, built.prepared.bytes) };
   } else if (request.diffLastUpload) {
-    const last = await dependencies.lastUpload?.(workspace, saved.result);
-    if (last) diff = { against: last.description, diff: diffPayloads(last.bytes, built.prepared.bytes) };
+    // An unreadable outbox (a locked keychain, say) costs the diff, never the preview.
+    const last = await Promise.resolve(dependencies.lastUpload?.(workspace, saved.result)).catch(
+      (error: Error) => error,
+    );
+    if (last instanceof Error) diffNote = `The last upload could not be read: ${last.message}`;
+    else if (last) diff = { against: last.description, diff: diffPayloads(last.bytes, built.prepared.bytes) };
     else {
       diffNote = `No previous upload of scan definition "${saved.result.definitionName}" (data source ${saved.result.dataSource}) is known.`;
     }

@@ -97,6 +97,40 @@ describe('gatehouse preview', () => {
     expect(run.stdout).toMatch(/~ \/metrics\/2\/value \[data\] null → "ZZ-CANARY-MAX"/);
   });
 
+  it('--diff compares with the last payload uploaded for the same scan definition', async () => {
+    const home = await mkdtemp(join(tmpdir(), 'gatehouse-preview-diff-'));
+    try {
+      const env = {
+        GATEHOUSE_SECRET_BACKEND: 'vault',
+        GATEHOUSE_VAULT_PASSPHRASE: 'preview diff passphrase 7c1d',
+      };
+      await saveScan(home, fixtureResult());
+      const config = join(home, 'configuration.yml');
+      await writeFile(config, 'destinations:\n  file:\n    path: handover\nprivacy:\n  level: strict\n');
+      const at = ['--workspace', home];
+      const raw = await runCliBytes(['preview', ...at, '-c', config, '--format', 'raw'], { env });
+      const sha256 = /SHA-256: ([0-9a-f]{64})/.exec(raw.stderr)?.[1] ?? '';
+      const approve = await runCli(
+        ['approve', 'latest', '--sha256', sha256, '-c', config, '--destination', 'file', ...at],
+        {
+          env,
+        },
+      );
+      expect(approve.code, approve.stderr).toBe(0);
+      const upload = await runCli(['upload', '-c', config, ...at], { env });
+      expect(upload.code, upload.stderr).toBe(0);
+
+      // A newer scan of the same definition, previewed under the standard level: the data values come back.
+      await saveScan(home, fixtureResult(), new Date(Date.now() + 1000));
+      const run = await runCli(['preview', ...at, '--diff'], { env });
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).toMatch(/Compared with the payload of scan \S+ sent to .*handover/);
+      expect(run.stdout).toMatch(/~ \/metrics\/2\/value \[data\] null → "ZZ-CANARY-MAX"/);
+    } finally {
+      await rm(home, { recursive: true, force: true });
+    }
+  });
+
   it('--dry-run says nothing can be sent', async () => {
     const run = await runCli(['preview', '--workspace', workspace, '--dry-run']);
     expect(run.stdout).toContain('Dry run: nothing can be sent');

@@ -51,13 +51,19 @@ export async function runPreviewCommand(
   if (options.dryRun) enterDryRun();
   let preview: PayloadPreview;
   try {
-    preview = await previewPayload({
-      scan: scan ?? 'latest',
-      workspace: options.workspace,
-      configPath: options.configuration,
-      diffAgainst: options.diffAgainst,
-      diffLastUpload: options.diff,
-    });
+    // The outbox (and the secret store that unlocks it) loads only when a diff against the last upload is asked for.
+    const lastUpload = options.diff ? (await import('../../api/outbox.js')).lastUploadLookup() : undefined;
+    preview = await previewPayload(
+      {
+        scan: scan ?? 'latest',
+        workspace: options.workspace,
+        configPath: options.configuration,
+        diffAgainst: options.diffAgainst,
+        diffLastUpload: options.diff,
+      },
+      process.env,
+      lastUpload ? { lastUpload } : {},
+    );
   } catch (error) {
     if (error instanceof WorkspaceError || error instanceof ConfigError) {
       process.stderr.write(`gatehouse: ${error.message}\n`);
