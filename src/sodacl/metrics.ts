@@ -8,7 +8,10 @@ export interface MetricSpec {
   arity: MetricArity;
 }
 
-const ARITIES: Partial<Record<MetricName, MetricArity>> = { row_count: 'none', percentile: 'column-and-fraction' };
+const ARITIES: Partial<Record<MetricName, MetricArity>> = {
+  row_count: 'none',
+  percentile: 'column-and-fraction',
+};
 
 const SPECS: MetricSpec[] = [...AGGREGATE_METRICS, ...DERIVED_METRICS].map((name) => ({
   name,

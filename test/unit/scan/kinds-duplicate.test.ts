@@ -3,7 +3,7 @@ import { postgresDialect } from '../../../src/connectors/postgres/dialect.js';
 import type { Computed } from '../../../src/scan/computation.js';
 import { planCheck } from '../../../src/scan/kinds/index.js';
 import { planQueries } from '../../../src/scan/plan.js';
-import type { DuplicateCheck, Identifier } from '../../../src/sodacl/model.js';
+import type { DuplicateCheck } from '../../../src/sodacl/model.js';
 import { ctx, id } from './fixtures.js';
 
 const duplicate = (over: Partial<DuplicateCheck> = {}): DuplicateCheck => ({

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { postgresDialect } from '../../../src/connectors/postgres/dialect.js';
 import { planCheck } from '../../../src/scan/kinds/index.js';
-import type { Identifier, ReferenceCheck } from '../../../src/sodacl/model.js';
+import type { ReferenceCheck } from '../../../src/sodacl/model.js';
 import { ctx, id } from './fixtures.js';
 
 const reference = (over: Partial<ReferenceCheck> = {}): ReferenceCheck => ({
