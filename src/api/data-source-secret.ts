@@ -4,9 +4,10 @@
  * failed login then says how to fix it — a `null` from a keychain that was never reached must not read as
  * "no password saved".
  */
+
+import { registerSecret } from '../common/redaction.js';
 import type { DataSourceConfig } from '../config/model.js';
 import { ConnectorError } from '../connectors/connector.js';
-import { registerSecret } from '../secrets/redaction.js';
 import type { SecretBackendKind, SecretStore } from '../secrets/store.js';
 
 export const SECRET_BACKENDS = ['keychain', 'vault', 'env'] as const satisfies readonly SecretBackendKind[];

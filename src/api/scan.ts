@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import * as z from 'zod/mini';
+import { redactDeep, registerSecret } from '../common/redaction.js';
 import { ConfigError } from '../config/errors.js';
 import { loadConfiguration } from '../config/load.js';
 import type { Configuration, DataSourceConfig } from '../config/model.js';
@@ -14,7 +15,6 @@ import type { ProgressListener } from '../scan/progress.js';
 import type { ScanResult } from '../scan/result.js';
 import { runScan, sodaTimestamp } from '../scan/run-scan.js';
 import { DEFAULT_SAMPLES_LIMIT, type SamplingPolicy } from '../scan/sampling/policy.js';
-import { redactDeep, registerSecret } from '../secrets/redaction.js';
 import type { SecretStore } from '../secrets/store.js';
 import { parseChecks } from '../sodacl/parse.js';
 import { readCheckFiles } from './check-files.js';

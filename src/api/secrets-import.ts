@@ -6,11 +6,11 @@
  */
 import { open, readFile, realpath, stat } from 'node:fs/promises';
 import * as z from 'zod/mini';
+import { registerSecret } from '../common/redaction.js';
 import { ConfigError } from '../config/errors.js';
 import type { PlaintextSecret } from '../config/model.js';
 import { type FoundSecret, planSecretRemoval } from '../config/remove-secrets.js';
 import { openSecretStore } from '../secrets/open.js';
-import { registerSecret } from '../secrets/redaction.js';
 import type { SecretBackendKind, SecretStore } from '../secrets/store.js';
 import type { PassphraseSource } from '../secrets/vault.js';
 import { writeFileAtomic } from '../workspace/atomic-write.js';

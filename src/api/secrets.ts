@@ -84,7 +84,7 @@ function checkField(ref: SecretRef): void {
   const fields = secretFieldsOf(ref.dataSource);
   if (!fields.includes(ref.field)) {
     throw invalid(
-      `"${ref.field}" is not a secret field of ${ref.dataSource === 'soda_cloud' ? 'soda_cloud' : 'a data source'}.`,
+      `"${ref.field}" is not a secret field of ${['soda_cloud', 'webhook'].includes(ref.dataSource) ? ref.dataSource : 'a data source'}.`,
       `Use one of: ${fields.join(', ')}.`,
     );
   }

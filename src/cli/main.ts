@@ -5,7 +5,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { packageVersion } from '../common/package-root.js';
-import { redact } from '../secrets/redaction.js';
+import { redact } from '../common/redaction.js';
 import { collectVariable, parsePositiveInt } from './options.js';
 import { addOutboxCommands } from './outbox-commands.js';
 

@@ -4,10 +4,10 @@
  * Soda Core does. Sample files (`/api/scan/upload`) are not sent: Gatehouse's documents carry no sample files yet.
  */
 import { createHash } from 'node:crypto';
+import { redact, registerSecret } from '../common/redaction.js';
 import type { SodaCloudConfig } from '../config/model.js';
 import type { DestinationRef, Receipt } from '../outbox/item.js';
 import { sodaCloudBody } from '../payload/destination.js';
-import { redact, registerSecret } from '../secrets/redaction.js';
 import {
   DEFAULT_HTTP_SETTINGS,
   type Delivery,

@@ -5,7 +5,6 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type * as z from 'zod/mini';
-import { SECRET_FIELDS } from '../secrets/store.js';
 import { ConfigError } from './errors.js';
 import type {
   Configuration,
@@ -22,6 +21,7 @@ import {
   SUPPORTED_TYPES,
   sodaCloudBlock,
 } from './schema.js';
+import { SECRET_FIELDS } from './secret-fields.js';
 import type { VariableSource } from './variables.js';
 import { parseYamlTree, type YamlTree } from './yaml-tree.js';
 

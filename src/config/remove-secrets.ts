@@ -6,9 +6,9 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { isMap, isScalar, LineCounter, type Pair, parseDocument, type YAMLMap } from 'yaml';
-import { SECRET_FIELDS } from '../secrets/store.js';
 import type { SourceLocation } from '../sodacl/model.js';
 import { ConfigError } from './errors.js';
+import { SECRET_FIELDS } from './secret-fields.js';
 import { hasVariableReference } from './variables.js';
 
 export interface FoundSecret {

@@ -3,10 +3,10 @@
  * without the `type` and `token` a destination adds. `--scan-results-file` writes exactly this.
  */
 import { stringify } from 'yaml';
+import { redactDeep } from '../common/redaction.js';
 import { checkIdentities } from '../scan/identity.js';
 import type { CheckResult, LogEntry, QueryRecord, ScanResult } from '../scan/result.js';
 import { sodaTimestamp } from '../scan/run-scan.js';
-import { redactDeep } from '../secrets/redaction.js';
 import type { Check, Zone } from '../sodacl/model.js';
 
 export interface CloudZone {

@@ -1,5 +1,5 @@
 /** The scan's log, in Soda Cloud's `logs[]` shape; levels decide `hasErrors` and exit code 3. */
-import { redact } from '../secrets/redaction.js';
+import { redact } from '../common/redaction.js';
 import type { SourceLocation } from '../sodacl/model.js';
 import type { LogEntry, LogLevel } from './result.js';
 

@@ -5,6 +5,8 @@
  * "no secret stored" when it could not look.
  */
 
+import { SECRET_FIELDS } from '../config/secret-fields.js';
+
 export type SecretBackendKind = 'keychain' | 'vault' | 'env';
 
 /** Which secret: a data source (or `soda_cloud`) and one of its secret fields, e.g. warehouse / password. */
@@ -64,12 +66,7 @@ export interface SecretStore {
   list(): Promise<SecretRef[]>;
 }
 
-/** The secret fields of each data source type and of soda_cloud: what may never stay in a config file. */
-export const SECRET_FIELDS: Readonly<Record<string, readonly string[]>> = {
-  postgres: ['password'],
-  snowflake: ['password', 'private_key', 'private_key_passphrase', 'token', 'oauth_client_secret'],
-  soda_cloud: ['api_key_secret'],
-};
+export { SECRET_FIELDS };
 
 /** Names a data source may have in configuration.yml (Soda's rule), plus Soda Cloud's own block. */
 export const DATA_SOURCE_NAME = /^[a-z_][a-z_0-9]+$/;
@@ -89,9 +86,16 @@ export function parseRefKey(key: string): SecretRef | undefined {
   return { dataSource, field };
 }
 
-/** The secret fields a data source may have: soda_cloud's own, else those of every data source type. */
+/** Secrets of the upload destinations, kept under their block's name; no data source may take these names. */
+const DESTINATION_SECRETS: Readonly<Record<string, readonly string[]>> = {
+  soda_cloud: SECRET_FIELDS.soda_cloud ?? [],
+  webhook: ['signing_secret'],
+};
+
+/** The secret fields a name may have: a destination's own, else those of every data source type. */
 export function secretFieldsOf(dataSource: string): readonly string[] {
-  if (dataSource === 'soda_cloud') return SECRET_FIELDS.soda_cloud ?? [];
+  const destination = DESTINATION_SECRETS[dataSource];
+  if (destination) return destination;
   const fields = new Set<string>();
   for (const [type, names] of Object.entries(SECRET_FIELDS)) {
     if (type !== 'soda_cloud') for (const name of names) fields.add(name);

@@ -1,8 +1,8 @@
 /** The errors of approve, upload, outbox and ledger that are the user's to fix: one clear line, exit 3. */
 import { DestinationConfigError } from '../../cloud/errors.js';
+import { redact } from '../../common/redaction.js';
 import { ConfigError } from '../../config/errors.js';
 import { OutboxError } from '../../outbox/errors.js';
-import { redact } from '../../secrets/redaction.js';
 import { SecretStoreError } from '../../secrets/store.js';
 import { WorkspaceError } from '../../workspace/errors.js';
 

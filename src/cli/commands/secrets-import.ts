@@ -4,9 +4,9 @@
  * (or nothing to do), 3 on any error, with the file unchanged.
  */
 import { type ImportSecretsResult, importSecrets, SecretsImportError } from '../../api/secrets-import.js';
+import { redact } from '../../common/redaction.js';
 import { ConfigError } from '../../config/errors.js';
 import type { PlaintextSecret } from '../../config/model.js';
-import { redact } from '../../secrets/redaction.js';
 import { type SecretBackendKind, SecretStoreError } from '../../secrets/store.js';
 import type { PassphraseSource } from '../../secrets/vault.js';
 import { canPrompt, PromptCancelled, promptHidden, promptHiddenTwice } from '../hidden-input.js';

@@ -1,5 +1,5 @@
 /** Driver errors → ConnectorError with a message that says what happened and what to do. */
-import { redact } from '../../secrets/redaction.js';
+import { redact } from '../../common/redaction.js';
 import { ConnectorError } from '../connector.js';
 
 interface DriverError {

@@ -48,6 +48,17 @@ describe('api/secrets', () => {
     ).toBeUndefined();
   });
 
+  it("keeps the webhook's signing secret, and only that field, under webhook", async () => {
+    const ref = { dataSource: 'webhook', field: 'signing_secret' };
+    await setSecret({ workspace, ...ref, value: 'hmac-key-1' }, { env });
+    expect(await readSecret(ref, { workspace }, { env })).toBe('hmac-key-1');
+    await deleteSecret({ workspace, ...ref }, { env });
+    const wrong = await rejection(
+      setSecret({ workspace, dataSource: 'webhook', field: 'password', value: 'x1234' }, { env }),
+    );
+    expect(wrong.message).toMatch(/"password" is not a secret field of webhook/);
+  });
+
   it('rejects bad names, unknown fields and empty values, without echoing the value', async () => {
     const badName = await rejection(
       setSecret({ workspace, dataSource: 'Ware House', field: 'password', value: 'x1' }, { env }),

@@ -6,7 +6,7 @@ import {
   redact,
   redactDeep,
   registerSecret,
-} from '../../../src/secrets/redaction.js';
+} from '../../../src/common/redaction.js';
 
 afterEach(clearSecrets);
 
