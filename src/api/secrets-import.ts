@@ -6,6 +6,7 @@
  */
 import { open, readFile, realpath, stat } from 'node:fs/promises';
 import * as z from 'zod/mini';
+import { writeFileAtomic } from '../common/atomic-write.js';
 import { registerSecret } from '../common/redaction.js';
 import { ConfigError } from '../config/errors.js';
 import type { PlaintextSecret } from '../config/model.js';
@@ -13,7 +14,6 @@ import { type FoundSecret, planSecretRemoval } from '../config/remove-secrets.js
 import { openSecretStore } from '../secrets/open.js';
 import type { SecretBackendKind, SecretStore } from '../secrets/store.js';
 import type { PassphraseSource } from '../secrets/vault.js';
-import { writeFileAtomic } from '../workspace/atomic-write.js';
 import { SECRET_BACKENDS, storeName } from './data-source-secret.js';
 import { resolveWorkspace } from './scans.js';
 

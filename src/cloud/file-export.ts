@@ -3,9 +3,9 @@
  * (`sha256sum -c NAME.sha256` checks the copy on the other side). Both are written atomically; exporting the
  * same payload again finds it already there and changes nothing.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
+import { mkdir, readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { writeFileAtomic } from '../common/atomic-write.js';
 import type { ApprovalRecord, DestinationRef, Receipt } from '../outbox/item.js';
 import type { Delivery, Destination } from './destination.js';
 import { DeliveryError } from './errors.js';
@@ -18,23 +18,6 @@ export function fileRef(folder: string): DestinationRef {
 export function exportFileName(record: Pick<ApprovalRecord, 'definitionName' | 'scanId' | 'sha256'>): string {
   const safe = (text: string) => text.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 80);
   return `${safe(record.definitionName)}-${safe(record.scanId)}-${record.sha256.slice(0, 12)}.json`;
-}
-
-async function writeAtomic(path: string, data: Uint8Array | string): Promise<void> {
-  const temp = join(resolve(path, '..'), `.${basename(path)}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    const file = await open(temp, 'wx', 0o600);
-    try {
-      await file.writeFile(data);
-      await file.sync();
-    } finally {
-      await file.close();
-    }
-    await rename(temp, path);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
 }
 
 async function existing(path: string): Promise<Buffer | undefined> {
@@ -64,9 +47,9 @@ export class FileExportDestination implements Destination {
       if (found && !found.equals(delivery.bytes)) {
         throw new DeliveryError(`${path} already exists with other content; it was left as it is.`, false);
       }
-      if (!found) await writeAtomic(path, delivery.bytes);
+      if (!found) await writeFileAtomic(path, delivery.bytes);
       // The sidecar last: its presence says the payload beside it is complete.
-      await writeAtomic(`${path}.sha256`, sidecar);
+      await writeFileAtomic(`${path}.sha256`, sidecar);
     } catch (error) {
       if (error instanceof DeliveryError) throw error;
       throw new DeliveryError(`Could not write ${path}: ${(error as Error).message}`, true, undefined, {

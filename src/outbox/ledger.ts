@@ -9,8 +9,8 @@ import { createHash } from 'node:crypto';
 import { mkdir, open, readFile, truncate } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import * as z from 'zod/mini';
+import { writeFileAtomic } from '../common/atomic-write.js';
 import { sortedJson } from '../common/sorted-json.js';
-import { writeFileAtomic } from '../workspace/atomic-write.js';
 import { destinationRefSchema, receiptSchema } from './item.js';
 
 export const GENESIS = '0'.repeat(64);

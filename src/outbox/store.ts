@@ -5,7 +5,7 @@
  */
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../workspace/atomic-write.js';
+import { writeFileAtomic } from '../common/atomic-write.js';
 import { OUTBOX_FORMAT, seal, unseal } from './crypto.js';
 import { OutboxError } from './errors.js';
 import { type ApprovalRecord, type DeliveryState, type ItemFile, itemFileSchema, sha256Hex } from './item.js';

@@ -5,7 +5,7 @@
  */
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { writeFileAtomic } from '../workspace/atomic-write.js';
+import { writeFileAtomic } from '../common/atomic-write.js';
 import { withFileLock } from './file-lock.js';
 import {
   type BackendStatus,

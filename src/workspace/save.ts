@@ -1,7 +1,7 @@
 /** Save a ScanResult into the workspace's history: `scans/<id>.json`, written atomically, private to the user. */
 import { join } from 'node:path';
+import { writeFileAtomic } from '../common/atomic-write.js';
 import type { ScanResult } from '../scan/result.js';
-import { writeFileAtomic } from './atomic-write.js';
 import { ensureScansDir } from './location.js';
 import { encodeScanFile } from './scan-file.js';
 import { newScanId } from './scan-id.js';

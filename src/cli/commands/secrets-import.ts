@@ -8,8 +8,8 @@ import { redact } from '../../common/redaction.js';
 import { ConfigError } from '../../config/errors.js';
 import type { PlaintextSecret } from '../../config/model.js';
 import { type SecretBackendKind, SecretStoreError } from '../../secrets/store.js';
-import type { PassphraseSource } from '../../secrets/vault.js';
-import { canPrompt, PromptCancelled, promptHidden, promptHiddenTwice } from '../hidden-input.js';
+import { PromptCancelled } from '../hidden-input.js';
+import { askPassphrase } from '../vault-passphrase.js';
 
 export interface SecretsImportOptions {
   configuration: string;
@@ -17,20 +17,6 @@ export interface SecretsImportOptions {
   workspace?: string;
   dryRun?: boolean;
 }
-
-/** The vault passphrase from a hidden prompt when there is a terminal (else GATEHOUSE_VAULT_PASSPHRASE). */
-const askPassphrase: PassphraseSource = async ({ path, creating }) => {
-  if (!canPrompt()) {
-    throw new SecretStoreError(
-      'unavailable',
-      `The vault ${path} needs a passphrase and there is no terminal to ask for it.`,
-      'Set GATEHOUSE_VAULT_PASSPHRASE.',
-    );
-  }
-  return creating
-    ? promptHiddenTwice(`New vault ${path}: choose a passphrase: `)
-    : promptHidden(`Passphrase for the vault ${path}: `);
-};
 
 export async function runSecretsImportCommand(options: SecretsImportOptions): Promise<number> {
   try {

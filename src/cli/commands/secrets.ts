@@ -11,33 +11,13 @@ import {
   setSecret,
 } from '../../api/secrets.js';
 import { type SecretBackendKind, SecretStoreError } from '../../secrets/store.js';
-import type { PassphraseSource } from '../../secrets/vault.js';
-import {
-  canPrompt,
-  PromptCancelled,
-  promptHidden,
-  promptHiddenTwice,
-  readStdinValue,
-} from '../hidden-input.js';
+import { canPrompt, PromptCancelled, promptHiddenTwice, readStdinValue } from '../hidden-input.js';
+import { askPassphrase } from '../vault-passphrase.js';
 
 export interface SecretsOptions {
   backend?: SecretBackendKind;
   workspace?: string;
 }
-
-/** The vault passphrase from a hidden prompt, when there is a terminal; a new vault asks twice. */
-const askPassphrase: PassphraseSource = async ({ path, creating }) => {
-  if (!canPrompt()) {
-    throw new SecretStoreError(
-      'unavailable',
-      `The vault ${path} needs a passphrase and there is no terminal to ask for it.`,
-      'Set GATEHOUSE_VAULT_PASSPHRASE.',
-    );
-  }
-  return creating
-    ? promptHiddenTwice(`New vault ${path}: choose a passphrase: `)
-    : promptHidden(`Passphrase for the vault ${path}: `);
-};
 
 const context: SecretsContext = { passphrase: askPassphrase };
 

@@ -2,7 +2,7 @@
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { writeFileAtomic } from '../../../src/workspace/atomic-write.js';
+import { writeFileAtomic } from '../../../src/common/atomic-write.js';
 import { listScans } from '../../../src/workspace/list.js';
 import { scansDir } from '../../../src/workspace/location.js';
 import { readScan } from '../../../src/workspace/read.js';
