@@ -70,7 +70,8 @@ function failedRowsBlock(result: CheckResult) {
 
 function checkEntry(result: CheckResult, dataSource: string) {
   const check = result.check;
-  const identities = checkIdentities(check, dataSource);
+  // Scans record their identities; results saved before they did are computed here.
+  const identities = result.identities ?? checkIdentities(check, dataSource);
   const fail = cloudZone(result.fail);
   const warn = cloudZone(result.warn);
   const { blocks: kindBlocks, ...kindDiagnostics } = result.diagnostics ?? {};

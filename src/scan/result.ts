@@ -3,6 +3,7 @@
  * the CLI and the app render it. It never holds a secret.
  */
 import type { Check, SourceLocation, Zone } from '../sodacl/model.js';
+import type { CheckIdentities } from './identity.js';
 
 export type Outcome = 'pass' | 'warn' | 'fail';
 
@@ -58,6 +59,8 @@ export interface FailedRowsSample {
 
 export interface CheckResult {
   check: Check;
+  /** Soda-style check identities (v1–v3, v4 = the user's `identity:`), computed once when the scan ran. */
+  identities?: CheckIdentities;
   /** The name shown to people: `name:` or the check line plus its warn/fail conditions. */
   displayName: string;
   /** null: not evaluated (NULL value, missing threshold, or an error). */

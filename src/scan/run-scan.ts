@@ -7,7 +7,7 @@ import type { SchemaColumn } from './computation.js';
 import { displayNameOf } from './evaluate.js';
 import { executeQueries } from './execute.js';
 import { expandForEach } from './for-each-dataset.js';
-import { metricIdentity } from './identity.js';
+import { checkIdentities, metricIdentity } from './identity.js';
 import { planCheck } from './kinds/index.js';
 import type { MetricReport } from './kinds/kind.js';
 import { ScanLog } from './logs.js';
@@ -120,6 +120,7 @@ export async function runScan(input: ScanInput): Promise<ScanResult> {
     }
     return {
       check,
+      identities: checkIdentities(check, dataSource),
       displayName,
       outcome: evaluation.outcome,
       value: evaluation.value,

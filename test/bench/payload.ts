@@ -8,6 +8,7 @@ import { DEFAULT_PRIVACY } from '../../src/config/privacy.js';
 import { buildPayload, preparePayload } from '../../src/payload/prepare.js';
 import { previewTree } from '../../src/payload/preview-tree.js';
 import { buildScanResultsDocument } from '../../src/payload/soda-document.js';
+import { checkIdentities } from '../../src/scan/identity.js';
 import type { CheckResult, MetricRecord, ScanResult } from '../../src/scan/result.js';
 import { parseChecks } from '../../src/sodacl/parse.js';
 import { median } from './timing.js';
@@ -48,6 +49,8 @@ export function syntheticResult(): ScanResult {
     });
     return {
       check,
+      // As runScan records them: a scan computes its checks' identities once.
+      identities: checkIdentities(check, 'pg'),
       displayName: check.source,
       outcome: n % 3 === 0 ? 'fail' : 'pass',
       value: typeof value === 'number' ? value : null,
