@@ -20,6 +20,7 @@ import { parseChecks } from '../sodacl/parse.js';
 import { readCheckFiles } from './check-files.js';
 import {
   type OpenStore,
+  type PasswordSource,
   passwordFromStore,
   SECRET_BACKENDS,
   unreachableWarning,
@@ -90,6 +91,15 @@ function readSqlFile(path: string): string | undefined {
   }
 }
 
+/** A function that runs its body at most once, every call sharing the first call's promise. */
+function once<T>(body: () => Promise<T>): () => Promise<T> {
+  let result: Promise<T> | undefined;
+  return () => {
+    result ??= body();
+    return result;
+  };
+}
+
 function samplingPolicy(ds: DataSourceConfig, requested: boolean | undefined): SamplingPolicy {
   return {
     enabled: requested ?? ds.sampler?.samplesRequested ?? false,
@@ -158,14 +168,22 @@ async function scanOnce(
           const { openSecretStore } = await import('../secrets/open.js');
           return openSecretStore({ backend: request.secretBackend, workspace, env });
         };
-    const password = found
-      ? await passwordFromStore(ds, openStore, request.secretBackend ?? env.GATEHOUSE_SECRET_BACKEND)
-      : { from: 'config' as const };
-    const warning = unreachableWarning(ds, password);
-    if (warning) log.warning(warning);
+    // Asked only when the server demands a password: a server that trusts the client never opens the store.
+    let password: PasswordSource = { from: 'config' };
+    const askStore = once(async () => {
+      password = await passwordFromStore(
+        ds,
+        openStore,
+        request.secretBackend ?? env.GATEHOUSE_SECRET_BACKEND,
+      );
+      const warning = unreachableWarning(ds, password);
+      if (warning) log.warning(warning);
+      // An empty password makes the server's refusal an authentication error, which gets the hint below.
+      return password.from === 'store' ? password.password : '';
+    });
     connector = await openConnector(
       ds,
-      password.from === 'store' ? { password: password.password } : {},
+      found && ds.password === undefined ? { password: askStore } : {},
     ).catch((error: unknown) => {
       throw withPasswordHint(error, ds, password);
     });

@@ -3,8 +3,11 @@ import type { DataSourceConfig } from '../config/model.js';
 import type { Connector } from './connector.js';
 
 export interface OpenOptions {
-  /** A secret from the secret store, used when the configuration leaves it out. */
-  password?: string;
+  /**
+   * The password when the configuration leaves it out; as a function, asked only if the server wants one
+   * (so a server that trusts the client never makes Gatehouse open the secret store).
+   */
+  password?: string | (() => Promise<string>);
 }
 
 export async function openConnector(ds: DataSourceConfig, options: OpenOptions = {}): Promise<Connector> {

@@ -51,6 +51,16 @@ describe('gatehouse scan', () => {
     expect(run.stdout).toMatch(/2 passed · 0 warned · 0 failed/);
   });
 
+  test('a server that trusts the client never makes the scan open the secret store', async () => {
+    const checks = await write('trust.yml', 'checks for orders:\n  - row_count = 40\n');
+    // A keychain with no D-Bus session behind it would warn "could not be read" if the scan tried it.
+    const run = await runCli(['scan', '-d', 'warehouse', '-c', config, checks], {
+      env: { GATEHOUSE_SECRET_BACKEND: 'keychain', DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' },
+    });
+    expect(run.code).toBe(0);
+    expect(`${run.stdout}${run.stderr}`).not.toMatch(/could not be read/i);
+  });
+
   test('exit code 1 for warnings only, 2 for failures', async () => {
     const warn = await scan(
       await write(

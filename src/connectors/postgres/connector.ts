@@ -12,11 +12,18 @@ import { isTlsNegotiationRefusal, type PgSsl, sslAttempts } from './tls.js';
 import { postgresTypeName } from './type-names.js';
 
 export interface PostgresConnectOptions {
-  /** The password, when it is not in the configuration (e.g. from the secret store). */
-  password?: string;
+  /**
+   * The password, when it is not in the configuration. A function is asked only when the server demands a
+   * password, so a server that trusts the client never makes Gatehouse open the keychain.
+   */
+  password?: string | (() => Promise<string>);
 }
 
-function clientConfig(ds: PostgresDataSource, ssl: PgSsl, password: string | undefined): ClientConfig {
+function clientConfig(
+  ds: PostgresDataSource,
+  ssl: PgSsl,
+  password: PostgresConnectOptions['password'],
+): ClientConfig {
   return {
     host: ds.host,
     port: ds.port,
