@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { PostgresDataSource } from '../../src/config/model.js';
 import type { Connector } from '../../src/connectors/connector.js';
 import { openPostgresConnector } from '../../src/connectors/postgres/connector.js';
-import { clusterPrerequisiteGate } from '../support/cluster-prerequisites.js';
+import { clusterPrerequisiteGate, describeWithCluster } from '../support/cluster-prerequisites.js';
 import { findFreePort } from '../support/free-port.js';
 import { type PrivateCluster, startPrivateCluster } from '../support/private-cluster.js';
 
@@ -63,23 +63,13 @@ async function activeSleeps(cluster: PrivateCluster): Promise<number> {
   return rows[0]?.n ?? -1;
 }
 
-const SUITE = `PostgreSQL connector on private clusters${gate.skip ? ` (skipped: ${gate.skip})` : ''}`;
-
-describe.skipIf(gate.skip)(SUITE, () => {
+describeWithCluster('PostgreSQL connector on private clusters', gate, () => {
   /** TLS on; app (password, any transport), plainonly (password, plaintext only), certuser (client cert). */
   let tlsCluster: PrivateCluster;
   /** TLS on, but the server certificate names only db.example.internal. */
   let wrongNameCluster: PrivateCluster;
   /** TLS off. */
   let plainCluster: PrivateCluster;
-
-  if (gate.missing) {
-    // Only on CI (elsewhere the suite is skipped): one failing test that names what is missing.
-    it('has its prerequisites', () => {
-      throw new Error(`Private PostgreSQL cluster prerequisites: ${gate.missing}`);
-    });
-    return;
-  }
 
   beforeAll(async () => {
     [tlsCluster, wrongNameCluster, plainCluster] = await Promise.all([

@@ -11,9 +11,9 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { canaryForms, findCanary, newCanary, searchFolders } from '../support/canary.js';
-import { clusterPrerequisiteGate } from '../support/cluster-prerequisites.js';
+import { clusterPrerequisiteGate, describeWithCluster } from '../support/cluster-prerequisites.js';
 import {
   cliStep,
   missingKeyringPrerequisites,
@@ -82,133 +82,123 @@ const backends: Backend[] = [
   },
 ];
 
-describe.skipIf(gate.skip)(
-  `the canary password never leaks${gate.skip ? ` (skipped: ${gate.skip})` : ''}`,
-  () => {
-    if (gate.missing) {
-      it('has its prerequisites', () => {
-        throw new Error(`Private PostgreSQL cluster prerequisites: ${gate.missing}`);
-      });
-      return;
-    }
+describeWithCluster(`the canary password never leaks`, gate, () => {
+  let cluster: PrivateCluster;
+  let root: string;
 
-    let cluster: PrivateCluster;
-    let root: string;
-
-    beforeAll(async () => {
-      cluster = await startPrivateCluster({
-        users: [ANALYST, AUDITOR],
-        hba: [`host all ${ANALYST.name},${AUDITOR.name} 127.0.0.1/32 scram-sha-256`],
-      });
-      await cluster.adminQuery(
-        `CREATE TABLE public.events AS SELECT g AS id, CASE WHEN g < 5 THEN 'n' || g END AS name FROM generate_series(1, 5) g`,
-      );
-      await cluster.adminQuery(`GRANT SELECT ON public.events TO ${ANALYST.name}, ${AUDITOR.name}`);
-      root = await mkdtemp(join(tmpdir(), 'gatehouse-canary-'));
+  beforeAll(async () => {
+    cluster = await startPrivateCluster({
+      users: [ANALYST, AUDITOR],
+      hba: [`host all ${ANALYST.name},${AUDITOR.name} 127.0.0.1/32 scram-sha-256`],
     });
+    await cluster.adminQuery(
+      `CREATE TABLE public.events AS SELECT g AS id, CASE WHEN g < 5 THEN 'n' || g END AS name FROM generate_series(1, 5) g`,
+    );
+    await cluster.adminQuery(`GRANT SELECT ON public.events TO ${ANALYST.name}, ${AUDITOR.name}`);
+    root = await mkdtemp(join(tmpdir(), 'gatehouse-canary-'));
+  });
 
-    afterAll(async () => {
-      await cluster?.stop();
-      if (root) await rm(root, { recursive: true, force: true });
-    });
+  afterAll(async () => {
+    await cluster?.stop();
+    if (root) await rm(root, { recursive: true, force: true });
+  });
 
-    const block = (name: string, user: string, database: string, passwordLine = '') =>
-      `data_source ${name}:\n  type: postgres\n  host: ${cluster.host}\n  port: ${cluster.port}\n  username: ${user}\n${passwordLine}  database: ${database}\n  schema: public\n  sslmode: disable\n`;
+  const block = (name: string, user: string, database: string, passwordLine = '') =>
+    `data_source ${name}:\n  type: postgres\n  host: ${cluster.host}\n  port: ${cluster.port}\n  username: ${user}\n${passwordLine}  database: ${database}\n  schema: public\n  sslmode: disable\n`;
 
-    /** Inputs (which hold the canary on purpose) apart from the folders searched. */
-    async function writeInputs(inputs: string): Promise<void> {
-      await mkdir(inputs, { recursive: true });
-      await writeFile(
-        join(inputs, 'configuration.yml'),
-        [
-          block('private', ANALYST.name, 'postgres'),
-          block('nodb', ANALYST.name, 'no_such_db'),
-          block('wrongpw', AUDITOR.name, 'postgres'),
-          block('fromenv', ANALYST.name, 'postgres', '  password: ${PG_CANARY}\n'),
-        ].join('\n'),
-      );
-      await writeFile(
-        join(inputs, 'plain.yml'),
-        block('plain', ANALYST.name, 'postgres', `  password: ${CANARY}\n`),
-      );
-      await writeFile(
-        join(inputs, 'checks.yml'),
-        `checks for events:\n  - row_count = 5\n  - missing_count(name) = 0\n  - canary_rows = 0:\n      canary_rows query: SELECT count(*) FROM events WHERE name = '${CANARY}'\n`,
-      );
-    }
+  /** Inputs (which hold the canary on purpose) apart from the folders searched. */
+  async function writeInputs(inputs: string): Promise<void> {
+    await mkdir(inputs, { recursive: true });
+    await writeFile(
+      join(inputs, 'configuration.yml'),
+      [
+        block('private', ANALYST.name, 'postgres'),
+        block('nodb', ANALYST.name, 'no_such_db'),
+        block('wrongpw', AUDITOR.name, 'postgres'),
+        block('fromenv', ANALYST.name, 'postgres', '  password: ${PG_CANARY}\n'),
+      ].join('\n'),
+    );
+    await writeFile(
+      join(inputs, 'plain.yml'),
+      block('plain', ANALYST.name, 'postgres', `  password: ${CANARY}\n`),
+    );
+    await writeFile(
+      join(inputs, 'checks.yml'),
+      `checks for events:\n  - row_count = 5\n  - missing_count(name) = 0\n  - canary_rows = 0:\n      canary_rows query: SELECT count(*) FROM events WHERE name = '${CANARY}'\n`,
+    );
+  }
 
-    for (const backend of backends) {
-      const runs = !backend.missing || inCi;
-      (runs ? it : it.skip)(
-        `${backend.name}: stored, scanned, failed — and found nowhere${backend.missing && !inCi ? ` (skipped: ${backend.missing})` : ''}`,
-        async () => {
-          if (backend.missing) throw new Error(`Prerequisite missing in CI: ${backend.missing}`);
-          const base = join(root, backend.name);
-          const [inputs, workspace, results, temp] = ['in', 'workspace', 'results', 'tmp'].map((d) =>
-            join(base, d),
-          );
-          await writeInputs(inputs as string);
-          for (const dir of [workspace, results, temp]) await mkdir(dir as string, { recursive: true });
-          const env: NodeJS.ProcessEnv = {
-            ...process.env,
-            GATEHOUSE_HOME: workspace,
-            TMPDIR: temp,
-            NO_COLOR: '1',
-            PG_CANARY: CANARY,
-          };
-          const steps = [
-            ...['private', 'nodb', 'wrongpw'].map((ds) =>
-              cliStep(
-                ['secrets', 'set', ds, 'password', '--stdin', '--workspace', workspace as string],
-                CANARY,
-              ),
+  for (const backend of backends) {
+    const runs = !backend.missing || inCi;
+    (runs ? it : it.skip)(
+      `${backend.name}: stored, scanned, failed — and found nowhere${backend.missing && !inCi ? ` (skipped: ${backend.missing})` : ''}`,
+      async () => {
+        if (backend.missing) throw new Error(`Prerequisite missing in CI: ${backend.missing}`);
+        const base = join(root, backend.name);
+        const [inputs, workspace, results, temp] = ['in', 'workspace', 'results', 'tmp'].map((d) =>
+          join(base, d),
+        );
+        await writeInputs(inputs as string);
+        for (const dir of [workspace, results, temp]) await mkdir(dir as string, { recursive: true });
+        const env: NodeJS.ProcessEnv = {
+          ...process.env,
+          GATEHOUSE_HOME: workspace,
+          TMPDIR: temp,
+          NO_COLOR: '1',
+          PG_CANARY: CANARY,
+        };
+        const steps = [
+          ...['private', 'nodb', 'wrongpw'].map((ds) =>
+            cliStep(
+              ['secrets', 'set', ds, 'password', '--stdin', '--workspace', workspace as string],
+              CANARY,
             ),
-            ...SCANS.map(({ ds, config }) =>
-              cliStep([
-                'scan',
-                '-d',
-                ds,
-                '-c',
-                join(inputs as string, config),
-                '-V',
-                '--samples',
-                '--workspace',
-                workspace as string,
-                '--scan-results-file',
-                join(results as string, `${ds}.json`),
-                join(inputs as string, 'checks.yml'),
-              ]),
-            ),
-          ];
-          const outcomes = await backend.run(steps, env);
+          ),
+          ...SCANS.map(({ ds, config }) =>
+            cliStep([
+              'scan',
+              '-d',
+              ds,
+              '-c',
+              join(inputs as string, config),
+              '-V',
+              '--samples',
+              '--workspace',
+              workspace as string,
+              '--scan-results-file',
+              join(results as string, `${ds}.json`),
+              join(inputs as string, 'checks.yml'),
+            ]),
+          ),
+        ];
+        const outcomes = await backend.run(steps, env);
 
-          for (const [index, outcome] of outcomes.slice(0, 3).entries()) {
-            expect(outcome.code, `secrets set #${index}: ${outcome.stderr}`).toBe(0);
-          }
-          for (const [index, scan] of SCANS.entries()) {
-            const outcome = outcomes[3 + index] as StepResult;
-            const context = `${scan.ds}:\n${outcome.stdout}\n${outcome.stderr}`;
-            expect(outcome.code, context).toBe(scan.code);
-            expect(outcome.stdout.replaceAll('\n', ' '), context).toMatch(scan.shows);
-          }
-          // The check that spells the canary ran, and -V printed its SQL redacted: the redaction is what hid it.
-          expect(outcomes[3]?.stdout).toContain(`WHERE name = '[redacted]'`);
-          expect(outcomes[6]?.stderr).toMatch(/password of data source plain is stored in plain text/);
+        for (const [index, outcome] of outcomes.slice(0, 3).entries()) {
+          expect(outcome.code, `secrets set #${index}: ${outcome.stderr}`).toBe(0);
+        }
+        for (const [index, scan] of SCANS.entries()) {
+          const outcome = outcomes[3 + index] as StepResult;
+          const context = `${scan.ds}:\n${outcome.stdout}\n${outcome.stderr}`;
+          expect(outcome.code, context).toBe(scan.code);
+          expect(outcome.stdout.replaceAll('\n', ' '), context).toMatch(scan.shows);
+        }
+        // The check that spells the canary ran, and -V printed its SQL redacted: the redaction is what hid it.
+        expect(outcomes[3]?.stdout).toContain(`WHERE name = '[redacted]'`);
+        expect(outcomes[6]?.stderr).toMatch(/password of data source plain is stored in plain text/);
 
-          const hits = outcomes.flatMap((outcome, index) => [
-            ...findCanary(FORMS, `step ${index} stdout`, outcome.stdout),
-            ...findCanary(FORMS, `step ${index} stderr`, outcome.stderr),
-          ]);
-          const searched = await searchFolders(FORMS, [workspace, results, temp] as string[]);
-          hits.push(...searched.hits);
-          expect(hits).toEqual([]);
-          // It looked where the canary could have gone: every scan in the history, every results file.
-          const names = searched.files.map((file) => file.slice(base.length));
-          expect(names.filter((name) => /\/scans\/.+\.json$/.test(name))).toHaveLength(SCANS.length);
-          expect(names.filter((name) => name.startsWith('/results/'))).toHaveLength(SCANS.length);
-          if (backend.name === 'vault') expect(names.some((name) => /vault/.test(name))).toBe(true);
-        },
-      );
-    }
-  },
-);
+        const hits = outcomes.flatMap((outcome, index) => [
+          ...findCanary(FORMS, `step ${index} stdout`, outcome.stdout),
+          ...findCanary(FORMS, `step ${index} stderr`, outcome.stderr),
+        ]);
+        const searched = await searchFolders(FORMS, [workspace, results, temp] as string[]);
+        hits.push(...searched.hits);
+        expect(hits).toEqual([]);
+        // It looked where the canary could have gone: every scan in the history, every results file.
+        const names = searched.files.map((file) => file.slice(base.length));
+        expect(names.filter((name) => /\/scans\/.+\.json$/.test(name))).toHaveLength(SCANS.length);
+        expect(names.filter((name) => name.startsWith('/results/'))).toHaveLength(SCANS.length);
+        if (backend.name === 'vault') expect(names.some((name) => /vault/.test(name))).toBe(true);
+      },
+    );
+  }
+});

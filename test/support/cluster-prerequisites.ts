@@ -2,9 +2,11 @@
  * What a private PostgreSQL cluster needs on this machine. On CI (`CI=true`) a missing piece must fail the
  * tests, so a broken image cannot pass by skipping them; elsewhere they may skip, saying why.
  */
+
 import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
+import { describe, it } from 'vitest';
 import { runCommand } from './run-command.js';
 
 export const POSTGRES_BIN_DIR = process.env.GATEHOUSE_PG_BIN ?? '/usr/lib/postgresql/15/bin';
@@ -37,4 +39,20 @@ export interface PrerequisiteGate {
 export async function clusterPrerequisiteGate(): Promise<PrerequisiteGate> {
   const missing = await missingClusterPrerequisites();
   return { missing, skip: process.env.CI === 'true' ? undefined : missing };
+}
+
+/**
+ * A describe block for tests on private clusters: skipped (saying why) when a prerequisite is missing outside CI;
+ * on CI, one failing test that names what is missing instead of the suite.
+ */
+export function describeWithCluster(title: string, gate: PrerequisiteGate, body: () => void): void {
+  describe.skipIf(gate.skip)(`${title}${gate.skip ? ` (skipped: ${gate.skip})` : ''}`, () => {
+    if (gate.missing) {
+      it('has its prerequisites', () => {
+        throw new Error(`Private PostgreSQL cluster prerequisites: ${gate.missing}`);
+      });
+      return;
+    }
+    body();
+  });
 }
