@@ -20,7 +20,7 @@ import {
   type Section,
 } from './classes.js';
 import { type ColumnRename, mapDiagnosticsColumns } from './diagnostics-columns.js';
-import { mentionMatcher, mentions, renameQuerySegment } from './names.js';
+import { mentionMatcher, mentions, renameQuerySegment, visitColumnNames } from './names.js';
 import {
   isColumnExcluded,
   LEVEL_CLASSES,
@@ -83,15 +83,7 @@ function namesByDataset(result: ScanResult): Map<string, Set<string>> {
     names.set(dataset, set);
     if (column) set.add(column);
   };
-  for (const metric of result.metrics) {
-    add(metric.dataset, metric.column);
-    if (Array.isArray(metric.value)) for (const c of metric.value) add(metric.dataset, c.columnName);
-  }
-  for (const check of result.checks) {
-    add(check.check.dataset?.name, check.column);
-    for (const c of check.samples?.columns ?? []) add(check.check.dataset?.name, c.name);
-  }
-  for (const query of result.queries) add(query.dataset, undefined);
+  visitColumnNames(result, add);
   return names;
 }
 

@@ -3,6 +3,8 @@
  * names (replaced by keyed hashes). Structured fields are renamed or filtered exactly; free text (check
  * definitions, names, SQL, messages) cannot be rewritten safely, so text that mentions a hidden name is withheld.
  */
+import type { ScanResult } from '../scan/result.js';
+
 const WORD = '[A-Za-z0-9_$]';
 
 /** A case-insensitive whole-word matcher for names and `*` patterns; undefined when there is nothing to find. */
@@ -68,4 +70,23 @@ export function renameQuerySegment(name: string, dataset: string, renamed: strin
         : segment,
     )
     .join('.');
+}
+
+/**
+ * Every (dataset, column) a scan's results mention — metrics, schema metrics, checks and sample columns — in
+ * result order; queries name a dataset without a column.
+ */
+export function visitColumnNames(
+  result: ScanResult,
+  visit: (dataset: string | undefined, column: string | undefined) => void,
+): void {
+  for (const metric of result.metrics) {
+    visit(metric.dataset, metric.column);
+    if (Array.isArray(metric.value)) for (const c of metric.value) visit(metric.dataset, c.columnName);
+  }
+  for (const check of result.checks) {
+    visit(check.check.dataset?.name, check.column);
+    for (const c of check.samples?.columns ?? []) visit(check.check.dataset?.name, c.name);
+  }
+  for (const query of result.queries) visit(query.dataset, undefined);
 }

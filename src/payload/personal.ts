@@ -3,6 +3,7 @@
  * reviewer looks twice. A heuristic on the name's words, never a verdict: it flags, it does not withhold.
  */
 import type { ScanResult } from '../scan/result.js';
+import { visitColumnNames } from './names.js';
 
 /** Whole words of a column name (snake_case, camelCase, kebab or dotted). */
 function words(name: string): string[] {
@@ -66,13 +67,6 @@ export function personalColumns(result: ScanResult): PersonalColumn[] {
     const kind = personalKind(column);
     if (kind) found.set(key, { dataset, column, kind });
   };
-  for (const metric of result.metrics) {
-    consider(metric.dataset, metric.column);
-    if (Array.isArray(metric.value)) for (const c of metric.value) consider(metric.dataset, c.columnName);
-  }
-  for (const check of result.checks) {
-    consider(check.check.dataset?.name, check.column);
-    for (const c of check.samples?.columns ?? []) consider(check.check.dataset?.name, c.name);
-  }
+  visitColumnNames(result, consider);
   return [...found.values()];
 }

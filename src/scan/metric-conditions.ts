@@ -97,8 +97,3 @@ export function validCondition(c: ColumnConditions): string {
   if (c.invalid) return `NOT (${c.missing}) AND NOT (${c.invalid})`;
   return `NOT (${c.missing})`;
 }
-
-/** Values that statistics metrics (min, avg, …) use: not missing and valid. */
-export function usableCondition(c: ColumnConditions): string {
-  return validCondition(c);
-}

@@ -2,7 +2,7 @@
 import { isNumericFormat } from '../../sodacl/formats.js';
 import type { AggregateMetricName, MetricCheck, MissingValidConfig } from '../../sodacl/model.js';
 import type { ComputedValues } from '../computation.js';
-import { columnConditions, invalidCondition, usableCondition, validCondition } from '../metric-conditions.js';
+import { columnConditions, invalidCondition, validCondition } from '../metric-conditions.js';
 import { numberOf, percentage } from '../numbers.js';
 import { type AggregateComputation, aggregate, countWhere, rowCount } from './aggregate.js';
 import { type PlanContext, type PlannedCheck, unplannable } from './kind.js';
@@ -32,21 +32,34 @@ const LENGTHS: Partial<Record<AggregateMetricName, string>> = {
   avg_length: 'AVG',
 };
 
-/** The rows a missing/invalid count counts (check filter included), for samples that agree with the count. */
-function countedRows(check: MetricCheck, ctx: PlanContext): string | undefined {
-  const name = check.metric.name;
+/**
+ * The rows a missing or invalid count counts, check filter included: the count and its failed-row sample are
+ * built from this one condition, so they always agree. Undefined for invalid_count without any validity.
+ */
+function countedRows(
+  check: MetricCheck,
+  counted: 'missing_count' | 'invalid_count',
+  ctx: PlanContext,
+): string | undefined {
   const columnId = check.metric.column;
   if (!columnId) return undefined;
   const column = ctx.dialect.identifier(columnId);
   const config: MissingValidConfig = check.missingValid ?? {};
   const conditions = columnConditions(ctx.dialect, column, config);
-  if (name === 'missing_count' || name === 'missing_percent')
-    return withFilter(conditions.missing, check.filter);
-  if (name === 'invalid_count' || name === 'invalid_percent') {
-    return withFilter(invalidCondition(conditions, column, config.includeNull === true), check.filter);
-  }
-  return undefined;
+  const rows =
+    counted === 'missing_count'
+      ? conditions.missing
+      : invalidCondition(conditions, column, config.includeNull === true);
+  return rows === undefined ? undefined : withFilter(rows, check.filter);
 }
+
+/** Which count a metric check's failed rows are the rows of, if any. */
+const COUNTED: Partial<Record<string, 'missing_count' | 'invalid_count'>> = {
+  missing_count: 'missing_count',
+  missing_percent: 'missing_count',
+  invalid_count: 'invalid_count',
+  invalid_percent: 'invalid_count',
+};
 
 /** The SQL for one aggregate metric of a check, or why it cannot be computed. */
 function aggregateSql(
@@ -63,15 +76,14 @@ function aggregateSql(
   const conditions = columnConditions(dialect, column, config);
   switch (name) {
     case 'missing_count':
-      return { sql: countWhere(withFilter(conditions.missing, filter)) };
     case 'invalid_count': {
-      const condition = invalidCondition(conditions, column, config.includeNull === true);
-      if (!condition) {
+      const rows = countedRows(check, name, ctx);
+      if (!rows) {
         return {
           error: `invalid_count needs a validity configuration (valid values, valid format, valid regex, valid min/max, valid length or invalid values/format/regex) on the check or under "configurations for ${check.dataset.name}"`,
         };
       }
-      return { sql: countWhere(withFilter(condition, filter)) };
+      return { sql: countWhere(rows) };
     }
     case 'valid_count':
       return { sql: countWhere(withFilter(validCondition(conditions), filter)) };
@@ -80,7 +92,8 @@ function aggregateSql(
   }
   // Statistics use only non-missing, valid values, and only the rows the check filter admits.
   const restricted = check.missingValid !== undefined || filter !== undefined;
-  const usable = withFilter(usableCondition(conditions), filter);
+  // The values statistics use are the ones valid_count counts.
+  const usable = withFilter(validCondition(conditions), filter);
   const numeric =
     config.validFormat && isNumericFormat(config.validFormat) ? dialect.textToNumber(column) : column;
   const value = restricted ? `CASE WHEN ${usable} THEN ${numeric} END` : numeric;
@@ -126,7 +139,8 @@ function computation(
 
 export function planMetricCheck(check: MetricCheck, ctx: PlanContext): PlannedCheck {
   const name = check.metric.name;
-  const sampled = countedRows(check, ctx);
+  const countKind = COUNTED[name];
+  const sampled = countKind ? countedRows(check, countKind, ctx) : undefined;
   const samples = sampled
     ? { type: 'condition' as const, partition: partitionOf(check, ctx), condition: sampled }
     : undefined;

@@ -14,14 +14,3 @@ export function partitionOf(
     filter: scope.partitionFilter,
   };
 }
-
-/** The partition filter and a check filter as one condition, or undefined when there is neither. */
-export function bothFilters(
-  partitionFilter: string | undefined,
-  filter: string | undefined,
-): string | undefined {
-  if (partitionFilter && filter) return `(${partitionFilter}) AND (${filter})`;
-  if (partitionFilter) return `(${partitionFilter})`;
-  if (filter) return `(${filter})`;
-  return undefined;
-}
