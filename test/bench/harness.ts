@@ -9,17 +9,19 @@ export const ROUNDS = Number(process.env.GATEHOUSE_BENCH_ROUNDS ?? 5);
 export const log = (line: string) => process.stdout.write(`${line}\n`);
 export const cli = join(packageRoot(), 'dist', 'cli', 'gatehouse.js');
 
+/** psql's arguments for the benchmark database. */
+export const psqlTarget = [
+  '-h',
+  connection.host,
+  '-p',
+  String(connection.port),
+  '-U',
+  connection.user,
+  '-d',
+  connection.database,
+];
+
 export function psql(sql: string): Promise<ProcessRun> {
-  const target = [
-    '-h',
-    connection.host,
-    '-p',
-    String(connection.port),
-    '-U',
-    connection.user,
-    '-d',
-    connection.database,
-  ];
   return timeProcess('psql', [
     '-X',
     '-q',
@@ -29,7 +31,7 @@ export function psql(sql: string): Promise<ProcessRun> {
     '\t',
     '-v',
     'ON_ERROR_STOP=1',
-    ...target,
+    ...psqlTarget,
     '-c',
     sql,
   ]);
@@ -56,12 +58,13 @@ export interface ResultsDocument {
   hasErrors: boolean;
 }
 
-/** A `gatehouse scan` of a check file as its own process, writing its results document. */
+/** A `gatehouse scan` of a check file as its own process, writing its results document when given a file. */
 export function gatehouseScan(
   config: string,
   checks: string,
-  resultsFile: string,
+  resultsFile?: string,
 ): () => Promise<ProcessRun> {
+  const results = resultsFile ? ['--scan-results-file', resultsFile] : [];
   return () =>
     timeProcess(process.execPath, [
       cli,
@@ -71,8 +74,7 @@ export function gatehouseScan(
       'bench',
       '-c',
       config,
-      '--scan-results-file',
-      resultsFile,
+      ...results,
       checks,
     ]);
 }

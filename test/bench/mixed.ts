@@ -6,22 +6,30 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { packageRoot } from '../../src/common/package-root.js';
-import { BENCH_SCHEMA, connection } from './dataset.js';
-import { type Comparison, checkOk, compare, gatehouseScan, interleaved, readResults } from './harness.js';
+import { BENCH_SCHEMA } from './dataset.js';
+import {
+  type Comparison,
+  checkOk,
+  compare,
+  gatehouseScan,
+  interleaved,
+  psqlTarget,
+  readResults,
+} from './harness.js';
 import { type ProcessRun, timeProcess, timeTogether } from './timing.js';
 
 function psqlFile(file: string): Promise<ProcessRun> {
-  const target = [
-    '-h',
-    connection.host,
-    '-p',
-    String(connection.port),
-    '-U',
-    connection.user,
-    '-d',
-    connection.database,
-  ];
-  return timeProcess('psql', ['-X', '-q', '-o', '/dev/null', '-v', 'ON_ERROR_STOP=1', ...target, '-f', file]);
+  return timeProcess('psql', [
+    '-X',
+    '-q',
+    '-o',
+    '/dev/null',
+    '-v',
+    'ON_ERROR_STOP=1',
+    ...psqlTarget,
+    '-f',
+    file,
+  ]);
 }
 
 export async function mixedBenchmark(folder: string, config: string): Promise<Comparison> {

@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import pg from 'pg';
 import { BENCH_SCHEMA, connection } from './dataset.js';
-import { checkOk, cli, log } from './harness.js';
+import { checkOk, cli, gatehouseScan, log } from './harness.js';
 import { median, timeProcess } from './timing.js';
 
 const STARTUP_RUNS = 11;
@@ -21,21 +21,7 @@ export async function startupBenchmark(folder: string, config: string) {
   for (let i = 0; i < STARTUP_RUNS; i++) {
     runs.node.push((await timeProcess(process.execPath, ['-e', '0'])).ms);
     runs.version.push(checkOk(await timeProcess(process.execPath, [cli, '--version']), 'version').ms);
-    runs.scan.push(
-      checkOk(
-        await timeProcess(process.execPath, [
-          cli,
-          'scan',
-          '--no-history',
-          '-d',
-          'bench',
-          '-c',
-          config,
-          checks,
-        ]),
-        'scan',
-      ).ms,
-    );
+    runs.scan.push(checkOk(await gatehouseScan(config, checks)(), 'scan').ms);
   }
   const node = median(runs.node);
   const version = median(runs.version);

@@ -48,9 +48,7 @@ describe('duplicate checks on PostgreSQL', () => {
     if (!available) return;
     db = await createTestSchema('dup');
     await db.sql('CREATE TABLE customers (id int, cat text, country text, zip text)');
-    await db.sql('INSERT INTO customers SELECT * FROM json_populate_recordset(NULL::customers, $1)', [
-      JSON.stringify(rows),
-    ]);
+    await db.insertRows('customers', rows);
     scan = await scanYaml(
       db,
       `

@@ -31,9 +31,7 @@ describe('failed rows checks on PostgreSQL', () => {
     if (!available) return;
     db = await createTestSchema('failed');
     await db.sql('CREATE TABLE customers (id int, size int, cat text)');
-    await db.sql('INSERT INTO customers SELECT * FROM json_populate_recordset(NULL::customers, $1)', [
-      JSON.stringify(rows),
-    ]);
+    await db.insertRows('customers', rows);
     scan = await scanYaml(
       db,
       `

@@ -86,9 +86,7 @@ describe('freshness checks on PostgreSQL', () => {
     await db.sql(
       'CREATE TABLE events (id int, at_naive timestamp, at_tz timestamptz, day date, country text)',
     );
-    await db.sql('INSERT INTO events SELECT * FROM json_populate_recordset(NULL::events, $1)', [
-      JSON.stringify(ROWS),
-    ]);
+    await db.insertRows('events', ROWS);
     const variables = { NOW, END };
     ({ result, statements } = await scanYaml(db, CHECKS, { definitionName: 'fresh', variables }));
   });

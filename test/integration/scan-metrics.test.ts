@@ -61,9 +61,7 @@ describe('metrics on PostgreSQL', () => {
     await db.sql(
       'CREATE TABLE customers (id int, email text, country text, size double precision, status text)',
     );
-    await db.sql(`INSERT INTO customers SELECT * FROM json_populate_recordset(NULL::customers, $1)`, [
-      JSON.stringify(rows),
-    ]);
+    await db.insertRows('customers', rows);
     const checks = `
 variables:
   MAX_MISSING: "5"

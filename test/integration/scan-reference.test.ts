@@ -59,12 +59,8 @@ describe('reference checks on PostgreSQL', () => {
     db = await createTestSchema('ref');
     await db.sql('CREATE TABLE customers (id int, country text, zip text)');
     await db.sql('CREATE TABLE orders (id int, customer_id int, country text, zip text)');
-    await db.sql('INSERT INTO customers SELECT * FROM json_populate_recordset(NULL::customers, $1)', [
-      JSON.stringify(customers),
-    ]);
-    await db.sql('INSERT INTO orders SELECT * FROM json_populate_recordset(NULL::orders, $1)', [
-      JSON.stringify(orders),
-    ]);
+    await db.insertRows('customers', customers);
+    await db.insertRows('orders', orders);
     scan = await scanYaml(
       db,
       `

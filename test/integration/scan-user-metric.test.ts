@@ -33,9 +33,7 @@ describe('user-defined metrics on PostgreSQL', () => {
     if (!available) return;
     db = await createTestSchema('umetric');
     await db.sql('CREATE TABLE customers (id int, size int, distance int, country text)');
-    await db.sql('INSERT INTO customers SELECT * FROM json_populate_recordset(NULL::customers, $1)', [
-      JSON.stringify(rows),
-    ]);
+    await db.insertRows('customers', rows);
     scan = await scanYaml(
       db,
       `

@@ -28,6 +28,8 @@ export interface TestSchema {
   schema: string;
   /** Run SQL as the test's own admin connection (search_path = the test schema). */
   sql(text: string, values?: unknown[]): Promise<pg.QueryResult>;
+  /** Insert rows (objects keyed by column name) into a table of the test schema. */
+  insertRows(table: string, rows: readonly object[]): Promise<void>;
   dataSource(overrides?: Partial<PostgresDataSource>): PostgresDataSource;
   /** A configuration.yml text for this schema. */
   configYaml(name?: string): string;
@@ -43,6 +45,12 @@ export async function createTestSchema(prefix: string): Promise<TestSchema> {
   return {
     schema,
     sql: (text, values) => client.query(text, values),
+    async insertRows(table, rows) {
+      await client.query(
+        `INSERT INTO "${table}" SELECT * FROM json_populate_recordset(NULL::"${table}", $1)`,
+        [JSON.stringify(rows)],
+      );
+    },
     dataSource: (overrides = {}) => ({
       type: 'postgres',
       name: 'warehouse',
