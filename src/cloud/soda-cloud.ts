@@ -3,8 +3,9 @@
  * `POST /api/command` with the approved document plus `token` and `type`. On a 401 it logs in again once, as
  * Soda Core does. Sample files (`/api/scan/upload`) are not sent: Gatehouse's documents carry no sample files yet.
  */
-import { createHash } from 'node:crypto';
+
 import { redact, registerSecret } from '../common/redaction.js';
+import { sha256Hex } from '../common/sha256.js';
 import type { SodaCloudConfig } from '../config/model.js';
 import type { DestinationRef, Receipt } from '../outbox/item.js';
 import { sodaCloudBody } from '../payload/destination.js';
@@ -88,7 +89,7 @@ export class SodaCloudDestination implements Destination {
     const trace = response.headers['x-soda-trace-id'];
     return {
       status: response.status,
-      responseSha256: createHash('sha256').update(response.body).digest('hex'),
+      responseSha256: sha256Hex(response.body),
       ...(typeof trace === 'string' ? { id: trace } : {}),
     };
   }

@@ -2,7 +2,9 @@
  * The HTTPS webhook: POST exactly the approved bytes, signed with HMAC-SHA256 under a secret from the secret store
  * (`webhook` / `signing_secret`), with the payload hash as idempotency key so a receiver can drop a repeat.
  */
-import { createHash, createHmac } from 'node:crypto';
+
+import { createHmac } from 'node:crypto';
+import { sha256Hex } from '../common/sha256.js';
 import type { DestinationRef, Receipt } from '../outbox/item.js';
 import {
   DEFAULT_HTTP_SETTINGS,
@@ -65,7 +67,7 @@ export class WebhookDestination implements Destination {
     }
     return {
       status: response.status,
-      responseSha256: createHash('sha256').update(response.body).digest('hex'),
+      responseSha256: sha256Hex(response.body),
     };
   }
 }

@@ -1,8 +1,9 @@
 /** The version stamp of a prepared demo database: it changes whenever the data or the engine would. */
-import { createHash } from 'node:crypto';
+
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { sha256Hex } from '../common/sha256.js';
 
 /** Bump when the layout of the prepared folder changes. */
 const CACHE_FORMAT = 1;
@@ -35,10 +36,7 @@ function pgliteVersion(): string {
 
 export function demoStamp(datasetSql: string): DemoStamp {
   const version = pgliteVersion();
-  const datasetSha256 = createHash('sha256').update(datasetSql).digest('hex');
-  const id = createHash('sha256')
-    .update(JSON.stringify([CACHE_FORMAT, version, datasetSha256]))
-    .digest('hex')
-    .slice(0, 16);
+  const datasetSha256 = sha256Hex(datasetSql);
+  const id = sha256Hex(JSON.stringify([CACHE_FORMAT, version, datasetSha256])).slice(0, 16);
   return { id, cacheFormat: CACHE_FORMAT, pgliteVersion: version, datasetSha256 };
 }

@@ -2,8 +2,9 @@
  * One outbox item: the approval record (authenticated, never rewritten), the sealed payload, and a delivery state
  * that changes as the uploader works. On disk as one JSON file, `<workspace>/outbox/<id>.json`.
  */
-import { createHash } from 'node:crypto';
+
 import * as z from 'zod/mini';
+import { sha256Hex } from '../common/sha256.js';
 
 export const DESTINATION_KINDS = ['soda_cloud', 'webhook', 'file'] as const;
 export type DestinationKind = (typeof DESTINATION_KINDS)[number];
@@ -68,12 +69,5 @@ export type ItemFile = z.infer<typeof itemFileSchema>;
 
 /** One item per (bytes, destination): approving the same bytes for the same address again is the same item. */
 export function itemIdFor(sha256: string, destination: DestinationRef): string {
-  return createHash('sha256')
-    .update(`${sha256}\n${destination.kind}\n${destination.address}`)
-    .digest('hex')
-    .slice(0, 24);
-}
-
-export function sha256Hex(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
+  return sha256Hex(`${sha256}\n${destination.kind}\n${destination.address}`).slice(0, 24);
 }

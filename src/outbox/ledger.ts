@@ -5,11 +5,12 @@
  * sequence number and hash, so cutting entries off the end is caught too (unless head is cut with them: record
  * the head hash `verify` prints somewhere else to anchor it).
  */
-import { createHash } from 'node:crypto';
+
 import { mkdir, open, readFile, truncate } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import * as z from 'zod/mini';
 import { writeFileAtomic } from '../common/atomic-write.js';
+import { sha256Hex } from '../common/sha256.js';
 import { sortedJson } from '../common/sorted-json.js';
 import { destinationRefSchema, receiptSchema } from './item.js';
 
@@ -45,7 +46,7 @@ export type NewLedgerEntry = Omit<LedgerEntry, 'seq' | 'prev' | 'hash'>;
 
 export function entryHash(entry: Omit<LedgerEntry, 'hash'>): string {
   const { hash: _ignored, ...body } = entry as LedgerEntry;
-  return createHash('sha256').update(sortedJson(body)).digest('hex');
+  return sha256Hex(sortedJson(body));
 }
 
 async function readText(path: string): Promise<string> {
@@ -118,7 +119,7 @@ function safeJson(line: string): unknown {
 
 /** A line that is not an entry still chains: the next entry points at the hash of its raw text. */
 function lineHash(line: string): string {
-  return createHash('sha256').update(line).digest('hex');
+  return sha256Hex(line);
 }
 
 export interface LedgerVerification {

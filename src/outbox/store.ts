@@ -3,12 +3,14 @@
  * Reading checks everything it can: a file that does not parse, whose name and record disagree, or whose sealed
  * payload fails to open or to hash to the approved SHA-256 is refused as tampered — and left where it is.
  */
+
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../common/atomic-write.js';
+import { sha256Hex } from '../common/sha256.js';
 import { OUTBOX_FORMAT, seal, unseal } from './crypto.js';
 import { OutboxError } from './errors.js';
-import { type ApprovalRecord, type DeliveryState, type ItemFile, itemFileSchema, sha256Hex } from './item.js';
+import { type ApprovalRecord, type DeliveryState, type ItemFile, itemFileSchema } from './item.js';
 
 export function outboxDir(workspace: string): string {
   return join(workspace, 'outbox');

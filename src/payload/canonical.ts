@@ -1,14 +1,3 @@
-/**
- * Canonical JSON: the one serialisation of a payload. Object keys in UTF-16 code-unit order at every depth (as
- * RFC 8785), no insignificant whitespace, strings escaped as JSON.stringify escapes them (lone surrogates as
- * `\udxxx`, so the text is always valid UTF-8), numbers as JSON.stringify prints them (`-0` → `0`, `1e+21`).
- * Anything JSON cannot say exactly is an error rather than a silent `null`: NaN, ±Infinity, bigint, functions,
- * symbols, `undefined` inside arrays, and objects other than plain ones and arrays (a Date must already be text).
- * An object property whose value is `undefined` is left out, as JSON.stringify does.
- */
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex } from '@noble/hashes/utils.js';
-
 export class CanonicalJsonError extends Error {
   constructor(
     message: string,
@@ -116,9 +105,4 @@ export function canonicalJson(value: unknown): string {
 
 export function canonicalBytes(value: unknown): Uint8Array {
   return new TextEncoder().encode(canonicalJson(value));
-}
-
-/** Lower-case hex SHA-256. */
-export function sha256Hex(bytes: Uint8Array): string {
-  return bytesToHex(sha256(bytes));
 }

@@ -7,9 +7,10 @@
  *   standard strict + data-derived values, SQL text, check definitions, logs at warning and above. No samples.
  *   full     standard + sample rows (within the samples limit and `sample_columns`) + every log.
  */
+import { sha256Hex } from '../common/sha256.js';
 import { DEFAULT_PRIVACY, type PrivacyConfig, type PrivacyLevel } from '../config/privacy.js';
 import type { LogLevel } from '../scan/result.js';
-import { canonicalJson, sha256Hex } from './canonical.js';
+import { canonicalJson } from './canonical.js';
 import type { FieldClass } from './classes.js';
 
 export type { PrivacyConfig, PrivacyLevel } from '../config/privacy.js';

@@ -2,10 +2,11 @@
  * ScanResult + policy → PreparedPayload: the document is serialised exactly once, here; the preview, the
  * approval and the uploader all work from these bytes and their SHA-256.
  */
+import { sha256Hex } from '../common/sha256.js';
 import { DEFAULT_PRIVACY, type PrivacyConfig } from '../config/privacy.js';
 import type { ScanResult } from '../scan/result.js';
 import { type BuildOptions, type BuiltDocument, buildPolicedDocument } from './build.js';
-import { canonicalBytes, sha256Hex } from './canonical.js';
+import { canonicalBytes } from './canonical.js';
 import { policySha256 } from './policy.js';
 import type { PreparedPayload } from './prepared.js';
 

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sha256Hex } from '../../src/common/sha256.js';
 import { canonicalJson } from '../../src/payload/canonical.js';
 import { saveScan } from '../../src/workspace/save.js';
 import { runCli, runCliBytes } from '../support/cli.js';
@@ -31,7 +31,7 @@ describe('gatehouse preview', () => {
     const run = await runCliBytes(['preview', scanId, '--workspace', workspace, '--format', 'raw']);
     expect(run.code).toBe(0);
     const printed = /SHA-256: ([0-9a-f]{64})/.exec(run.stderr)?.[1];
-    expect(printed).toBe(createHash('sha256').update(run.stdout).digest('hex'));
+    expect(printed).toBe(sha256Hex(run.stdout));
     // Nothing else on stdout: the bytes are one canonical JSON document, no trailing newline.
     const text = run.stdout.toString('utf8');
     expect(canonicalJson(JSON.parse(text))).toBe(text);

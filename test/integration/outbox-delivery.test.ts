@@ -3,7 +3,8 @@
  * (for Soda Cloud, after cutting off token and type with the exact inverse of the splice), and faults at the
  * receiver neither lose nor duplicate a delivery in the ledger.
  */
-import { createHash, createHmac } from 'node:crypto';
+
+import { createHmac } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ import { DestinationConfigError } from '../../src/cloud/errors.js';
 import { FileExportDestination, fileRef } from '../../src/cloud/file-export.js';
 import { SodaCloudDestination } from '../../src/cloud/soda-cloud.js';
 import { WebhookDestination, webhookRef } from '../../src/cloud/webhook.js';
+import { sha256Hex } from '../../src/common/sha256.js';
 import { approvePayload } from '../../src/outbox/approval.js';
 import { type DeliverOptions, deliverOutbox } from '../../src/outbox/deliver.js';
 import type { DestinationRef } from '../../src/outbox/item.js';
@@ -38,7 +40,7 @@ afterEach(async () => {
   await rm(workspace, { recursive: true, force: true });
 });
 
-const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+const sha256 = (bytes: Uint8Array) => sha256Hex(bytes);
 
 function sodaCloud(timeoutMs = 5_000): SodaCloudDestination {
   return new SodaCloudDestination(

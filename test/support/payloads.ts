@@ -1,5 +1,6 @@
 /** Prepared payloads built by hand, as the payload builder would: canonical JSON bytes and their SHA-256. */
-import { createHash } from 'node:crypto';
+
+import { sha256Hex } from '../../src/common/sha256.js';
 import { sortedJson } from '../../src/common/sorted-json.js';
 import type { PreparedPayload } from '../../src/payload/prepared.js';
 
@@ -21,7 +22,7 @@ export function preparedPayload(scanId: string, extra: Record<string, unknown> =
     definitionName: 'nightly',
     dataSource: 'warehouse',
     bytes,
-    sha256: createHash('sha256').update(bytes).digest('hex'),
+    sha256: sha256Hex(bytes),
     policySha256: 'a'.repeat(64),
   };
 }

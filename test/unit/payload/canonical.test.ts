@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  CanonicalJsonError,
-  canonicalBytes,
-  canonicalJson,
-  sha256Hex,
-} from '../../../src/payload/canonical.js';
+import { sha256Hex } from '../../../src/common/sha256.js';
+import { CanonicalJsonError, canonicalBytes, canonicalJson } from '../../../src/payload/canonical.js';
 
 describe('canonical JSON', () => {
   it('sorts keys at every depth, whatever the insertion order, with no whitespace', () => {
