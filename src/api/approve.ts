@@ -4,11 +4,12 @@
  */
 import { userInfo } from 'node:os';
 import * as z from 'zod/mini';
+import { DESTINATION_KINDS } from '../cloud/destination-ref.js';
 import { loadConfiguration } from '../config/load.js';
 import type { Configuration } from '../config/model.js';
 import { DEFAULT_PRIVACY } from '../config/privacy.js';
 import { approvePayload } from '../outbox/approval.js';
-import { DESTINATION_KINDS, type ItemFile } from '../outbox/item.js';
+import type { ItemFile } from '../outbox/item.js';
 import { buildPayload, needsSalt } from '../payload/prepare.js';
 import type { PreparedPayload } from '../payload/prepared.js';
 import { workspaceSalt } from '../payload/salt.js';

@@ -5,13 +5,13 @@
  */
 
 import type { Destination, HttpSettings } from '../cloud/destination.js';
+import type { DestinationKind, DestinationRef } from '../cloud/destination-ref.js';
 import { DestinationConfigError } from '../cloud/errors.js';
 import { FileExportDestination, fileRef } from '../cloud/file-export.js';
 import { SodaCloudDestination, sodaCloudRef } from '../cloud/soda-cloud.js';
 import { WEBHOOK_SECRET_REF, WebhookDestination, webhookRef } from '../cloud/webhook.js';
 import type { Configuration } from '../config/model.js';
 import { OutboxError } from '../outbox/errors.js';
-import type { DestinationKind, DestinationRef } from '../outbox/item.js';
 import type { SecretRef, SecretStore } from '../secrets/store.js';
 
 export interface DestinationChoice {

@@ -6,10 +6,10 @@
  */
 import * as z from 'zod/mini';
 import type { HttpSettings } from '../cloud/destination.js';
+import { DESTINATION_KINDS } from '../cloud/destination-ref.js';
 import { loadConfiguration } from '../config/load.js';
 import type { BackoffPolicy } from '../outbox/backoff.js';
 import { type DeliverReport, deliverOutbox, type ItemOutcome } from '../outbox/deliver.js';
-import { DESTINATION_KINDS } from '../outbox/item.js';
 import { outboxKeyForReading } from '../outbox/key.js';
 import { listItems } from '../outbox/store.js';
 import { DRY_RUN_ENV, isDryRun } from '../payload/dry-run.js';

@@ -1,13 +1,20 @@
 /** A destination delivers one approved payload, unchanged, and answers with a receipt or a DeliveryError. */
 import { packageVersion } from '../common/package-root.js';
-import type { ApprovalRecord, DestinationRef, Receipt } from '../outbox/item.js';
+import type { DestinationRef, Receipt } from './destination-ref.js';
+
+/** The scan a delivery's bytes came from (an approval record has these and more). */
+export interface DeliveryOrigin {
+  definitionName: string;
+  scanId: string;
+  sha256: string;
+}
 
 export interface Delivery {
   /** The approved bytes, already re-hashed against the approval. */
   bytes: Uint8Array;
   sha256: string;
-  /** Who approved what, for destinations that name their output after it (file export). */
-  record: ApprovalRecord;
+  /** What was approved, for destinations that name their output after it (file export). */
+  record: DeliveryOrigin;
 }
 
 export interface Destination {

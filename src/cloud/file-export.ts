@@ -6,8 +6,8 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { writeFileAtomic } from '../common/atomic-write.js';
-import type { ApprovalRecord, DestinationRef, Receipt } from '../outbox/item.js';
-import type { Delivery, Destination } from './destination.js';
+import type { Delivery, DeliveryOrigin, Destination } from './destination.js';
+import type { DestinationRef, Receipt } from './destination-ref.js';
 import { DeliveryError } from './errors.js';
 
 export function fileRef(folder: string): DestinationRef {
@@ -15,7 +15,7 @@ export function fileRef(folder: string): DestinationRef {
 }
 
 /** `<definition>-<scan id>-<first 12 of sha256>.json`, with anything unsafe in a file name replaced. */
-export function exportFileName(record: Pick<ApprovalRecord, 'definitionName' | 'scanId' | 'sha256'>): string {
+export function exportFileName(record: DeliveryOrigin): string {
   const safe = (text: string) => text.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 80);
   return `${safe(record.definitionName)}-${safe(record.scanId)}-${record.sha256.slice(0, 12)}.json`;
 }

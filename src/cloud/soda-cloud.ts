@@ -7,7 +7,6 @@
 import { redact, registerSecret } from '../common/redaction.js';
 import { sha256Hex } from '../common/sha256.js';
 import type { SodaCloudConfig } from '../config/model.js';
-import type { DestinationRef, Receipt } from '../outbox/item.js';
 import { sodaCloudBody } from '../payload/destination.js';
 import {
   DEFAULT_HTTP_SETTINGS,
@@ -16,6 +15,7 @@ import {
   type HttpSettings,
   userAgent,
 } from './destination.js';
+import type { DestinationRef, Receipt } from './destination-ref.js';
 import { DeliveryError, DestinationConfigError, retryableStatus } from './errors.js';
 import { type HttpResponse, httpRequest } from './http.js';
 import { checkedUrl } from './loopback.js';

@@ -5,7 +5,6 @@
 
 import { createHmac } from 'node:crypto';
 import { sha256Hex } from '../common/sha256.js';
-import type { DestinationRef, Receipt } from '../outbox/item.js';
 import {
   DEFAULT_HTTP_SETTINGS,
   type Delivery,
@@ -13,6 +12,7 @@ import {
   type HttpSettings,
   userAgent,
 } from './destination.js';
+import type { DestinationRef, Receipt } from './destination-ref.js';
 import { DeliveryError, retryableStatus } from './errors.js';
 import { httpRequest } from './http.js';
 import { checkedUrl } from './loopback.js';

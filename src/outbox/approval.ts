@@ -2,12 +2,14 @@
  * Approval: the reviewer's hash against the payload rebuilt now. Only when the bytes Gatehouse would send are the
  * bytes the reviewer saw is anything queued; the approval record (who, when, for which address) is sealed with them.
  */
+
+import type { DestinationRef } from '../cloud/destination-ref.js';
 import { sha256Hex } from '../common/sha256.js';
 import type { PreparedPayload } from '../payload/prepared.js';
 import type { SecretStore } from '../secrets/store.js';
 import { crashPoint } from './crash-points.js';
 import { OutboxError } from './errors.js';
-import { type ApprovalRecord, type DestinationRef, type ItemFile, itemIdFor } from './item.js';
+import { type ApprovalRecord, type ItemFile, itemIdFor } from './item.js';
 import { outboxKeyForWriting } from './key.js';
 import { createItem, readItem } from './store.js';
 

@@ -13,12 +13,13 @@
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Destination } from '../cloud/destination.js';
+import type { DestinationKind, Receipt } from '../cloud/destination-ref.js';
 import { DeliveryError, DestinationConfigError } from '../cloud/errors.js';
 import { SecretStoreError } from '../secrets/store.js';
 import { type BackoffPolicy, backoffDelay, DEFAULT_BACKOFF } from './backoff.js';
 import { crashPoint } from './crash-points.js';
 import { OutboxError } from './errors.js';
-import type { DeliveryState, DestinationKind, ItemFile, Receipt } from './item.js';
+import type { DeliveryState, ItemFile } from './item.js';
 import { appendLedger, readLedger } from './ledger.js';
 import { withUploadLock } from './lock.js';
 import { listItems, openItem, updateState } from './store.js';

@@ -4,17 +4,8 @@
  */
 
 import * as z from 'zod/mini';
+import { type DestinationRef, destinationRefSchema, receiptSchema } from '../cloud/destination-ref.js';
 import { sha256Hex } from '../common/sha256.js';
-
-export const DESTINATION_KINDS = ['soda_cloud', 'webhook', 'file'] as const;
-export type DestinationKind = (typeof DESTINATION_KINDS)[number];
-
-/** Where an approval allows the bytes to go: a kind and its exact address (URL, or folder for a file export). */
-export const destinationRefSchema = z.object({
-  kind: z.enum(DESTINATION_KINDS),
-  address: z.string(),
-});
-export type DestinationRef = z.infer<typeof destinationRefSchema>;
 
 const hex64 = z.string().check(z.regex(/^[0-9a-f]{64}$/));
 
@@ -31,16 +22,6 @@ export const approvalRecordSchema = z.object({
   approvedAt: z.string(),
 });
 export type ApprovalRecord = z.infer<typeof approvalRecordSchema>;
-
-export const receiptSchema = z.object({
-  /** HTTP status; absent for a file export. */
-  status: z.optional(z.int()),
-  /** SHA-256 of the response body, or of the sidecar for a file export. */
-  responseSha256: z.optional(z.string()),
-  /** An id the receiver returned, or the path written. */
-  id: z.optional(z.string()),
-});
-export type Receipt = z.infer<typeof receiptSchema>;
 
 export const DELIVERY_STATUSES = ['queued', 'sending', 'sent', 'failed'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];

@@ -9,10 +9,10 @@
 import { mkdir, open, readFile, truncate } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import * as z from 'zod/mini';
+import { destinationRefSchema, receiptSchema } from '../cloud/destination-ref.js';
 import { writeFileAtomic } from '../common/atomic-write.js';
 import { sha256Hex } from '../common/sha256.js';
 import { sortedJson } from '../common/sorted-json.js';
-import { destinationRefSchema, receiptSchema } from './item.js';
 
 export const GENESIS = '0'.repeat(64);
 

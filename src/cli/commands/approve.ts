@@ -1,6 +1,6 @@
 /** `gatehouse approve SCAN|latest --sha256 HASH`: approve the previewed bytes and queue them in the outbox. */
 import { approveScan } from '../../api/approve.js';
-import type { DestinationKind } from '../../outbox/item.js';
+import type { DestinationKind } from '../../cloud/destination-ref.js';
 import { reportOutboxError } from './outbox-errors.js';
 
 export interface ApproveOptions {

@@ -1,8 +1,8 @@
 /** `gatehouse upload`: send the approved outbox items, one line per item; exit 3 if any could not be delivered. */
 import { uploadOutbox } from '../../api/upload.js';
+import type { DestinationKind } from '../../cloud/destination-ref.js';
 import { redact } from '../../common/redaction.js';
 import type { ItemOutcome } from '../../outbox/deliver.js';
-import type { DestinationKind } from '../../outbox/item.js';
 import { reportOutboxError } from './outbox-errors.js';
 
 export interface UploadOptions {

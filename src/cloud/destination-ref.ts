@@ -1,0 +1,25 @@
+/**
+ * Where approved bytes may go, and what a destination hands back: the vocabulary the outbox stores and every
+ * destination speaks.
+ */
+import * as z from 'zod/mini';
+
+export const DESTINATION_KINDS = ['soda_cloud', 'webhook', 'file'] as const;
+export type DestinationKind = (typeof DESTINATION_KINDS)[number];
+
+/** Where an approval allows the bytes to go: a kind and its exact address (URL, or folder for a file export). */
+export const destinationRefSchema = z.object({
+  kind: z.enum(DESTINATION_KINDS),
+  address: z.string(),
+});
+export type DestinationRef = z.infer<typeof destinationRefSchema>;
+
+export const receiptSchema = z.object({
+  /** HTTP status; absent for a file export. */
+  status: z.optional(z.int()),
+  /** SHA-256 of the response body, or of the sidecar for a file export. */
+  responseSha256: z.optional(z.string()),
+  /** An id the receiver returned, or the path written. */
+  id: z.optional(z.string()),
+});
+export type Receipt = z.infer<typeof receiptSchema>;
