@@ -5,6 +5,7 @@
 import type { AdminRequest } from './admin-request.js';
 import type { AllowlistVerdict } from './cidr.js';
 import type { Classification } from './classification.js';
+import type { EgressAdmission } from './cloud-egress.js';
 
 /** pass / fail; attention: an optional step failed; skipped: an earlier failure made it pointless. */
 export type StepOutcome = 'pass' | 'fail' | 'attention' | 'skipped';
@@ -33,6 +34,16 @@ export interface StepReport {
   classification?: Classification;
   /** Facts the step found, in display order: addresses, TLS protocol and certificate, server version, user, role… */
   facts?: Array<{ label: string; value: string }>;
+  /** Per-item results of a step that checks several things: each address (TCP), each dataset (datasets). */
+  items?: StepItem[];
+}
+
+export interface StepItem {
+  /** The address or dataset. */
+  name: string;
+  ok: boolean;
+  /** What was found for it: `connected in 3 ms`, `refused`, `no SELECT privilege`… */
+  detail: string;
 }
 
 /** The public address of this machine as an echo service saw it: a best guess (VPNs and proxies differ). */
@@ -52,6 +63,11 @@ export interface IpFinding {
   allowlist?: AllowlistVerdict & { source: string };
   /** The copy-paste request for an admin, when an address is blocked or unknown to the allowlist. */
   adminRequest?: AdminRequest;
+  /**
+   * Soda Cloud's webhook source addresses, each checked against the firewall allowlist the user gave
+   * (`--webhook-allowlist`), so a passlist can be verified before the first webhook is missed.
+   */
+  cloudEgress?: EgressAdmission[];
 }
 
 export interface ConnectionTestReport {
