@@ -1,0 +1,639 @@
+/**
+ * The desktop API: what the preload exposes to the renderer as `window.gatehouse`, and what the browser-test
+ * harness exposes with the same shape. Types only — the renderer imports this file with `import type` and gets no
+ * engine code. Each method is one capability of src/api; the main process answers it through
+ * src/api/desktop/handlers.ts after checking the sender and validating the input with src/api/desktop/schemas.ts.
+ *
+ * Errors: every method rejects with a plain `GatehouseError` object (`{ code, message, remedy? }`) — never an
+ * Error instance, never a stack, never a secret.
+ *
+ * Secrets: they go in (setSecret, saveDataSource's `secrets`, updateSettings' `secrets`) and never come out. The
+ * renderer can only ask whether one is stored.
+ *
+ * Streaming: calls that run for a while (runScan, testConnection) take a `runId` chosen by the renderer
+ * (crypto.randomUUID()); subscribe before calling and filter events by that id.
+ */
+import type { DestinationKind, DestinationRef, Receipt } from '../../cloud/destination-ref.js';
+import type { PrivacyConfig, PrivacyLevel, PrivacyRules } from '../../config/privacy.js';
+import type { ConnectionTestReport, StepReport } from '../../diagnostics/report.js';
+import type { LedgerEntry, LedgerVerification } from '../../outbox/ledger.js';
+import type { LeftOut, WithheldField, WithheldReason } from '../../payload/build.js';
+import type { FieldClass } from '../../payload/classes.js';
+import type { DestinationWrapping } from '../../payload/destination.js';
+import type { PayloadDiff } from '../../payload/diff.js';
+import type { ScanProgress } from '../../scan/progress.js';
+import type { CheckResult, Outcome, ScanResult } from '../../scan/result.js';
+import type { BackendStatus, SecretBackendKind, SecretRef } from '../../secrets/store.js';
+import type { Check, SodaclDiagnostic, SourceLocation } from '../../sodacl/model.js';
+import type { ScanSummary } from '../../workspace/summary.js';
+
+export type {
+  BackendStatus,
+  Check,
+  CheckResult,
+  ConnectionTestReport,
+  DestinationKind,
+  DestinationRef,
+  FieldClass,
+  LedgerEntry,
+  LedgerVerification,
+  LeftOut,
+  Outcome,
+  PayloadDiff,
+  PrivacyConfig,
+  PrivacyLevel,
+  PrivacyRules,
+  Receipt,
+  ScanProgress,
+  ScanResult,
+  ScanSummary,
+  SecretRef,
+  SodaclDiagnostic,
+  SourceLocation,
+  StepReport,
+  WithheldField,
+  WithheldReason,
+};
+
+// ─── Errors ──────────────────────────────────────────────────────────────────────────────────────────────────
+
+export type GatehouseErrorCode =
+  /** The request did not pass its schema; `message` names the field. */
+  | 'invalid-input'
+  /** The call came from a frame that is not the app's own page. */
+  | 'forbidden'
+  /** No such channel. */
+  | 'unknown-method'
+  /** configuration.yml is missing a key, has a bad value, or does not parse (the message has file:line:col). */
+  | 'config'
+  /** The keychain / vault could not do it (locked, unavailable, wrong passphrase…). */
+  | 'secret-store'
+  /** A scan, data source or file that does not exist. */
+  | 'not-found'
+  /** The name is taken (adding a data source that exists). */
+  | 'conflict'
+  /** A saved scan or the workspace could not be read. */
+  | 'workspace'
+  /** Approval or outbox refused (hash mismatch, no destination…). */
+  | 'outbox'
+  /** A destination is not configured or not usable. */
+  | 'destination'
+  /** A check file or folder could not be read. */
+  | 'check-files'
+  /** The run id is already in use by a running scan or test. */
+  | 'busy'
+  /** Anything else: `message` says what, never with a stack. */
+  | 'internal';
+
+/** What every rejected call gives the renderer: plain data, safe to show. */
+export interface GatehouseError {
+  code: GatehouseErrorCode;
+  message: string;
+  /** What the user can do about it, when known. */
+  remedy?: string;
+}
+
+/** How handlers answer over IPC (the preload unwraps it: `ok: false` becomes a rejection with `error`). */
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: GatehouseError };
+
+// ─── App ─────────────────────────────────────────────────────────────────────────────────────────────────────
+
+export interface AppInfo {
+  version: string;
+  platform: string;
+  /** The workspace folder: scan history, outbox, ledger, and the app's configuration file. */
+  workspace: string;
+  /** The app's configuration.yml (data sources, destinations, privacy), inside the workspace. */
+  configPath: string;
+}
+
+/** Native file pickers (Electron's dialog; the browser harness answers with paths the test chose). */
+export interface PickPathsRequest {
+  purpose: 'check-files' | 'check-folder' | 'configuration' | 'export-folder' | 'workspace-folder';
+}
+/** The chosen absolute paths; empty when the user cancelled. */
+export interface PickPathsResult {
+  paths: string[];
+}
+
+// ─── Data sources ────────────────────────────────────────────────────────────────────────────────────────────
+
+export type SslMode = 'disable' | 'allow' | 'prefer' | 'require' | 'verify-ca' | 'verify-full';
+
+/** A PostgreSQL data source as the form edits it (Soda's keys; the password is a secret, never here). */
+export interface PostgresDefinition {
+  type: 'postgres';
+  name: string;
+  host: string;
+  port?: number;
+  username: string;
+  database: string;
+  schema?: string;
+  sslmode?: SslMode;
+  sslrootcert?: string;
+  sslcert?: string;
+  sslkey?: string;
+  /** Seconds. */
+  connectionTimeout?: number;
+  poolSize?: number;
+  /** Seconds, 0 = none. */
+  statementTimeout?: number;
+}
+
+/**
+ * Snowflake auth modes, in the order the form offers them: browser SSO for people, key pair for service users,
+ * then tokens; password last (Snowflake is retiring single-factor passwords).
+ */
+export type SnowflakeAuthMode =
+  | 'externalbrowser'
+  | 'snowflake_jwt'
+  | 'programmatic_access_token'
+  | 'oauth'
+  | 'snowflake';
+
+export interface SnowflakeDefinition {
+  type: 'snowflake';
+  name: string;
+  /** Account identifier, e.g. `myorg-myaccount`. */
+  account: string;
+  username: string;
+  authenticator: SnowflakeAuthMode;
+  warehouse?: string;
+  role?: string;
+  database?: string;
+  schema?: string;
+  /** Private-link endpoint or a test server. */
+  host?: string;
+  port?: number;
+  protocol?: 'https' | 'http';
+  connectionTimeout?: number;
+}
+
+export type DataSourceDefinition = PostgresDefinition | SnowflakeDefinition;
+
+/**
+ * Where a secret field of a data source stands. `stored`: in the secret store; `missing`: needed and nowhere;
+ * `in-file`: written in plain text in configuration.yml (warn, offer the move); `env-reference`: `${VAR}` in the
+ * file; `unknown`: the store could not be read (see SecretsStatus).
+ */
+export type SecretState = 'stored' | 'missing' | 'in-file' | 'env-reference' | 'unknown';
+
+export interface SecretFieldStatus {
+  field: string;
+  /** Needed by the data source's auth mode (a passphrase is optional, for instance). */
+  required: boolean;
+  state: SecretState;
+}
+
+export interface DataSourceView {
+  name: string;
+  /** `postgres`, `snowflake`, or what the file says when it is something else. */
+  type: string;
+  /** The form's values; absent when the block cannot be read as one (see `problem`). */
+  definition?: DataSourceDefinition;
+  secrets: SecretFieldStatus[];
+  /** Where the `data_source NAME:` block starts. */
+  location: SourceLocation;
+  /** Why the block is not usable as it is (validation message), if it is not. */
+  problem?: string;
+}
+
+export interface DataSourceList {
+  configPath: string;
+  dataSources: DataSourceView[];
+  /** A file that does not parse at all: nothing is listed, this says where it breaks. */
+  fileProblem?: string;
+  /** The secret store used for `stored`/`missing`. */
+  backend: BackendStatus;
+}
+
+export interface SaveDataSourceRequest {
+  definition: DataSourceDefinition;
+  /** Editing: the current name, when renaming (secrets move with it). Absent: adding (the name must be new). */
+  originalName?: string;
+  /** Secret fields to store (e.g. `{ password: '…' }`): into the secret store, never into the file. */
+  secrets?: Record<string, string>;
+}
+
+export interface SaveDataSourceResult {
+  dataSource: DataSourceView;
+  /** The secret fields stored in this call (names only). */
+  storedSecrets: string[];
+  backend: { kind: SecretBackendKind; description: string };
+}
+
+export interface RemoveDataSourceRequest {
+  name: string;
+  /** Also delete its secrets from the store (default true). */
+  deleteSecrets?: boolean;
+}
+
+export interface RemoveDataSourceResult {
+  removed: boolean;
+  deletedSecrets: string[];
+}
+
+export interface ImportConfigurationRequest {
+  /** An existing configuration.yml. Its data sources are copied into the app's configuration file. */
+  path: string;
+  /** Replace data sources of the same name (default false: such names are skipped and listed). */
+  replace?: boolean;
+}
+
+export interface ImportConfigurationResult {
+  imported: string[];
+  /** Names already in the app's file, left as they were. */
+  skipped: string[];
+  /** Plain-text secrets found in the imported file and moved into the secret store (names only). */
+  movedSecrets: Array<{ dataSource: string; field: string; location: SourceLocation }>;
+  backend: { kind: SecretBackendKind; description: string };
+}
+
+// ─── Secrets ─────────────────────────────────────────────────────────────────────────────────────────────────
+
+export interface SecretRefRequest {
+  dataSource: string;
+  field: string;
+}
+
+export interface SetSecretRequest extends SecretRefRequest {
+  value: string;
+}
+
+export interface SecretBackendInfo {
+  kind: SecretBackendKind;
+  /** For people: "GNOME Keyring (Secret Service)", "macOS Keychain"… */
+  description: string;
+}
+
+export interface SetSecretResult {
+  ref: SecretRef;
+  backend: SecretBackendInfo;
+}
+
+export interface DeleteSecretResult {
+  ref: SecretRef;
+  deleted: boolean;
+  backend: SecretBackendInfo;
+}
+
+export interface SecretList {
+  /** Which secrets are stored: names, never values. */
+  secrets: SecretRef[];
+  backend: SecretBackendInfo;
+}
+
+// ─── Connection test ─────────────────────────────────────────────────────────────────────────────────────────
+
+export interface TestConnectionRequest {
+  runId: string;
+  dataSource: string;
+  /** Ask an echo service for this machine's public IP (the only egress beyond the data source). */
+  egressIp?: boolean;
+}
+
+// ─── Check files ─────────────────────────────────────────────────────────────────────────────────────────────
+
+export interface OpenCheckFilesRequest {
+  /** Check files and/or folders (searched recursively for .yml/.yaml). */
+  paths: string[];
+  /** Scan variables for `${VAR}` in the files. */
+  variables?: Record<string, string>;
+}
+
+export interface CheckFileView {
+  path: string;
+  text: string;
+}
+
+export interface CheckFilesView {
+  files: CheckFileView[];
+  /** SodaCL errors and warnings, each with file, line and column. */
+  diagnostics: SodaclDiagnostic[];
+  checks: Check[];
+  /** `for each dataset` sections (expanded only when a scan knows the tables). */
+  forEach: Array<{ alias: string; location: SourceLocation }>;
+}
+
+// ─── Scans ───────────────────────────────────────────────────────────────────────────────────────────────────
+
+export interface RunScanRequest {
+  runId: string;
+  dataSource: string;
+  checkPaths: string[];
+  variables?: Record<string, string>;
+  /** Scan definition name (default `gatehouse`). */
+  scanName?: string;
+  /** Collect failed-row samples (off by default). */
+  samples?: boolean;
+}
+
+export interface ScanRunResult {
+  runId: string;
+  result: ScanResult;
+  /** Soda's exit code: 0 pass, 1 warnings, 2 failures, 3 errors. */
+  exitCode: 0 | 1 | 2 | 3;
+  /** The id of the saved scan in the history; absent when saving failed (`historyError`). */
+  historyId?: string;
+  historyError?: string;
+  cancelled: boolean;
+}
+
+export interface CancelRunRequest {
+  runId: string;
+}
+
+export interface CancelRunResult {
+  /** False when no run with that id was running. */
+  cancelled: boolean;
+}
+
+export interface ListScansRequest {
+  dataSource?: string;
+  limit?: number;
+}
+
+export interface ScanHistoryListing {
+  workspace: string;
+  scans: ScanSummary[];
+  more: boolean;
+  warnings: string[];
+}
+
+export interface ShowScanRequest {
+  /** A scan id from the listing, or `latest`. */
+  id: string;
+}
+
+export interface SavedScanView {
+  workspace: string;
+  id: string;
+  result: ScanResult;
+  warnings: string[];
+}
+
+export interface CheckHistoryRequest {
+  dataSource: string;
+  /** The check's key: `checkKey` of a CheckResult — its `identities.v4` (user identity) if set, else `identities.v3`. */
+  identity: string;
+  /** At most this many points, newest first before sorting (default 100). */
+  limit?: number;
+}
+
+export interface CheckHistoryPoint {
+  scanId: string;
+  /** Scan start, ISO 8601. */
+  time: string;
+  value: number | null;
+  outcome: Outcome | null;
+}
+
+export interface CheckHistory {
+  dataSource: string;
+  identity: string;
+  /** Oldest first, for a chart. */
+  points: CheckHistoryPoint[];
+  warnings: string[];
+}
+
+// ─── Payload preview, approval, upload ───────────────────────────────────────────────────────────────────────
+
+export interface PreviewRequest {
+  /** A scan id, or `latest` (default). */
+  scan?: string;
+  /** Compare with the last payload sent for the same scan definition and data source. */
+  diffLastUpload?: boolean;
+}
+
+/** One row of the payload tree (containers carry no value; a leaf's text is cut at 200 characters). */
+export interface PreviewRow {
+  depth: number;
+  /** Object key or list index; null for the document. */
+  key: string | number | null;
+  /** Index of the parent row; -1 for the document. */
+  parent: number;
+  leaf: boolean;
+  /** A leaf's JSON text, or a container's size (`{…} 5 fields`). */
+  text: string;
+  fieldClass?: FieldClass;
+  withheld?: WithheldReason;
+  leftOut?: boolean;
+}
+
+export interface PersonalColumnFlag {
+  dataset: string;
+  column: string;
+  /** Why it looks personal, e.g. `email`. */
+  kind: string;
+  status: 'excluded' | 'hashed' | 'named';
+  inSamples: boolean;
+}
+
+export interface PayloadPreviewView {
+  workspace: string;
+  scanId: string;
+  definitionName: string;
+  dataSource: string;
+  /** The exact bytes that would leave, as UTF-8 text (canonical JSON). */
+  text: string;
+  size: number;
+  /** Lower-case hex SHA-256 of the bytes: what approve() must be given. */
+  sha256: string;
+  policySha256: string;
+  policy: PrivacyConfig;
+  policySource: string;
+  rows: PreviewRow[];
+  classCounts: Record<FieldClass, number>;
+  withheldCounts: Partial<Record<WithheldReason, number>>;
+  withheld: WithheldField[];
+  leftOut: LeftOut[];
+  personal: PersonalColumnFlag[];
+  destinations: DestinationWrapping[];
+  diff?: { against: string; diff: PayloadDiff };
+  diffNote?: string;
+  warnings: string[];
+  /** GATEHOUSE_DRY_RUN is set: nothing will be sent. */
+  dryRun: boolean;
+}
+
+export interface ApproveRequest {
+  /** A scan id, or `latest`. */
+  scan: string;
+  /** The SHA-256 the user saw in the preview. */
+  sha256: string;
+  /** Default: Soda Cloud if configured, else the webhook, else the file export. */
+  destination?: DestinationKind;
+}
+
+/** An outbox item as the app shows it: the approval and its delivery state (never the bytes). */
+export interface OutboxEntry {
+  id: string;
+  scanId: string;
+  definitionName: string;
+  dataSource: string;
+  sha256: string;
+  size: number;
+  policySha256: string;
+  destination: DestinationRef;
+  approver: string;
+  approvedAt: string;
+  status: 'queued' | 'sending' | 'sent' | 'failed';
+  attempts: number;
+  updatedAt: string;
+  lastError?: string;
+  nextAttemptAt?: string;
+  receipt?: Receipt;
+}
+
+export interface ApproveResult {
+  scanId: string;
+  entry: OutboxEntry;
+  /** False when these bytes were already approved for this destination. */
+  created: boolean;
+  warnings: string[];
+}
+
+export interface UploadRequest {
+  /** Only items approved for this kind of destination. */
+  destination?: DestinationKind;
+  /** Hold back every network destination (a file export still happens). */
+  offline?: boolean;
+}
+
+export interface UploadOutcome {
+  id: string;
+  result: 'sent' | 'recovered' | 'failed' | 'held' | 'refused' | 'skipped';
+  detail?: string;
+  receipt?: Receipt;
+  entry?: OutboxEntry;
+}
+
+export interface UploadResult {
+  dryRun: boolean;
+  outcomes: UploadOutcome[];
+}
+
+export interface OutboxView {
+  items: OutboxEntry[];
+  refused: Array<{ path: string; problem: string }>;
+  warnings: string[];
+}
+
+export interface LedgerView {
+  path: string;
+  entries: LedgerEntry[];
+}
+
+// ─── Settings ────────────────────────────────────────────────────────────────────────────────────────────────
+
+export interface DestinationSettings {
+  sodaCloud?: {
+    host?: string;
+    port?: number;
+    scheme: 'https' | 'http';
+    apiKeyId?: string;
+    /** Whether the API key secret is stored (never the secret). */
+    apiKeySecret: SecretState;
+  };
+  webhook?: { url: string; signingSecret: SecretState };
+  file?: { path: string };
+  /** Where approve() sends when no destination is given; absent when none is configured. */
+  defaultKind?: DestinationKind;
+}
+
+export interface Settings {
+  workspace: string;
+  configPath: string;
+  privacy: PrivacyConfig;
+  /** True when the file has no `privacy:` block (the default policy applies). */
+  privacyIsDefault: boolean;
+  destinations: DestinationSettings;
+  keychain: BackendStatus;
+}
+
+/** Each present key replaces that part; `null` removes a destination. */
+export interface SettingsUpdate {
+  privacy?: PrivacyConfig;
+  sodaCloud?: { host?: string; port?: number; scheme?: 'https' | 'http'; apiKeyId?: string } | null;
+  webhook?: { url: string } | null;
+  file?: { path: string } | null;
+  /** Destination secrets to store: `apiKeySecret` (Soda Cloud), `signingSecret` (webhook). Write-only. */
+  secrets?: { apiKeySecret?: string; signingSecret?: string };
+  /** Switch to another workspace folder (created if missing). */
+  workspace?: string;
+}
+
+// ─── Events ──────────────────────────────────────────────────────────────────────────────────────────────────
+
+export type GatehouseEvent =
+  | { type: 'scan-progress'; runId: string; progress: ScanProgress }
+  | { type: 'scan-finished'; runId: string; exitCode: 0 | 1 | 2 | 3; cancelled: boolean; historyId?: string }
+  | { type: 'connection-step'; runId: string; index: number; step: StepReport }
+  | { type: 'connection-finished'; runId: string; ok: boolean };
+
+export type GatehouseListener = (event: GatehouseEvent) => void;
+
+// ─── The API ─────────────────────────────────────────────────────────────────────────────────────────────────
+
+/** Every request/response method, by name: the IPC channel is `gatehouse:<name>`. */
+export interface GatehouseMethods {
+  appInfo(): Promise<AppInfo>;
+  pickPaths(request: PickPathsRequest): Promise<PickPathsResult>;
+  /** Open an https URL in the system browser (documentation links); anything else is refused. */
+  openExternal(request: { url: string }): Promise<{ opened: boolean }>;
+
+  listDataSources(): Promise<DataSourceList>;
+  saveDataSource(request: SaveDataSourceRequest): Promise<SaveDataSourceResult>;
+  removeDataSource(request: RemoveDataSourceRequest): Promise<RemoveDataSourceResult>;
+  importConfiguration(request: ImportConfigurationRequest): Promise<ImportConfigurationResult>;
+
+  secretsStatus(): Promise<BackendStatus>;
+  listSecrets(): Promise<SecretList>;
+  setSecret(request: SetSecretRequest): Promise<SetSecretResult>;
+  deleteSecret(request: SecretRefRequest): Promise<DeleteSecretResult>;
+
+  /** Streams `connection-step` events for `runId`, then resolves with the whole report. */
+  testConnection(request: TestConnectionRequest): Promise<ConnectionTestReport>;
+
+  openCheckFiles(request: OpenCheckFilesRequest): Promise<CheckFilesView>;
+
+  /** Streams `scan-progress` for `runId`, emits `scan-finished`, resolves with the result (saved in the history). */
+  runScan(request: RunScanRequest): Promise<ScanRunResult>;
+  /** Cancels a running scan or connection test: its queries are cancelled on the server. */
+  cancelRun(request: CancelRunRequest): Promise<CancelRunResult>;
+  listScans(request: ListScansRequest): Promise<ScanHistoryListing>;
+  showScan(request: ShowScanRequest): Promise<SavedScanView>;
+  checkHistory(request: CheckHistoryRequest): Promise<CheckHistory>;
+
+  previewPayload(request: PreviewRequest): Promise<PayloadPreviewView>;
+  /** Queues the bytes in the outbox if their SHA-256 is still `sha256`; else rejects (code `outbox`). */
+  approve(request: ApproveRequest): Promise<ApproveResult>;
+  /** Send now: delivers every queued item (or only `destination`'s). */
+  upload(request: UploadRequest): Promise<UploadResult>;
+  listOutbox(): Promise<OutboxView>;
+  showLedger(): Promise<LedgerView>;
+  verifyLedger(): Promise<LedgerVerification>;
+
+  getSettings(): Promise<Settings>;
+  updateSettings(request: SettingsUpdate): Promise<Settings>;
+}
+
+export type GatehouseMethodName = keyof GatehouseMethods;
+
+/** The request type of a method (`undefined` for methods without one). */
+export type RequestOf<M extends GatehouseMethodName> =
+  Parameters<GatehouseMethods[M]> extends [infer R] ? R : undefined;
+
+/** The resolved value of a method. */
+export type ResultOf<M extends GatehouseMethodName> = Awaited<ReturnType<GatehouseMethods[M]>>;
+
+/** `window.gatehouse`. */
+export interface GatehouseApi extends GatehouseMethods {
+  /** Every event of every run; returns the unsubscribe function. */
+  subscribe(listener: GatehouseListener): () => void;
+}
+
+/** The IPC channel of a method. */
+export type ChannelOf<M extends GatehouseMethodName> = `gatehouse:${M}`;
+/** The one channel events arrive on. */
+export type EventChannel = 'gatehouse:event';
