@@ -8,6 +8,8 @@ export interface OpenOptions {
    * (so a server that trusts the client never makes Gatehouse open the secret store).
    */
   password?: string | (() => Promise<string>);
+  /** Bind client sockets to this local address: a diagnostics hook (see PostgresConnectOptions). */
+  localAddress?: string;
 }
 
 export async function openConnector(ds: DataSourceConfig, options: OpenOptions = {}): Promise<Connector> {

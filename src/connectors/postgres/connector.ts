@@ -1,5 +1,6 @@
 /** The PostgreSQL connector, on `pg`'s pool. */
 
+import { Socket } from 'node:net';
 import type { ClientConfig, Pool } from 'pg';
 import type { PostgresDataSource } from '../../config/model.js';
 import { type Connector, ConnectorError, type QueryOptions, type QueryResult } from '../connector.js';
@@ -17,14 +18,30 @@ export interface PostgresConnectOptions {
    * password, so a server that trusts the client never makes Gatehouse open the keychain.
    */
   password?: string | (() => Promise<string>);
+  /**
+   * Bind each connection's socket to this local address (the connection test's tests connect from a second
+   * loopback address to see pg_hba.conf reject it). A hook for diagnostics, not a configuration setting.
+   */
+  localAddress?: string;
+}
+
+/** A socket whose `connect(port, host)`, as pg calls it, goes out from `localAddress`. */
+function boundSocket(localAddress: string): Socket {
+  const socket = new Socket();
+  const connect = socket.connect.bind(socket);
+  socket.connect = ((port: number, host: string) =>
+    connect({ port, host, localAddress })) as unknown as typeof socket.connect;
+  return socket;
 }
 
 function clientConfig(
   ds: PostgresDataSource,
   ssl: PgSsl,
   password: PostgresConnectOptions['password'],
+  localAddress?: string,
 ): ClientConfig {
   return {
+    ...(localAddress ? { stream: () => boundSocket(localAddress) } : {}),
     host: ds.host,
     port: ds.port,
     user: ds.username,
@@ -47,7 +64,7 @@ export async function openPostgresConnector(
   const attempts = sslAttempts(ds);
   let lastError: unknown;
   for (const [index, ssl] of attempts.entries()) {
-    const config = clientConfig(ds, ssl, password);
+    const config = clientConfig(ds, ssl, password, options.localAddress);
     const pool = new pg.Pool({
       ...config,
       Client: ClosingClient,
