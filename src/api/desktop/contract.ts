@@ -234,19 +234,25 @@ export interface RemoveDataSourceResult {
 }
 
 export interface ImportConfigurationRequest {
-  /** An existing configuration.yml. Its data sources are copied into the app's configuration file. */
+  /**
+   * An existing configuration.yml. Its data sources (and soda_cloud / destinations / privacy, when the app's file
+   * has none) are copied into the app's configuration file.
+   */
   path: string;
   /** Replace data sources of the same name (default false: such names are skipped and listed). */
   replace?: boolean;
 }
 
 export interface ImportConfigurationResult {
+  /** Data source names (and `soda_cloud`, `destinations`, `privacy`) copied. */
   imported: string[];
   /** Names already in the app's file, left as they were. */
   skipped: string[];
   /** Plain-text secrets found in the imported file and moved into the secret store (names only). */
   movedSecrets: Array<{ dataSource: string; field: string; location: SourceLocation }>;
   backend: { kind: SecretBackendKind; description: string };
+  /** The imported file is never changed: when it holds plain-text secrets, this says how to clean it. */
+  sourceWarning?: string;
 }
 
 // ─── Secrets ─────────────────────────────────────────────────────────────────────────────────────────────────
