@@ -1,0 +1,408 @@
+/**
+ * The connection test: the declared steps wired to their probes, run in order, and what the run found about IP
+ * allowlisting (the address the server saw, the verdict of the rules, the request for an admin). Engine-specific
+ * work goes through the data source type's DiagnosticEngine.
+ */
+import type { DataSourceConfig } from '../config/model.js';
+import type { Identifier } from '../sodacl/model.js';
+import type { AllowlistRule } from './cidr.js';
+import { evaluateAllowlist } from './cidr.js';
+import type { Classification, ClassifyContext } from './classification.js';
+import { where } from './classification.js';
+import { classifyError } from './classify-error.js';
+import { checkCloudEgress } from './cloud-egress.js';
+import { describeDatasets } from './dataset-findings.js';
+import { lookupEgressIp } from './egress-ip.js';
+import type { DiagnosticEngine, EngineSession, EngineTarget } from './engines/engine.js';
+import { engineFor } from './engines/registry.js';
+import { firewallRequest } from './firewall-request.js';
+import { connectEach, failure, resolveHost } from './probe-network.js';
+import { probeTls } from './probe-tls.js';
+import type { ConnectionTestReport, IpFinding, StepId, StepListener } from './report.js';
+import { type Probe, type ProbeResult, runSteps } from './step-runner.js';
+import { CONNECTION_TEST_STEPS, type StepDefinition } from './steps.js';
+
+export interface UserAllowlist {
+  rules: AllowlistRule[];
+  /** Where the rules come from, for the report: `security group sg-123`, `--allowlist`. */
+  source: string;
+}
+
+export interface ConnectionTestOptions {
+  dataSource: string;
+  /** Loads and validates the data source; what it throws fails the configuration step with its message. */
+  load: () => Promise<DataSourceConfig>;
+  /** The password for the login: a function is asked only when the server demands one. */
+  password?: (ds: DataSourceConfig) => string | (() => Promise<string>) | undefined;
+  /** A failed login, rewritten to say where the password came from (keychain, none, unreachable store). */
+  explainLoginFailure?: (error: unknown, ds: DataSourceConfig) => unknown;
+  /** The datasets of the check files, read and parsed when the datasets step runs; absent: no check files. */
+  datasets?: () => Promise<{ datasets: Identifier[]; problems: string[] }>;
+  /** Rules the user entered (a cloud security group, a firewall): evaluated for the address the server saw. */
+  allowlist?: UserAllowlist;
+  /** A firewall allowlist to check Soda Cloud's webhook source addresses against. */
+  webhookAllowlist?: AllowlistRule[];
+  /** Look up the public egress address (only when the user asked for it). */
+  egress?: { services: readonly string[]; env?: NodeJS.ProcessEnv };
+  /** Each step's timeout. */
+  stepTimeoutMs: number;
+  /** Bind client sockets to this local address (tests). */
+  localAddress?: string;
+  onStep?: StepListener;
+  signal?: AbortSignal;
+}
+
+/** What the steps learn and hand on to the later ones. */
+interface RunState {
+  ds?: DataSourceConfig;
+  engine?: DiagnosticEngine;
+  target?: EngineTarget;
+  addresses: string[];
+  reachable: string[];
+  session?: EngineSession;
+  encrypted?: boolean;
+  serverSeen?: { ip: string; source: 'session' | 'rejection' };
+  serverAllowlist?: IpFinding['allowlist'];
+  failure?: Classification;
+}
+
+function context(state: RunState): ClassifyContext {
+  return state.target?.context ?? {};
+}
+
+function timeoutResult(step: StepDefinition, ms: number, state: RunState): ProbeResult {
+  const ctx = context(state);
+  const seconds = `${ms / 1000} s`;
+  const make = (classification: Classification): ProbeResult => ({
+    status: 'fail',
+    message: classification.summary,
+    remediation: classification.remediation,
+    raw: classification.raw,
+    classification,
+  });
+  const timeoutError = (message: string, code: string) => Object.assign(new Error(message), { code });
+  switch (step.id) {
+    case 'dns':
+      return make({
+        ...classifyError(timeoutError(`DNS lookup timed out after ${seconds}`, 'EAI_AGAIN'), ctx),
+        summary: `No DNS answer for ${ctx.host ?? 'the host'} within ${seconds}.`,
+      });
+    case 'tcp':
+      return make({
+        ...classifyError(timeoutError(`connect ETIMEDOUT after ${seconds}`, 'ETIMEDOUT'), ctx),
+        summary: `No answer from ${where(ctx)} within ${seconds}: the connection attempt timed out.`,
+      });
+    case 'tls':
+    case 'auth':
+      // TCP connected, then silence: something accepts connections for the port but nothing answers the protocol.
+      return make({
+        layer: 'tcp',
+        kind: 'server-silent',
+        code: 'ETIMEDOUT',
+        driverCodes: ['ETIMEDOUT'],
+        summary: `${where(ctx)} accepted the TCP connection but did not answer within ${seconds}.`,
+        remediation:
+          'A firewall, load balancer or proxy may accept connections and drop the traffic, or the port serves another protocol: check the port, and ask the admin what sits in front of the database.',
+        raw: `no answer within ${seconds} after the TCP connection opened`,
+      });
+    default:
+      return make({
+        layer: 'access',
+        kind: 'query-timeout',
+        code: '57014',
+        driverCodes: [],
+        summary: `The server did not answer the ${step.name.toLowerCase()} queries within ${seconds}.`,
+        remediation:
+          'The server may be overloaded or a lock may block the catalog queries; retry, or raise the timeout.',
+        raw: `no answer within ${seconds}`,
+      });
+  }
+}
+
+function configFailure(error: unknown): ProbeResult {
+  const detail = (error as { detail?: unknown }).detail;
+  const message = typeof detail === 'string' ? detail : (error as Error).message;
+  const raw = (error as Error).message ?? String(error);
+  return {
+    status: 'fail',
+    message,
+    classification: {
+      layer: 'config',
+      kind: 'invalid-config',
+      driverCodes: [],
+      summary: message,
+      remediation: 'Fix the data source in configuration.yml as the message says.',
+      raw,
+    },
+    remediation: 'Fix the data source in configuration.yml as the message says.',
+    raw,
+  };
+}
+
+function probes(options: ConnectionTestOptions, state: RunState): Partial<Record<StepId, Probe>> {
+  const recordFailure = (result: ProbeResult): ProbeResult => {
+    if (result.status === 'fail' && result.classification) state.failure ??= result.classification;
+    return result;
+  };
+  return {
+    config: async () => {
+      try {
+        const ds = await options.load();
+        const engine = engineFor(ds.type);
+        if (!engine) {
+          return configFailure(
+            new Error(`The connection test does not support data sources of type ${ds.type} yet.`),
+          );
+        }
+        const target = engine.target(ds);
+        Object.assign(state, { ds, engine, target });
+        const { user, database } = target.context;
+        return {
+          status: 'pass',
+          message: `Data source ${ds.name} (${ds.type}) is complete and valid.`,
+          facts: [
+            { label: 'Server', value: `${target.host}:${target.port}` },
+            ...(user ? [{ label: 'User', value: user }] : []),
+            ...(database ? [{ label: 'Database', value: database }] : []),
+            { label: 'TLS', value: target.tls.setting },
+          ],
+        };
+      } catch (error) {
+        return configFailure(error);
+      }
+    },
+    dns: async (signal) => {
+      const target = state.target as EngineTarget;
+      const found = await resolveHost(target.host, target.context, signal);
+      state.addresses = found.addresses;
+      return recordFailure(found.result);
+    },
+    tcp: async (signal) => {
+      const target = state.target as EngineTarget;
+      const found = await connectEach(
+        state.addresses,
+        target.port,
+        target.context,
+        signal,
+        options.localAddress,
+      );
+      state.reachable = found.reachable;
+      return recordFailure(found.result);
+    },
+    tls: async (signal) => {
+      const target = state.target as EngineTarget;
+      const engine = state.engine as DiagnosticEngine;
+      const result = await probeTls(
+        {
+          target,
+          address: state.reachable[0] as string,
+          ...(engine.startTls ? { startTls: engine.startTls } : {}),
+          ...(options.localAddress ? { localAddress: options.localAddress } : {}),
+        },
+        target.context,
+        signal,
+      );
+      return recordFailure(result);
+    },
+    auth: async (signal) => {
+      const ds = state.ds as DataSourceConfig;
+      const engine = state.engine as DiagnosticEngine;
+      const password = options.password?.(ds);
+      const pending = engine.connect(ds, {
+        ...(password !== undefined ? { password } : {}),
+        ...(options.localAddress ? { localAddress: options.localAddress } : {}),
+        timeoutMs: options.stepTimeoutMs,
+      });
+      // A login that completes after the step gave up must still be closed.
+      signal.addEventListener(
+        'abort',
+        () => void pending.then((session) => session.close()).catch(() => {}),
+        {
+          once: true,
+        },
+      );
+      try {
+        state.session = await pending;
+      } catch (error) {
+        const explained = options.explainLoginFailure?.(error, ds) ?? error;
+        const result = failure(explained, context(state));
+        const ip = result.classification?.clientIp;
+        if (ip) state.serverSeen = { ip, source: 'rejection' };
+        return recordFailure(result);
+      }
+      return { status: 'pass', message: `Logged in as ${context(state).user ?? 'the configured user'}.` };
+    },
+    access: async (signal) => {
+      const session = state.session as EngineSession;
+      try {
+        const facts = await session.access(signal);
+        if (facts.clientIp) state.serverSeen = { ip: facts.clientIp, source: 'session' };
+        if (facts.encrypted !== undefined) state.encrypted = facts.encrypted;
+        const seen = facts.clientIp ? `; the server sees this machine as ${facts.clientIp}` : '';
+        return {
+          status: 'pass',
+          message: `SELECT 1 ran on ${facts.serverVersion} as ${facts.currentUser}${seen}.`,
+          facts: [
+            { label: 'Server version', value: facts.serverVersion },
+            { label: 'Current user', value: facts.currentUser },
+            ...(facts.currentRole ? [{ label: 'Current role', value: facts.currentRole }] : []),
+            ...(facts.database ? [{ label: 'Database', value: facts.database }] : []),
+            ...(facts.clientIp ? [{ label: 'Address the server sees', value: facts.clientIp }] : []),
+            ...(facts.encrypted !== undefined
+              ? [{ label: 'Encrypted', value: facts.encrypted ? 'yes (TLS)' : 'no' }]
+              : []),
+          ],
+        };
+      } catch (error) {
+        return recordFailure(failure(error, context(state)));
+      }
+    },
+    datasets: async (signal) => {
+      if (!options.datasets) {
+        return {
+          status: 'skipped',
+          message: 'No check files given: pass check files to test the datasets they use.',
+        };
+      }
+      const engine = state.engine as DiagnosticEngine;
+      const ds = state.ds as DataSourceConfig;
+      try {
+        const { datasets, problems } = await options.datasets();
+        const access = await (state.session as EngineSession).datasets(datasets, signal);
+        return recordFailure(
+          describeDatasets(
+            access,
+            problems,
+            engine.grantRequest(
+              ds,
+              access.filter((d) => d.status !== 'readable'),
+            ),
+            context(state),
+          ),
+        );
+      } catch (error) {
+        return recordFailure(failure(error, context(state)));
+      }
+    },
+    allowlist: async (signal) => {
+      const session = state.session as EngineSession;
+      const ip = state.serverSeen?.ip;
+      try {
+        const server = await session.allowlist(
+          signal,
+          state.encrypted !== undefined ? { encrypted: state.encrypted } : {},
+        );
+        const unevaluated = server.unevaluated.map((line) => ({ label: 'Not evaluated', value: line }));
+        if (!ip) {
+          return {
+            status: 'pass',
+            message: `${server.rules.length} rules read from ${server.source}; the server does not report the client address, so none was evaluated.`,
+            facts: unevaluated,
+          };
+        }
+        const verdict = evaluateAllowlist(server.rules, ip, server.options);
+        state.serverAllowlist = { ...verdict, source: server.source };
+        return {
+          status: verdict.allowed ? 'pass' : 'fail',
+          message: `${server.source}: ${verdict.reason}`,
+          facts: [
+            ...(verdict.matchedRule ? [{ label: 'Deciding rule', value: verdict.matchedRule }] : []),
+            ...unevaluated,
+          ],
+          ...(verdict.allowed
+            ? {}
+            : { remediation: 'Ask the admin to admit this address (see the admin request below).' }),
+        };
+      } catch (error) {
+        const result = failure(error, context(state));
+        return {
+          ...result,
+          message: `The server's allowlist rules cannot be read: ${result.message}`,
+          remediation:
+            'Reading pg_hba_file_rules needs superuser (or an explicit grant); ask the admin for the rules, or give them with --allowlist to have them evaluated.',
+        };
+      }
+    },
+  };
+}
+
+/** Run the connection test. Never throws: every problem ends in a step's report. */
+export async function runConnectionTest(options: ConnectionTestOptions): Promise<ConnectionTestReport> {
+  const startedAt = new Date();
+  const started = performance.now();
+  const state: RunState = { addresses: [], reachable: [] };
+  let steps: ConnectionTestReport['steps'];
+  try {
+    steps = await runSteps(CONNECTION_TEST_STEPS, probes(options, state), {
+      ...(options.onStep ? { onStep: options.onStep } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+      timeoutMs: () => options.stepTimeoutMs,
+      onTimeout: (step, ms) => {
+        const result = timeoutResult(step, ms, state);
+        state.failure ??= result.classification;
+        return result;
+      },
+    });
+  } finally {
+    await state.session?.close().catch(() => {});
+  }
+  const ip = await ipFinding(options, state);
+  return {
+    dataSource: options.dataSource,
+    type: state.ds?.type ?? 'unknown',
+    steps,
+    // Skipped steps count as passed: they were not applicable, or an earlier mandatory step already failed.
+    ok: !steps.some((step) => step.mandatory && step.status === 'fail'),
+      (step) =>
+        !step.mandatory || step.status === 'pass' || (step.status === 'skipped' && !isStopped(step.message)),
+    ),
+    ip,
+    startedAt: startedAt.toISOString(),
+    durationMs: Math.round(performance.now() - started),
+  };
+}
+
+async function ipFinding(options: ConnectionTestOptions, state: RunState): Promise<IpFinding> {
+  const finding: IpFinding = {};
+  if (state.serverSeen) {
+    finding.serverSeenIp = state.serverSeen.ip;
+    finding.serverSeenSource = state.serverSeen.source;
+  }
+  if (options.egress) {
+    const lookup = await lookupEgressIp(options.egress.services, {
+      timeoutMs: options.stepTimeoutMs,
+      ...(options.egress.env ? { env: options.egress.env } : {}),
+    });
+    if ('egress' in lookup) finding.egress = lookup.egress;
+    else finding.egressError = lookup.error;
+  }
+  // The server's own view beats the echo service's guess.
+  const judged = finding.serverSeenIp ?? finding.egress?.ip;
+  if (options.allowlist && judged) {
+    const verdict = evaluateAllowlist(options.allowlist.rules, judged);
+    finding.allowlist = { ...verdict, source: options.allowlist.source };
+  } else if (state.serverAllowlist) {
+    finding.allowlist = state.serverAllowlist;
+  }
+  const blocked =
+    state.serverSeen?.source === 'rejection' ||
+    (finding.allowlist !== undefined && !finding.allowlist.allowed);
+  if (blocked && finding.serverSeenIp && state.ds && state.engine) {
+    try {
+      finding.adminRequest = state.engine.adminRequest(state.ds, finding.serverSeenIp);
+    } catch {
+      // A name pg_hba.conf cannot express: the step's remediation still says what to ask for.
+    }
+  } else if (finding.egress && state.target && silentNetwork(state.failure, finding)) {
+    const request = firewallRequest(finding.egress.ip, state.target.host, state.target.port);
+    if (request) finding.adminRequest = request;
+  }
+  if (options.webhookAllowlist) finding.cloudEgress = checkCloudEgress(options.webhookAllowlist);
+  return finding;
+}
+
+/** Packets that never got an answer, or a user-entered allowlist that leaves the egress address out. */
+function silentNetwork(failure: Classification | undefined, finding: IpFinding): boolean {
+  if (finding.allowlist && !finding.allowlist.allowed) return true;
+  return failure?.kind === 'tcp-timeout' || failure?.kind === 'server-silent';
+}

@@ -1,0 +1,93 @@
+/**
+ * What the connection test needs from each database engine: where to connect, how TLS starts, how to log in,
+ * and the engine's own queries for access, datasets and allowlist rules. The generic steps (DNS, TCP, TLS
+ * certificate checks) and the runner know nothing engine-specific.
+ */
+import type { Duplex } from 'node:stream';
+import type { ConnectionOptions } from 'node:tls';
+import type { DataSourceConfig } from '../../config/model.js';
+import type { Identifier } from '../../sodacl/model.js';
+import type { AdminRequest } from '../admin-request.js';
+import type { AllowlistOptions, AllowlistRule } from '../cidr.js';
+import type { ClassifyContext } from '../classification.js';
+
+/** How the client speaks TLS to this data source, as its settings say. */
+export interface TlsPlan {
+  /** `none`: no TLS at all (sslmode disable). */
+  use: 'none' | 'required' | 'optional';
+  /** The certificate must chain to a trusted CA (sslrootcert, or the system's CAs). */
+  verifyCa: boolean;
+  /** The certificate must name the host. */
+  verifyHost: boolean;
+  /** Node TLS options: CA, client certificate and key. Verification is judged by the test, not by Node. */
+  options: ConnectionOptions;
+  /** The setting that decided this, for messages: `sslmode verify-full`. */
+  setting: string;
+}
+
+export interface EngineTarget {
+  host: string;
+  port: number;
+  tls: TlsPlan;
+  context: ClassifyContext;
+}
+
+export interface ConnectOptions {
+  /** The password, or a function asked only when the server demands one. */
+  password?: string | (() => Promise<string>);
+  /** Bind client sockets to this local address (tests: a second loopback address). Not a user setting. */
+  localAddress?: string;
+  timeoutMs: number;
+}
+
+export interface AccessFacts {
+  serverVersion: string;
+  currentUser: string;
+  currentRole?: string;
+  database?: string;
+  /** The client address as the server sees it; absent for a Unix socket or when the engine cannot tell. */
+  clientIp?: string;
+  /** Whether the session is encrypted, when the engine can tell. */
+  encrypted?: boolean;
+}
+
+export interface DatasetAccess {
+  /** The dataset as the check files name it. */
+  name: string;
+  /** The qualified name the engine resolved or looked for. */
+  qualified: string;
+  /** The schema it was found in (or looked for in), when known. */
+  schema?: string;
+  status: 'readable' | 'missing' | 'schema-missing' | 'no-schema-usage' | 'no-select';
+}
+
+export interface ServerAllowlist {
+  /** Where the rules came from, e.g. `pg_hba.conf (pg_hba_file_rules)`. */
+  source: string;
+  /** The rules that apply to this user, database and transport, in the server's order. */
+  rules: AllowlistRule[];
+  options: AllowlistOptions;
+  /** Lines that could not be turned into rules (host names, samenet…), with why. */
+  unevaluated: string[];
+}
+
+export interface EngineSession {
+  access(signal: AbortSignal): Promise<AccessFacts>;
+  datasets(names: readonly Identifier[], signal: AbortSignal): Promise<DatasetAccess[]>;
+  /** Throws when the rules cannot be read (privileges), with the driver's error. */
+  allowlist(signal: AbortSignal, facts: { encrypted?: boolean }): Promise<ServerAllowlist>;
+  close(): Promise<void>;
+}
+
+export interface DiagnosticEngine {
+  readonly type: string;
+  /** The connection target and TLS plan; throws (bad sslrootcert path, …) as a configuration problem. */
+  target(ds: DataSourceConfig): EngineTarget;
+  /** Bytes to exchange on the open TCP socket before the TLS handshake; `false`: the server refuses TLS. */
+  startTls?(socket: Duplex, signal: AbortSignal): Promise<boolean>;
+  connect(ds: DataSourceConfig, options: ConnectOptions): Promise<EngineSession>;
+  /** The statements that grant what `unreadable` lacks, for an admin to run; undefined when none would help. */
+  grantRequest(ds: DataSourceConfig, unreadable: readonly DatasetAccess[]): string | undefined;
+  /** The copy-paste request for an admin to admit `clientIp`. */
+  adminRequest(ds: DataSourceConfig, clientIp: string): AdminRequest;
+}
