@@ -83,7 +83,7 @@ function failedScan(request: z.output<typeof scanRequestSchema>, log: ScanLog, s
 }
 
 /** `sql_file` contents for the parser, which never touches the file system itself. */
-function readSqlFile(path: string): string | undefined {
+export function readSqlFile(path: string): string | undefined {
   try {
     return readFileSync(path, 'utf8');
   } catch {

@@ -46,6 +46,8 @@ export interface SecretsContext {
   env?: NodeJS.ProcessEnv;
   /** How to ask for the vault passphrase when GATEHOUSE_VAULT_PASSPHRASE is not set. */
   passphrase?: PassphraseSource;
+  /** A store already open (the desktop app keeps one per workspace); `backend` and `workspace` are then ignored. */
+  store?: SecretStore;
 }
 
 /** The backend in use, for people: kind and description. */
@@ -94,6 +96,7 @@ async function open(
   request: { backend?: SecretBackendKind; workspace?: string },
   context: SecretsContext,
 ): Promise<SecretStore> {
+  if (context.store) return context.store;
   const env = context.env ?? process.env;
   return openSecretStore({
     backend: request.backend,
