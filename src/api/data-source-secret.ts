@@ -55,6 +55,34 @@ export async function passwordFromStore(
   }
 }
 
+/**
+ * Another secret field of a data source (Snowflake's private_key, private_key_passphrase, token): undefined when
+ * the store holds none; a store that cannot be read is an error that says so (these logins cannot do without).
+ */
+export async function secretFieldFromStore(
+  ds: DataSourceConfig,
+  open: OpenStore,
+  backend: string | undefined,
+  field: string,
+): Promise<string | undefined> {
+  let name = storeName(backend);
+  try {
+    const store = await open();
+    name = storeName(store.kind);
+    const value = await store.get({ dataSource: ds.name, field });
+    // Entry point of a stored secret into this process: register it before anything can print it.
+    registerSecret(value);
+    return value;
+  } catch (error) {
+    throw new ConnectorError(
+      `The ${field} of data source ${ds.name} is not in the configuration, and ${name} could not be read: ${(error as Error).message}`,
+      undefined,
+      'auth',
+      { cause: error },
+    );
+  }
+}
+
 /** The log's warning for a store that could not be read; undefined otherwise. */
 export function unreachableWarning(ds: DataSourceConfig, source: PasswordSource): string | undefined {
   if (source.from !== 'unreachable') return undefined;

@@ -23,6 +23,7 @@ import {
   type PasswordSource,
   passwordFromStore,
   SECRET_BACKENDS,
+  secretFieldFromStore,
   unreachableWarning,
   withPasswordHint,
 } from './data-source-secret.js';
@@ -123,6 +124,8 @@ async function findDataSource(
   // Entry point of a configured secret (written in plain text or substituted from ${VAR}): register it before
   // anything can print it.
   registerSecret(ds.password);
+  if (ds.type === 'snowflake')
+    for (const value of [ds.privateKey, ds.privateKeyPassphrase, ds.token]) registerSecret(value);
   return { ds, config };
 }
 
@@ -181,10 +184,12 @@ async function scanOnce(
       // An empty password makes the server's refusal an authentication error, which gets the hint below.
       return password.from === 'store' ? password.password : '';
     });
-    connector = await openConnector(
-      ds,
-      found && ds.password === undefined ? { password: askStore } : {},
-    ).catch((error: unknown) => {
+    const backend = request.secretBackend ?? env.GATEHOUSE_SECRET_BACKEND;
+    connector = await openConnector(ds, {
+      ...(found && ds.password === undefined ? { password: askStore } : {}),
+      ...(found ? { secret: (field: string) => secretFieldFromStore(ds, openStore, backend, field) } : {}),
+      workspace,
+    }).catch((error: unknown) => {
       throw withPasswordHint(error, ds, password);
     });
     return await runScan({

@@ -3,16 +3,10 @@
  * other network the payload and the API key would travel in clear.
  */
 import { isIP } from 'node:net';
+import { isLoopbackHost } from '../common/loopback-host.js';
 import { DestinationConfigError } from './errors.js';
 
-/** 127.0.0.0/8, ::1 and `localhost` (whose lookup the http client then restricts to loopback addresses). */
-export function isLoopbackHost(host: string): boolean {
-  const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
-  if (bare === 'localhost' || bare.endsWith('.localhost')) return true;
-  if (isIP(bare) === 4) return bare.startsWith('127.');
-  if (isIP(bare) === 6) return bare === '::1' || bare === '0:0:0:0:0:0:0:1' || /^::ffff:127\./.test(bare);
-  return false;
-}
+export { isLoopbackHost };
 
 export function isLoopbackAddress(address: string): boolean {
   return isIP(address) !== 0 && isLoopbackHost(address);

@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type * as z from 'zod/mini';
 import { ConfigError } from './errors.js';
+import { snowflakeDataSource } from './load-snowflake.js';
 import type {
   Configuration,
   DataSourceConfig,
@@ -19,6 +20,7 @@ import {
   PLANNED_TYPES,
   postgresBlock,
   SUPPORTED_TYPES,
+  snowflakeBlock,
   sodaCloudBlock,
 } from './schema.js';
 import { SECRET_FIELDS } from './secret-fields.js';
@@ -147,6 +149,9 @@ function dataSource(name: string, block: unknown, tree: YamlTree, header: string
       `Data source "${name}": type ${String(type)} is not supported yet by this version of Gatehouse.`,
       tree.locate([header, 'type']),
     );
+  }
+  if (type === 'snowflake') {
+    return snowflakeDataSource(name, validate(snowflakeBlock, merged, tree, [header]), tree, header);
   }
   if (type !== 'postgres') {
     throw new ConfigError(

@@ -38,7 +38,49 @@ export interface SamplerConfig {
   excludeColumns: Record<string, string[]>;
 }
 
-export type DataSourceConfig = PostgresDataSource;
+/** Snowflake's login modes, as snowflake-sdk names them (configuration.yml's `authenticator`, any case). */
+export const SNOWFLAKE_AUTHENTICATORS = [
+  'SNOWFLAKE',
+  'SNOWFLAKE_JWT',
+  'OAUTH',
+  'PROGRAMMATIC_ACCESS_TOKEN',
+  'EXTERNALBROWSER',
+] as const;
+export type SnowflakeAuthenticator = (typeof SNOWFLAKE_AUTHENTICATORS)[number];
+
+export interface SnowflakeDataSource {
+  type: 'snowflake';
+  name: string;
+  /** The account identifier, validated: `orgname-accountname` or a legacy locator with its region. */
+  account: string;
+  username?: string;
+  authenticator: SnowflakeAuthenticator;
+  /** Each secret is absent when the config leaves it out (it is then looked up in the secret store). */
+  password?: string;
+  /** PEM text of the private key (SNOWFLAKE_JWT); never a path. */
+  privateKey?: string;
+  privateKeyPassphrase?: string;
+  /** OAuth access token or programmatic access token. */
+  token?: string;
+  warehouse?: string;
+  role?: string;
+  database?: string;
+  schema?: string;
+  /** Private-link endpoint or a test server: the host to connect to instead of `<account>.snowflakecomputing.com`. */
+  host?: string;
+  port?: number;
+  /** `http` only for a loopback host. */
+  protocol: 'https' | 'http';
+  connectionTimeoutMs: number;
+  /** Soda's `session_params`: set with ALTER SESSION on each connection. */
+  sessionParams: Record<string, string | number | boolean>;
+  poolSize: number;
+  /** Per-query timeout for scan queries; the query is cancelled on the server when it passes. */
+  statementTimeoutMs: number;
+  sampler?: SamplerConfig;
+}
+
+export type DataSourceConfig = PostgresDataSource | SnowflakeDataSource;
 
 /** A secret field whose value is written literally in the file (not a `${VAR}` reference). Never the value. */
 export interface PlaintextSecret {

@@ -47,6 +47,44 @@ export const postgresBlock = z.strictObject({
   statement_timeout: z._default(seconds, 0),
 });
 
+/** A Soda session parameter value: Snowflake takes text, numbers and booleans. */
+const sessionValue = z.union([z.string(), z.number(), z.boolean()]);
+
+/**
+ * Soda's snowflake keys, plus `host`/`port`/`protocol` (private link, test servers), `token` (OAuth or programmatic
+ * access token) and Gatehouse's `pool_size`/`statement_timeout`. The account identifier, the authenticator and
+ * the secrets each mode needs are checked after this shape (load-snowflake.ts), with their own messages.
+ */
+export const snowflakeBlock = z.strictObject({
+  type: z.literal('snowflake'),
+  account: text,
+  username: z.optional(text),
+  password: z.optional(text),
+  authenticator: z.optional(z.string()),
+  private_key: z.optional(z.string()),
+  private_key_passphrase: z.optional(text),
+  /** Soda's key file path: refused with a message (the key belongs in the secret store). */
+  private_key_path: z.optional(z.string()),
+  token: z.optional(z.string()),
+  warehouse: z.optional(text),
+  role: z.optional(text),
+  database: z.optional(text),
+  schema: z.optional(text),
+  host: z.optional(z.string().check(z.minLength(1, 'host must not be empty'))),
+  port: z.optional(port),
+  protocol: z._default(z.enum(['https', 'http']), 'https'),
+  /** Seconds, as in Soda. */
+  connection_timeout: z._default(seconds, 30),
+  session_params: z._default(z.record(z.string(), sessionValue), {}),
+  /** Soda's key; Gatehouse scans are short and keep no session alive. Accepted so that Soda files load. */
+  client_session_keep_alive: z.optional(z.boolean()),
+  sampler: z.optional(sampler),
+  disable_samples: z.optional(z.boolean()),
+  pool_size: z._default(z.int().check(z.minimum(1), z.maximum(32)), 2),
+  /** Seconds per scan query; 0 means none. Warehouse time costs credits, so the default bounds it. */
+  statement_timeout: z._default(seconds, 3600),
+});
+
 export const sodaCloudBlock = z.strictObject({
   host: z.optional(z.string().check(z.minLength(1))),
   port: z.optional(port),
@@ -64,5 +102,6 @@ export const destinationsBlock = z.strictObject({
   file: z.optional(z.strictObject({ path: z.string().check(z.minLength(1, 'path must not be empty')) })),
 });
 
-export const SUPPORTED_TYPES = ['postgres'] as const;
-export const PLANNED_TYPES = ['snowflake'] as const;
+export const SUPPORTED_TYPES = ['postgres', 'snowflake'] as const;
+/** Types recognised but not supported yet (none at present). */
+export const PLANNED_TYPES = [] as const;

@@ -1,4 +1,5 @@
 /** Open the connector for a configured data source. Drivers load only when a scan needs them. */
+import { dataDir } from '../common/app-dirs.js';
 import type { DataSourceConfig } from '../config/model.js';
 import type { Connector } from './connector.js';
 
@@ -8,8 +9,13 @@ export interface OpenOptions {
    * (so a server that trusts the client never makes Gatehouse open the secret store).
    */
   password?: string | (() => Promise<string>);
-  /** Bind client sockets to this local address: a diagnostics hook (see PostgresConnectOptions). */
-  localAddress?: string;
+  /**
+   * Any other secret field the configuration leaves out (Snowflake's `private_key`, `private_key_passphrase`,
+   * `token`), asked only for the fields the login mode uses; undefined when none is stored.
+   */
+  secret?: (field: string) => Promise<string | undefined>;
+  /** The workspace folder, for driver caches (Snowflake's OCSP cache); default: GATEHOUSE_HOME or the OS's. */
+  workspace?: string;
 }
 
 export async function openConnector(ds: DataSourceConfig, options: OpenOptions = {}): Promise<Connector> {
@@ -17,6 +23,10 @@ export async function openConnector(ds: DataSourceConfig, options: OpenOptions =
     case 'postgres': {
       const { openPostgresConnector } = await import('./postgres/connector.js');
       return openPostgresConnector(ds, options);
+    }
+    case 'snowflake': {
+      const { openSnowflakeConnector } = await import('./snowflake/connector.js');
+      return openSnowflakeConnector(ds, { ...options, workspace: options.workspace ?? dataDir() });
     }
   }
 }

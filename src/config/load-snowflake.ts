@@ -1,0 +1,99 @@
+/**
+ * A validated `type: snowflake` block → SnowflakeDataSource. Checks what the shape cannot: the account identifier,
+ * the authenticator, plain http only to loopback, and no key file paths (keys live in the secret store).
+ * Secrets a mode needs may be missing here: they are looked up in the secret store when the scan connects.
+ */
+import type * as z from 'zod/mini';
+import { isLoopbackHost } from '../common/loopback-host.js';
+import { ConfigError } from './errors.js';
+import { SNOWFLAKE_AUTHENTICATORS, type SnowflakeAuthenticator, type SnowflakeDataSource } from './model.js';
+import type { snowflakeBlock } from './schema.js';
+import { accountProblem } from './snowflake-account.js';
+import type { YamlTree } from './yaml-tree.js';
+
+type SnowflakeBlock = z.output<typeof snowflakeBlock>;
+
+/** Soda's and the SDK's other spellings of the same modes. */
+const AUTHENTICATOR_ALIASES: Readonly<Record<string, SnowflakeAuthenticator>> = {
+  DEFAULT: 'SNOWFLAKE',
+  PASSWORD: 'SNOWFLAKE',
+  KEY_PAIR: 'SNOWFLAKE_JWT',
+  KEYPAIR: 'SNOWFLAKE_JWT',
+  PAT: 'PROGRAMMATIC_ACCESS_TOKEN',
+};
+
+const nonEmpty = (value: string | undefined) => (value === '' ? undefined : value);
+
+function authenticatorOf(parsed: SnowflakeBlock, fail: (key: string, text: string) => never) {
+  if (parsed.authenticator === undefined) {
+    // As Soda (the Python connector picks key-pair login when a private key is given): the file's keys decide.
+    if (nonEmpty(parsed.private_key)) return 'SNOWFLAKE_JWT';
+    return 'SNOWFLAKE';
+  }
+  const written = parsed.authenticator.trim().toUpperCase();
+  const known = (SNOWFLAKE_AUTHENTICATORS as readonly string[]).includes(written)
+    ? (written as SnowflakeAuthenticator)
+    : AUTHENTICATOR_ALIASES[written];
+  if (known) return known;
+  return fail(
+    'authenticator',
+    `authenticator "${parsed.authenticator}" is not supported. Use one of: snowflake (password), snowflake_jwt (key pair), oauth (token), programmatic_access_token (token), externalbrowser (browser SSO).`,
+  );
+}
+
+export function snowflakeDataSource(
+  name: string,
+  parsed: SnowflakeBlock,
+  tree: YamlTree,
+  header: string,
+): SnowflakeDataSource {
+  const fail = (key: string, text: string): never => {
+    throw new ConfigError(`Data source "${name}": ${text}`, tree.locate([header, key]));
+  };
+  const problem = accountProblem(parsed.account);
+  if (problem) fail('account', problem);
+  if (parsed.private_key_path !== undefined) {
+    fail(
+      'private_key_path',
+      `Gatehouse reads private keys from the secret store, not from files: store it with \`gatehouse secrets set ${name} private_key --stdin < ${parsed.private_key_path}\` (and its passphrase with \`gatehouse secrets set ${name} private_key_passphrase\`), then remove private_key_path.`,
+    );
+  }
+  if (parsed.protocol === 'http' && !(parsed.host && isLoopbackHost(parsed.host))) {
+    fail(
+      'protocol',
+      `protocol http is accepted only with a loopback host (127.0.0.0/8, ::1, localhost): anywhere else credentials and data would cross the network unencrypted. Use https.`,
+    );
+  }
+  const authenticator = authenticatorOf(parsed, fail);
+  const username = nonEmpty(parsed.username);
+  if (!username && authenticator !== 'OAUTH') {
+    fail('type', `username is required for authenticator ${authenticator.toLowerCase()}.`);
+  }
+  return {
+    type: 'snowflake',
+    name,
+    account: parsed.account,
+    username,
+    authenticator,
+    password: nonEmpty(parsed.password),
+    privateKey: nonEmpty(parsed.private_key),
+    privateKeyPassphrase: nonEmpty(parsed.private_key_passphrase),
+    token: nonEmpty(parsed.token),
+    warehouse: parsed.warehouse,
+    role: parsed.role,
+    database: parsed.database,
+    schema: parsed.schema,
+    host: parsed.host,
+    port: parsed.port,
+    protocol: parsed.protocol,
+    connectionTimeoutMs: Math.round(parsed.connection_timeout * 1000),
+    sessionParams: parsed.session_params,
+    poolSize: parsed.pool_size,
+    statementTimeoutMs: Math.round(parsed.statement_timeout * 1000),
+    sampler: {
+      samplesRequested: (parsed.sampler?.disable_samples ?? parsed.disable_samples) === false,
+      samplesLimit: parsed.sampler?.samples_limit,
+      excludeColumns: parsed.sampler?.exclude_columns ?? {},
+    },
+  };
+}

@@ -1,0 +1,45 @@
+/**
+ * Snowflake account identifiers, checked before any network call: a typo here would otherwise surface as a DNS
+ * failure, a TLS name mismatch or a minutes-long retry loop inside the driver.
+ *
+ * Accepted (docs.snowflake.com/en/user-guide/admin-account-identifier):
+ * - `orgname-accountname` (the preferred form; underscores of the account name may be written as hyphens),
+ * - a legacy account locator, alone (AWS us-west-2) or with its region and cloud: `xy12345.us-east-2.aws`,
+ * - either followed by `.privatelink` for a private-link endpoint.
+ */
+
+const ORG_ACCOUNT = /^[a-z][a-z0-9]*-[a-z0-9_]+(?:-[a-z0-9_]+)*$/i;
+const LOCATOR = /^[a-z][a-z0-9_]*$/i;
+const REGION_PART = /^[a-z0-9]+(?:-[a-z0-9]+)*$/i;
+
+const FORMS =
+  'Use the account identifier alone: orgname-accountname (e.g. myorg-analytics) or a legacy locator with its region (e.g. xy12345.eu-central-1, xy12345.us-east-2.aws).';
+
+/** The problem with an account identifier, or undefined when it is well formed. */
+export function accountProblem(account: string): string | undefined {
+  const text = account.trim();
+  if (text === '') return `the account is empty. ${FORMS}`;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
+    return `"${text}" is a URL; give the account identifier, without https:// or a path. ${FORMS} For a private-link or custom endpoint, set host (and port, protocol) as well.`;
+  }
+  const domain = /\.(?:snowflakecomputing\.(?:com|cn)|snowflake\.app)\.?$/i.exec(text);
+  if (domain) {
+    const bare = text.slice(0, domain.index);
+    return `"${text}" is a host name; drop "${domain[0]}": account: ${bare}. For a private-link or custom endpoint, put the host name under host.`;
+  }
+  if (text !== account) return `the account "${account}" has leading or trailing spaces.`;
+  const parts = text.split('.');
+  if (parts.at(-1)?.toLowerCase() === 'privatelink') parts.pop();
+  const [first = '', ...region] = parts;
+  if (ORG_ACCOUNT.test(first)) {
+    if (region.length === 0) return undefined;
+    return `"${text}": an orgname-accountname identifier takes no region (only ".privatelink"). ${FORMS}`;
+  }
+  if (!LOCATOR.test(first)) {
+    return `"${text}" is not an account identifier (only letters, digits, "_", "-" and "." may appear). ${FORMS}`;
+  }
+  if (region.length > 2 || !region.every((part) => REGION_PART.test(part))) {
+    return `"${text}": the region after the locator should look like us-east-2 or us-east-2.aws. ${FORMS}`;
+  }
+  return undefined;
+}

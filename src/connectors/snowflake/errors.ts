@@ -1,0 +1,100 @@
+/**
+ * snowflake-sdk errors → ConnectorError. The SDK's numeric code (390100, 390422, 002003, …) becomes the
+ * ConnectorError's code and the SDK error stays its cause, so the diagnostics classifier
+ * (src/diagnostics/classify-snowflake.ts) sees every code along the chain; socket errors (ECONNREFUSED,
+ * ENOTFOUND) arrive as the cause of the SDK's 401001 "Network error".
+ */
+import { redact } from '../../common/redaction.js';
+import { ConnectorError } from '../connector.js';
+
+interface SdkError {
+  message?: unknown;
+  code?: unknown;
+  sqlState?: unknown;
+  cause?: unknown;
+}
+
+/** Snowflake's login failures that are the credentials' fault (or the account's policy on them). */
+const AUTH_CODES = new Set([
+  '390100', // incorrect username or password
+  '390101', // user temporarily locked
+  '390102', // user disabled
+  '390144', // JWT token invalid (key not registered, wrong fingerprint)
+  '390303', // invalid OAuth access token
+  '390318', // OAuth access token expired
+  '390422', // IP not allowed (network policy): the login is refused
+  '390432', // a PAT needs a network policy
+  '394400', // programmatic access token invalid or expired
+]);
+
+function codeOf(error: unknown): string | undefined {
+  const code = (error as SdkError | undefined)?.code;
+  if (typeof code === 'number') return String(code);
+  return typeof code === 'string' && code !== '' ? code : undefined;
+}
+
+/** The socket-level code under a network error (ECONNREFUSED, ENOTFOUND, ETIMEDOUT, …), if any. */
+function socketCode(error: unknown): string | undefined {
+  let cause: unknown = error;
+  for (let depth = 0; cause && depth < 6; depth++) {
+    const code = codeOf(cause);
+    if (code && /^E[A-Z_]+$/.test(code)) return code;
+    cause = (cause as SdkError).cause;
+  }
+  return undefined;
+}
+
+function messageOf(error: unknown): string {
+  const message = (error as SdkError | undefined)?.message;
+  return redact(typeof message === 'string' && message !== '' ? message : String(error));
+}
+
+/** A failure to log in or reach Snowflake; `where` names the data source and endpoint. */
+export function connectError(error: unknown, where: string, detail?: string): ConnectorError {
+  if (error instanceof ConnectorError) return error;
+  const code = codeOf(error);
+  const message = messageOf(error);
+  const extra = detail ? ` ${detail}` : '';
+  if (code && AUTH_CODES.has(code)) {
+    return new ConnectorError(`Login to ${where} failed: ${message}${extra}`, code, 'auth', { cause: error });
+  }
+  const socket = socketCode(error);
+  if (socket === 'ECONNREFUSED') {
+    return new ConnectorError(
+      `Connection to ${where} was refused: nothing is listening there. Check the account (or host and port).`,
+      code,
+      'connect',
+      { cause: error },
+    );
+  }
+  if (socket === 'ENOTFOUND' || socket === 'EAI_AGAIN') {
+    return new ConnectorError(
+      `The host name of ${where} could not be resolved (${socket}). Check the account identifier, or host for a private-link endpoint.`,
+      code,
+      'connect',
+      { cause: error },
+    );
+  }
+  if (socket === 'ETIMEDOUT' || socket === 'ECONNRESET') {
+    return new ConnectorError(
+      `Connecting to ${where} failed (${socket}): a firewall or proxy may be dropping the traffic.`,
+      code,
+      'timeout',
+      { cause: error },
+    );
+  }
+  return new ConnectorError(`Could not connect to ${where}: ${message}${extra}`, code, 'connect', {
+    cause: error,
+  });
+}
+
+/** A failed statement: Snowflake's message (redacted), code and SQLSTATE kept. */
+export function queryError(error: unknown): ConnectorError {
+  if (error instanceof ConnectorError) return error;
+  const code = codeOf(error);
+  const message = messageOf(error);
+  // 604: "SQL execution canceled"; 630: statement timeout reached (STATEMENT_TIMEOUT_IN_SECONDS).
+  if (code === '000604') return new ConnectorError(message, code, 'cancelled', { cause: error });
+  if (code === '000630') return new ConnectorError(message, code, 'timeout', { cause: error });
+  return new ConnectorError(message, code, 'query', { cause: error });
+}

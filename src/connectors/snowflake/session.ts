@@ -1,0 +1,134 @@
+/**
+ * One snowflake-sdk connection: the options it is created with, the login (its callback wrapped: `connectAsync`
+ * may resolve without an error on a failed login), bounded in time, and the session settings every connection
+ * gets before its first query.
+ */
+import type { Connection, ConnectionOptions } from 'snowflake-sdk';
+import type { SnowflakeDataSource } from '../../config/model.js';
+import { numberLiteral } from '../dialect.js';
+import { snowflakeString } from './dialect.js';
+import { connectError } from './errors.js';
+
+type Sdk = typeof import('snowflake-sdk');
+
+/** A login tries this many times more after a network failure (the SDK's default is 7, over minutes). */
+const LOGIN_RETRIES = 1;
+
+/**
+ * Output formats that make `TO_VARCHAR` of dates and timestamps ISO 8601 (the dialect's isoText relies on them)
+ * and the SDK's string values of them unambiguous. They are set after the user's session_params, so they win.
+ */
+const ISO_FORMATS: Readonly<Record<string, string>> = {
+  DATE_OUTPUT_FORMAT: 'YYYY-MM-DD',
+  TIME_OUTPUT_FORMAT: 'HH24:MI:SS.FF9',
+  TIMESTAMP_NTZ_OUTPUT_FORMAT: 'YYYY-MM-DD"T"HH24:MI:SS.FF9',
+  TIMESTAMP_LTZ_OUTPUT_FORMAT: 'YYYY-MM-DD"T"HH24:MI:SS.FF9TZH:TZM',
+  TIMESTAMP_TZ_OUTPUT_FORMAT: 'YYYY-MM-DD"T"HH24:MI:SS.FF9TZH:TZM',
+};
+
+/** Where the data source's endpoint is, for messages. */
+export function endpointOf(ds: SnowflakeDataSource): string {
+  const host = ds.host ?? `${ds.account}.snowflakecomputing.com`;
+  return `${ds.protocol}://${host}${ds.port ? `:${ds.port}` : ''}`;
+}
+
+export function connectionOptions(
+  ds: SnowflakeDataSource,
+  credentials: Pick<ConnectionOptions, 'authenticator' | 'password' | 'privateKey' | 'token'>,
+): ConnectionOptions {
+  return {
+    account: ds.account,
+    ...(ds.username ? { username: ds.username } : {}),
+    ...credentials,
+    ...(ds.host ? { host: ds.host } : {}),
+    ...(ds.port ? { port: ds.port } : {}),
+    ...(ds.protocol === 'http' ? { protocol: 'http' } : {}),
+    ...(ds.warehouse ? { warehouse: ds.warehouse } : {}),
+    ...(ds.role ? { role: ds.role } : {}),
+    ...(ds.database ? { database: ds.database } : {}),
+    ...(ds.schema ? { schema: ds.schema } : {}),
+    application: 'Gatehouse',
+    sfRetryMaxLoginRetries: LOGIN_RETRIES,
+    // Tokens from a browser login are not cached on disk by the SDK: Gatehouse keeps credentials in the keychain.
+    clientStoreTemporaryCredential: false,
+    browserActionTimeout: Math.max(ds.connectionTimeoutMs, 120_000),
+    validateDefaultParameters: false,
+  } as ConnectionOptions;
+}
+
+/** The ALTER SESSION every connection runs: the user's session_params, then the ISO output formats. */
+export function sessionStatement(ds: SnowflakeDataSource): string {
+  const settings: Array<[string, string]> = [];
+  for (const [name, value] of Object.entries(ds.sessionParams)) {
+    const literal =
+      typeof value === 'boolean'
+        ? value
+          ? 'TRUE'
+          : 'FALSE'
+        : typeof value === 'number'
+          ? numberLiteral(value)
+          : snowflakeString(value);
+    settings.push([name.toUpperCase(), literal]);
+  }
+  for (const [name, format] of Object.entries(ISO_FORMATS)) settings.push([name, snowflakeString(format)]);
+  if (ds.statementTimeoutMs > 0) {
+    // The server's own bound, in whole seconds (at least one), besides the client-side cancel.
+    settings.push([
+      'STATEMENT_TIMEOUT_IN_SECONDS',
+      String(Math.max(1, Math.ceil(ds.statementTimeoutMs / 1000))),
+    ]);
+  }
+  return `ALTER SESSION SET ${settings.map(([name, value]) => `${name} = ${value}`).join(', ')}`;
+}
+
+function destroy(connection: Connection): Promise<void> {
+  return new Promise((resolve) => {
+    try {
+      connection.destroy(() => resolve());
+    } catch {
+      resolve();
+    }
+  });
+}
+
+/** Log in, within the connection timeout; a login that does not finish in time is abandoned and destroyed. */
+export async function login(
+  sdk: Sdk,
+  ds: SnowflakeDataSource,
+  options: ConnectionOptions,
+  detail?: string,
+): Promise<Connection> {
+  const where = `Snowflake data source "${ds.name}" at ${endpointOf(ds)}`;
+  let connection: Connection;
+  try {
+    connection = sdk.createConnection(options);
+  } catch (error) {
+    throw connectError(error, where, detail);
+  }
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(
+            Object.assign(
+              new Error(
+                `the login did not finish within ${ds.connectionTimeoutMs / 1000} s (connection_timeout)`,
+              ),
+              { code: 'ETIMEDOUT' },
+            ),
+          ),
+        ds.connectionTimeoutMs,
+      );
+      connection.connect((error) => (error ? reject(error) : resolve()));
+    });
+  } catch (error) {
+    await destroy(connection);
+    throw connectError(error, where, detail);
+  } finally {
+    clearTimeout(timer);
+  }
+  return connection;
+}
+
+export { destroy as destroyConnection };
