@@ -44,8 +44,8 @@ export interface ConnectionTestOptions {
   webhookAllowlist?: AllowlistRule[];
   /** Look up the public egress address (only when the user asked for it). */
   egress?: { services: readonly string[]; env?: NodeJS.ProcessEnv };
-  /** Each step's timeout. */
-  stepTimeoutMs: number;
+  /** Each step's timeout; a function is asked per step (it may depend on the loaded data source). */
+  stepTimeoutMs: number | (() => number);
   /** Bind client sockets to this local address (tests). */
   localAddress?: string;
   onStep?: StepListener;
@@ -64,6 +64,10 @@ interface RunState {
   serverSeen?: { ip: string; source: 'session' | 'rejection' };
   serverAllowlist?: IpFinding['allowlist'];
   failure?: Classification;
+}
+
+function stepTimeout(options: ConnectionTestOptions): number {
+  return typeof options.stepTimeoutMs === 'function' ? options.stepTimeoutMs() : options.stepTimeoutMs;
 }
 
 function context(state: RunState): ClassifyContext {
@@ -211,7 +215,7 @@ function probes(options: ConnectionTestOptions, state: RunState): Partial<Record
       const pending = engine.connect(ds, {
         ...(password !== undefined ? { password } : {}),
         ...(options.localAddress ? { localAddress: options.localAddress } : {}),
-        timeoutMs: options.stepTimeoutMs,
+        timeoutMs: stepTimeout(options),
       });
       // A login that completes after the step gave up must still be closed.
       signal.addEventListener(
@@ -336,7 +340,7 @@ export async function runConnectionTest(options: ConnectionTestOptions): Promise
     steps = await runSteps(CONNECTION_TEST_STEPS, probes(options, state), {
       ...(options.onStep ? { onStep: options.onStep } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
-      timeoutMs: () => options.stepTimeoutMs,
+      timeoutMs: () => stepTimeout(options),
       onTimeout: (step, ms) => {
         const result = timeoutResult(step, ms, state);
         state.failure ??= result.classification;
@@ -367,7 +371,7 @@ async function ipFinding(options: ConnectionTestOptions, state: RunState): Promi
   }
   if (options.egress) {
     const lookup = await lookupEgressIp(options.egress.services, {
-      timeoutMs: options.stepTimeoutMs,
+      timeoutMs: stepTimeout(options),
       ...(options.egress.env ? { env: options.egress.env } : {}),
     });
     if ('egress' in lookup) finding.egress = lookup.egress;
