@@ -296,7 +296,13 @@ export interface TestConnectionRequest {
   dataSource: string;
   /** Ask an echo service for this machine's public IP (the only egress beyond the data source). */
   egressIp?: boolean;
+  /** Check files or folders whose datasets are tested for existence and read access. */
+  checkPaths?: string[];
+  /** Allowlist rules the user entered (a cloud security group, a firewall): `10.0.0.0/8`, or an explicit rule. */
+  allowlist?: AllowlistEntry[];
 }
+
+export type AllowlistEntry = string | { action: 'allow' | 'deny'; value: string; label?: string };
 
 // ─── Check files ─────────────────────────────────────────────────────────────────────────────────────────────
 

@@ -66,7 +66,20 @@ export const REQUEST_SCHEMAS = {
   ),
   deleteSecret: z.strictObject(pick(secretRefRequestSchema, { dataSource: true, field: true }).shape),
 
-  testConnection: z.strictObject({ runId, dataSource: dataSourceName, egressIp: z.optional(z.boolean()) }),
+  testConnection: z.strictObject({
+    runId,
+    dataSource: dataSourceName,
+    egressIp: z.optional(z.boolean()),
+    checkPaths: z.optional(z.array(nonEmpty)),
+    allowlist: z.optional(
+      z.array(
+        z.union([
+          nonEmpty,
+          z.strictObject({ action: z.enum(['allow', 'deny']), value: nonEmpty, label: z.optional(nonEmpty) }),
+        ]),
+      ),
+    ),
+  }),
 
   openCheckFiles: z.strictObject({
     paths: z.array(nonEmpty).check(z.minLength(1, 'Give at least one check file or folder')),

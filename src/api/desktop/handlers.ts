@@ -1,0 +1,383 @@
+/**
+ * The desktop API's handlers: channel → (validated input) → result, calling src/api. Plain Node, no Electron:
+ * the Electron main process registers each with ipcMain.handle (after checking the sender), and the browser
+ * tests expose the same `dispatch` to Chromium, so both faces run this code. Every answer is an Envelope:
+ * results are redacted once more on the way out, errors become the plain `{ code, message, remedy? }` shape.
+ */
+import { access } from 'node:fs/promises';
+import { redactDeep } from '../../common/redaction.js';
+import type { ConnectionTestReport, StepReport } from '../../diagnostics/report.js';
+import type { ApprovalRecord, DeliveryState, ItemFile } from '../../outbox/item.js';
+import { previewTree, rowText } from '../../payload/preview-tree.js';
+import { exitCodeOf } from '../../scan/result.js';
+import { parseChecks } from '../../sodacl/parse.js';
+import { approveScan } from '../approve.js';
+import { readCheckFiles } from '../check-files.js';
+import { checkHistory } from '../check-history.js';
+import { importConfiguration, listDataSources, removeDataSource, saveDataSource } from '../data-sources.js';
+import { checkLedger, showLedger } from '../ledger.js';
+import { lastUploadedPayload, listOutbox } from '../outbox.js';
+import { previewPayload } from '../preview.js';
+import { readSqlFile, scan } from '../scan.js';
+import { listScanHistory, showScan } from '../scans.js';
+import { deleteSecret, listSecrets, setSecret } from '../secrets.js';
+import { getSettings, updateSettings } from '../settings.js';
+import { uploadOutbox } from '../upload.js';
+import { workspaceConfigPath } from '../workspace-config.js';
+import { METHOD_NAMES } from './channels.js';
+import type { DesktopContext } from './context.js';
+import type {
+  AllowlistEntry,
+  Envelope,
+  GatehouseMethodName,
+  OutboxEntry,
+  PayloadPreviewView,
+  RequestOf,
+  ResultOf,
+  TestConnectionRequest,
+} from './contract.js';
+import { DesktopApiError, invalidInput, toGatehouseError } from './errors.js';
+import { REQUEST_SCHEMAS } from './schemas.js';
+
+/** Runs a connection test of a data source in the workspace's configuration (src/api's test-connection). */
+export type ConnectionTester = (
+  request: {
+    dataSource: string;
+    configPath: string;
+    workspace: string;
+    egressIp: boolean;
+    checkPaths: string[];
+    allowlist?: AllowlistEntry[];
+    env: NodeJS.ProcessEnv;
+    store: DesktopContext['store'];
+  },
+  hooks: { onStep: (step: StepReport, index: number) => void; signal: AbortSignal },
+) => Promise<ConnectionTestReport>;
+
+export interface HandlerOptions {
+  testConnection?: ConnectionTester;
+}
+
+export type Handler<M extends GatehouseMethodName> = (request: RequestOf<M>) => Promise<ResultOf<M>>;
+export type Handlers = { [M in GatehouseMethodName]: Handler<M> };
+
+function outboxEntry(record: ApprovalRecord, state: DeliveryState): OutboxEntry {
+  return { ...record, ...state };
+}
+
+function entryOf(item: ItemFile): OutboxEntry {
+  return outboxEntry(item.record, item.state);
+}
+
+function httpsUrl(text: string): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new DesktopApiError('invalid-input', 'That link is not a URL.');
+  }
+  if (url.protocol !== 'https:' || url.username || url.password) {
+    throw new DesktopApiError('invalid-input', 'Only https links open in the browser.');
+  }
+  return url.href;
+}
+
+export function createHandlers(context: DesktopContext, options: HandlerOptions = {}): Handlers {
+  const runs = new Map<string, AbortController>();
+
+  /** The workspace's configuration file when it exists (the default policy and no destination otherwise). */
+  async function existingConfig(): Promise<string | undefined> {
+    const path = workspaceConfigPath(context.workspace);
+    return access(path).then(
+      () => path,
+      () => undefined,
+    );
+  }
+
+  /** Registers a run under its id for cancellation; a second run with a live id is refused. */
+  function startRun(runId: string): AbortController {
+    if (runs.has(runId)) throw new DesktopApiError('busy', `Run ${runId} is already running.`);
+    const controller = new AbortController();
+    runs.set(runId, controller);
+    return controller;
+  }
+
+  return {
+    appInfo: async () => ({
+      version: context.host.version,
+      platform: context.host.platform,
+      workspace: context.workspace,
+      configPath: workspaceConfigPath(context.workspace),
+    }),
+    pickPaths: async ({ purpose }) => ({ paths: await context.host.pickPaths(purpose) }),
+    openExternal: async ({ url }) => {
+      await context.host.openExternal(httpsUrl(url));
+      return { opened: true };
+    },
+
+    listDataSources: () => listDataSources(context.workspaceContext()),
+    saveDataSource: (request) => saveDataSource(request, context.workspaceContext()),
+    removeDataSource: (request) => removeDataSource(request, context.workspaceContext()),
+    importConfiguration: (request) => importConfiguration(request, context.workspaceContext()),
+
+    secretsStatus: async () => (await context.store()).status(),
+    listSecrets: async () => listSecrets({}, { store: await context.store(), env: context.env }),
+    setSecret: async (request) => setSecret(request, { store: await context.store(), env: context.env }),
+    deleteSecret: async (request) =>
+      deleteSecret(request, { store: await context.store(), env: context.env }),
+
+    testConnection: async (request: TestConnectionRequest) => {
+      const tester = options.testConnection;
+      if (!tester)
+        throw new DesktopApiError('internal', 'The connection test is not available in this build.');
+      const configPath = await existingConfig();
+      if (!configPath) {
+        throw new DesktopApiError(
+          'not-found',
+          'No data source is configured yet.',
+          'Add one under Data sources.',
+        );
+      }
+      const controller = startRun(request.runId);
+      try {
+        const report = await tester(
+          {
+            dataSource: request.dataSource,
+            configPath,
+            workspace: context.workspace,
+            egressIp: request.egressIp ?? false,
+            checkPaths: request.checkPaths ?? [],
+            ...(request.allowlist ? { allowlist: request.allowlist } : {}),
+            env: context.env,
+            store: () => context.store(),
+          },
+          {
+            signal: controller.signal,
+            onStep: (step, index) =>
+              context.host.emit(redactDeep({ type: 'connection-step', runId: request.runId, index, step })),
+          },
+        );
+        context.host.emit({ type: 'connection-finished', runId: request.runId, ok: report.ok });
+        return report;
+      } finally {
+        runs.delete(request.runId);
+      }
+    },
+
+    openCheckFiles: async ({ paths, variables }) => {
+      const files = await readCheckFiles(paths);
+      const parsed = parseChecks(files, {
+        variables: variables ?? {},
+        env: context.env,
+        readFile: readSqlFile,
+      });
+      return {
+        files: files.map((file) => ({ path: file.filePath, text: file.text })),
+        diagnostics: parsed.diagnostics,
+        checks: parsed.checks,
+        forEach: parsed.forEach.map((template) => ({ alias: template.alias, location: template.location })),
+      };
+    },
+
+    runScan: async (request) => {
+      const configPath = await existingConfig();
+      if (!configPath) {
+        throw new DesktopApiError(
+          'not-found',
+          'No data source is configured yet.',
+          'Add one under Data sources.',
+        );
+      }
+      const controller = startRun(request.runId);
+      try {
+        let historyId: string | undefined;
+        let historyError: string | undefined;
+        const result = await scan(
+          {
+            configPath,
+            dataSource: request.dataSource,
+            checkPaths: request.checkPaths,
+            variables: request.variables ?? {},
+            ...(request.scanName ? { scanName: request.scanName } : {}),
+            ...(request.samples !== undefined ? { samples: request.samples } : {}),
+            workspace: context.workspace,
+          },
+          {
+            signal: controller.signal,
+            env: context.env,
+            secretStore: await context.store(),
+            onProgress: (progress) =>
+              context.host.emit(redactDeep({ type: 'scan-progress', runId: request.runId, progress })),
+            onHistory: (outcome) => {
+              if (outcome.saved) historyId = outcome.id;
+              else historyError = outcome.error;
+            },
+          },
+        );
+        const exitCode = exitCodeOf(result);
+        const cancelled = controller.signal.aborted;
+        context.host.emit({
+          type: 'scan-finished',
+          runId: request.runId,
+          exitCode,
+          cancelled,
+          ...(historyId ? { historyId } : {}),
+        });
+        return {
+          runId: request.runId,
+          result,
+          exitCode,
+          cancelled,
+          ...(historyId ? { historyId } : {}),
+          ...(historyError ? { historyError } : {}),
+        };
+      } finally {
+        runs.delete(request.runId);
+      }
+    },
+    cancelRun: async ({ runId }) => {
+      const controller = runs.get(runId);
+      controller?.abort();
+      return { cancelled: controller !== undefined };
+    },
+    listScans: (request) => listScanHistory({ ...request, workspace: context.workspace }, context.env),
+    showScan: (request) => showScan({ ...request, workspace: context.workspace }, context.env),
+    checkHistory: (request) => checkHistory(context.workspace, request),
+
+    previewPayload: async (request) => {
+      const configPath = await existingConfig();
+      const preview = await previewPayload(
+        {
+          workspace: context.workspace,
+          ...(request.scan ? { scan: request.scan } : {}),
+          ...(configPath ? { configPath } : {}),
+          ...(request.diffLastUpload ? { diffLastUpload: true } : {}),
+        },
+        context.env,
+        {
+          lastUpload: async (workspace, saved) =>
+            lastUploadedPayload(workspace, saved, await context.store()),
+        },
+      );
+      const { prepared } = preview;
+      const tree = previewTree(prepared.bytes, preview.withheld);
+      const view: PayloadPreviewView = {
+        workspace: preview.workspace,
+        scanId: preview.scanId,
+        definitionName: prepared.definitionName,
+        dataSource: prepared.dataSource,
+        text: Buffer.from(prepared.bytes).toString('utf8'),
+        size: prepared.bytes.length,
+        sha256: prepared.sha256,
+        policySha256: prepared.policySha256,
+        policy: preview.policy,
+        policySource: preview.policySource,
+        rows: tree.rows.map((row) => ({
+          depth: row.depth,
+          key: row.key,
+          parent: row.parent,
+          leaf: row.leaf,
+          text: rowText(row),
+          ...(row.fieldClass ? { fieldClass: row.fieldClass } : {}),
+          ...(row.withheld ? { withheld: row.withheld } : {}),
+          ...(row.leftOut ? { leftOut: true } : {}),
+        })),
+        classCounts: tree.classCounts,
+        withheldCounts: tree.withheldCounts,
+        withheld: preview.withheld,
+        leftOut: preview.leftOut,
+        personal: preview.personal,
+        destinations: preview.destinations,
+        ...(preview.diff ? { diff: preview.diff } : {}),
+        ...(preview.diffNote ? { diffNote: preview.diffNote } : {}),
+        warnings: preview.warnings,
+        dryRun: preview.dryRun,
+      };
+      return view;
+    },
+    approve: async (request) => {
+      const configPath = await existingConfig();
+      const approved = await approveScan(
+        {
+          workspace: context.workspace,
+          scan: request.scan,
+          sha256: request.sha256,
+          ...(request.destination ? { destination: request.destination } : {}),
+          ...(configPath ? { configPath } : {}),
+        },
+        context.env,
+        { store: await context.store() },
+      );
+      return {
+        scanId: approved.scanId,
+        entry: entryOf(approved.item),
+        created: approved.created,
+        warnings: approved.warnings,
+      };
+    },
+    upload: async (request) => {
+      const configPath = await existingConfig();
+      const report = await uploadOutbox(
+        {
+          workspace: context.workspace,
+          ...(configPath ? { configPath } : {}),
+          ...(request.destination ? { destination: request.destination } : {}),
+          ...(request.offline !== undefined ? { offline: request.offline } : {}),
+        },
+        context.env,
+        { store: await context.store() },
+      );
+      return {
+        dryRun: report.dryRun,
+        outcomes: report.outcomes.map((outcome) => ({
+          id: outcome.id,
+          result: outcome.result,
+          ...(outcome.detail ? { detail: outcome.detail } : {}),
+          ...(outcome.receipt ? { receipt: outcome.receipt } : {}),
+          ...(outcome.item ? { entry: entryOf(outcome.item) } : {}),
+        })),
+      };
+    },
+    listOutbox: async () => {
+      const view = await listOutbox({ workspace: context.workspace }, context.env);
+      return { items: view.items, refused: view.refused, warnings: view.warnings };
+    },
+    showLedger: () => showLedger({ workspace: context.workspace }, context.env),
+    verifyLedger: () => checkLedger({ workspace: context.workspace }, context.env),
+
+    getSettings: () => getSettings(context.workspaceContext()),
+    updateSettings: async ({ workspace, ...rest }) => {
+      if (workspace) await context.switchWorkspace(workspace);
+      return updateSettings(rest, context.workspaceContext());
+    },
+  };
+}
+
+export function isMethodName(name: string): name is GatehouseMethodName {
+  return (METHOD_NAMES as readonly string[]).includes(name);
+}
+
+/**
+ * One call: validate the input with the method's schema, run the handler, and answer with an Envelope. A handler
+ * never runs on input that failed validation.
+ */
+export async function dispatch(
+  handlers: Handlers,
+  method: string,
+  input: unknown,
+): Promise<Envelope<unknown>> {
+  if (!isMethodName(method)) {
+    return {
+      ok: false,
+      error: { code: 'unknown-method', message: `There is no method ${JSON.stringify(method)}.` },
+    };
+  }
+  const parsed = REQUEST_SCHEMAS[method].safeParse(input);
+  if (!parsed.success) return { ok: false, error: invalidInput(parsed.error.issues) };
+  try {
+    const handler = handlers[method] as (request: unknown) => Promise<unknown>;
+    return { ok: true, value: redactDeep(await handler(parsed.data)) };
+  } catch (error) {
+    return { ok: false, error: toGatehouseError(error) };
+  }
+}
