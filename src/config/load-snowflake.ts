@@ -64,6 +64,12 @@ export function snowflakeDataSource(
       `protocol http is accepted only with a loopback host (127.0.0.0/8, ::1, localhost): anywhere else credentials and data would cross the network unencrypted. Use https.`,
     );
   }
+  for (const key of Object.keys(parsed.session_params)) {
+    // Names go into ALTER SESSION as written: only parameter names, never SQL.
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) {
+      fail('session_params', `session_params: "${key}" is not a Snowflake parameter name.`);
+    }
+  }
   const authenticator = authenticatorOf(parsed, fail);
   const username = nonEmpty(parsed.username);
   if (!username && authenticator !== 'OAUTH') {

@@ -121,11 +121,13 @@ describe('configuration.yml', () => {
     expect(errorOf(base.replace('host: localhost', 'host: ""')).detail).toMatch(/host must not be empty/);
   });
 
-  it('unknown and not-yet-supported types', () => {
+  it('unknown types', () => {
     expect(errorOf('data_source x1:\n  type: oracle\n').detail).toBe(
-      'Data source "x1" has unknown type "oracle". Supported: postgres.',
+      'Data source "x1" has unknown type "oracle". Supported: postgres, snowflake.',
     );
-    expect(errorOf('data_source x1:\n  type: snowflake\n').detail).toMatch(/snowflake is not supported yet/);
+    expect(errorOf('data_source x1:\n  type: snowflake\n').detail).toBe(
+      'Missing required key "account" in data_source x1.',
+    );
     expect(errorOf('data_source x1:\n  host: h\n').detail).toMatch(/has no `type`/);
   });
 

@@ -1,0 +1,184 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../../src/config/errors.js';
+import { parseConfiguration } from '../../../src/config/load.js';
+import { accountProblem } from '../../../src/config/snowflake-account.js';
+
+const FILE = 'configuration.yml';
+const block = (lines: string) => `data_source sf:\n  type: snowflake\n${lines}`;
+const minimal = block('  account: myorg-analytics\n  username: scanner\n');
+
+function load(text: string, env: Record<string, string> = {}) {
+  return parseConfiguration(FILE, text, { env });
+}
+
+function errorOf(text: string): ConfigError {
+  try {
+    load(text);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('Snowflake account identifiers', () => {
+  it.each([
+    'myorg-analytics',
+    'MYORG-ANALYTICS_EU',
+    'myorg-my-account',
+    'xy12345',
+    'xy12345.us-east-2.aws',
+    'xy12345.eu-central-1',
+    'xy12345.us-central1.gcp',
+    'xy12345.east-us-2.azure.privatelink',
+    'myorg-analytics.privatelink',
+  ])('accepts %s', (account) => {
+    expect(accountProblem(account)).toBeUndefined();
+  });
+
+  it.each([
+    [
+      'https://myorg-analytics.snowflakecomputing.com',
+      /is a URL; give the account identifier, without https:\/\//,
+    ],
+    [
+      'myorg-analytics.snowflakecomputing.com',
+      /drop "\.snowflakecomputing\.com": account: myorg-analytics\./,
+    ],
+    ['xy12345.eu-central-1.snowflakecomputing.com', /account: xy12345\.eu-central-1\./],
+    ['my org', /is not an account identifier/],
+    ['myorg-analytics.eu-west-1', /takes no region/],
+    ['xy12345.a.b.c', /region after the locator/],
+    ['', /the account is empty/],
+    [' xy12345', /leading or trailing spaces/],
+  ])('refuses %j', (account, message) => {
+    expect(accountProblem(account)).toMatch(message);
+  });
+});
+
+describe('configuration.yml: type snowflake', () => {
+  it('reads a minimal block with defaults (password login, https, 2 connections, 1 h query bound)', () => {
+    expect(load(minimal).dataSources.sf).toEqual({
+      type: 'snowflake',
+      name: 'sf',
+      account: 'myorg-analytics',
+      username: 'scanner',
+      authenticator: 'SNOWFLAKE',
+      password: undefined,
+      privateKey: undefined,
+      privateKeyPassphrase: undefined,
+      token: undefined,
+      warehouse: undefined,
+      role: undefined,
+      database: undefined,
+      schema: undefined,
+      host: undefined,
+      port: undefined,
+      protocol: 'https',
+      connectionTimeoutMs: 30_000,
+      sessionParams: {},
+      poolSize: 2,
+      statementTimeoutMs: 3_600_000,
+      sampler: { samplesRequested: false, samplesLimit: undefined, excludeColumns: {} },
+    });
+  });
+
+  it("reads every Soda key, host/port/protocol and Gatehouse's own", () => {
+    const ds = load(
+      block(`  account: \${ACCOUNT}
+  username: scanner
+  authenticator: snowflake_jwt
+  warehouse: COMPUTE_WH
+  role: ANALYST
+  database: SALES
+  schema: PUBLIC
+  connection_timeout: 12
+  session_params:
+    QUERY_TAG: gatehouse
+    WEEK_START: 1
+    QUOTED_IDENTIFIERS_IGNORE_CASE: false
+  client_session_keep_alive: true
+  host: 127.0.0.1
+  port: 8085
+  protocol: http
+  pool_size: 3
+  statement_timeout: 60
+`),
+      { ACCOUNT: 'xy12345.us-east-2.aws' },
+    ).dataSources.sf;
+    expect(ds).toMatchObject({
+      account: 'xy12345.us-east-2.aws',
+      authenticator: 'SNOWFLAKE_JWT',
+      warehouse: 'COMPUTE_WH',
+      role: 'ANALYST',
+      database: 'SALES',
+      schema: 'PUBLIC',
+      connectionTimeoutMs: 12_000,
+      sessionParams: { QUERY_TAG: 'gatehouse', WEEK_START: 1, QUOTED_IDENTIFIERS_IGNORE_CASE: false },
+      host: '127.0.0.1',
+      port: 8085,
+      protocol: 'http',
+      poolSize: 3,
+      statementTimeoutMs: 60_000,
+    });
+  });
+
+  it.each([
+    ['snowflake', 'SNOWFLAKE'],
+    ['SNOWFLAKE_JWT', 'SNOWFLAKE_JWT'],
+    ['oauth', 'OAUTH'],
+    ['programmatic_access_token', 'PROGRAMMATIC_ACCESS_TOKEN'],
+    ['pat', 'PROGRAMMATIC_ACCESS_TOKEN'],
+    ['externalbrowser', 'EXTERNALBROWSER'],
+  ])('authenticator %s → %s', (written, mode) => {
+    const ds = load(`${minimal}  authenticator: ${written}\n`).dataSources.sf;
+    expect(ds?.type === 'snowflake' && ds.authenticator).toBe(mode);
+  });
+
+  it('a private key in the file means key-pair login, as in Soda; its secrets are flagged as plaintext', () => {
+    const config = load(
+      `${minimal}  private_key: "-----BEGIN PRIVATE KEY-----\\nMII\\n-----END PRIVATE KEY-----"\n  private_key_passphrase: hunter22\n  token: abcd1234\n`,
+    );
+    const ds = config.dataSources.sf;
+    expect(ds?.type === 'snowflake' && ds.authenticator).toBe('SNOWFLAKE_JWT');
+    expect(config.plaintextSecrets.map((s) => s.field)).toEqual([
+      'private_key',
+      'private_key_passphrase',
+      'token',
+    ]);
+  });
+
+  it('refuses a bad account with its place in the file', () => {
+    const error = errorOf(block('  account: https://xy12345.snowflakecomputing.com\n  username: u\n'));
+    expect(error.location).toMatchObject({ line: 3, col: 3 });
+    expect(error.detail).toMatch(/is a URL/);
+  });
+
+  it('refuses plain http except to a loopback host', () => {
+    expect(errorOf(`${minimal}  protocol: http\n`).detail).toMatch(
+      /protocol http is accepted only with a loopback host/,
+    );
+    expect(errorOf(`${minimal}  host: sf.internal.example\n  protocol: http\n`).detail).toMatch(
+      /only with a loopback host/,
+    );
+    expect(() => load(`${minimal}  host: localhost\n  protocol: http\n`)).not.toThrow();
+  });
+
+  it('refuses key file paths, pointing at the secret store', () => {
+    expect(errorOf(`${minimal}  private_key_path: /home/me/rsa_key.p8\n`).detail).toContain(
+      'gatehouse secrets set sf private_key --stdin < /home/me/rsa_key.p8',
+    );
+  });
+
+  it('refuses unknown authenticators, unknown keys, a missing username and odd session parameter names', () => {
+    expect(errorOf(`${minimal}  authenticator: okta\n`).detail).toMatch(
+      /authenticator "okta" is not supported/,
+    );
+    expect(errorOf(`${minimal}  sslmode: require\n`).detail).toMatch(/Unknown key "sslmode"/);
+    expect(errorOf(block('  account: myorg-analytics\n')).detail).toMatch(/username is required/);
+    expect(() => load(block('  account: myorg-analytics\n  authenticator: oauth\n'))).not.toThrow();
+    expect(errorOf(`${minimal}  session_params:\n    "A = 1; DROP": x\n`).detail).toMatch(
+      /not a Snowflake parameter name/,
+    );
+  });
+});
