@@ -6,6 +6,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { packageVersion } from '../common/package-root.js';
 import { redact } from '../common/redaction.js';
+import { collectAllowlist, collectString, parseSeconds } from './allowlist-option.js';
 import { collectVariable, parsePositiveInt } from './options.js';
 import { addOutboxCommands } from './outbox-commands.js';
 
@@ -61,6 +62,57 @@ function program(): Command {
     .action(async (checks: string[], options) => {
       const { runScanCommand } = await import('./commands/scan.js');
       exitWith(await runScanCommand(checks, options));
+    });
+
+  cli
+    .command('test-connection')
+    .description(
+      'Test the connection to a data source step by step (DNS, TCP, TLS, login, access, datasets, allowlist). Exit code: 0 every mandatory step passed, 1 otherwise.',
+    )
+    .requiredOption('-d, --data-source <name>', 'data source name from the configuration file')
+    .requiredOption('-c, --configuration <file>', 'configuration.yml with `data_source NAME:` blocks')
+    .option('--json', 'print the report as JSON, and nothing else')
+    .option('--egress-ip', "look up this machine's public address with an echo service (a best guess)")
+    .option(
+      '--egress-ip-service <url>',
+      'echo service to ask (repeatable; https, or http to loopback only)',
+      collectString,
+    )
+    .option(
+      '--allowlist <cidrs>',
+      'allowlist entries to check the address against, e.g. a security group: 10.0.0.0/8,deny:10.1.2.3 (repeatable)',
+      collectAllowlist,
+    )
+    .option('--allowlist-source <text>', 'where the --allowlist entries come from, for the report')
+    .option(
+      '--webhook-allowlist <cidrs>',
+      "check Soda Cloud's webhook source addresses against these firewall entries (repeatable)",
+      collectAllowlist,
+    )
+    .option(
+      '--timeout <seconds>',
+      'timeout of each step (default: connection_timeout, at most 30)',
+      parseSeconds,
+    )
+    .option(
+      '-v, --variable <KEY=VALUE>',
+      'variable for ${KEY} in the configuration and check files',
+      collectVariable,
+    )
+    .option('--workspace <dir>', WORKSPACE_HELP)
+    .addOption(
+      new Option(
+        '--secret-backend <backend>',
+        'where passwords left out of the configuration are read (default: $GATEHOUSE_SECRET_BACKEND, else keychain)',
+      ).choices(['keychain', 'vault', 'env']),
+    )
+    .argument(
+      '[checks...]',
+      'check files or folders: their datasets are tested for existence and read access',
+    )
+    .action(async (checks: string[], options) => {
+      const { runTestConnectionCommand } = await import('./commands/test-connection.js');
+      exitWith(await runTestConnectionCommand(checks, options));
     });
 
   cli
