@@ -327,8 +327,8 @@ export async function saveDataSource(
     const root = rootMap(doc);
     let pair = originalName === undefined ? undefined : findDataSource(doc, originalName);
     if (!pair) {
-      root.set(`data_source ${definition.name}`, doc.createNode({}));
-      pair = findDataSource(doc, definition.name) as Pair;
+      pair = doc.createPair(`data_source ${definition.name}`, {});
+      root.items.push(pair);
     } else if (renamed && isScalar(pair.key)) {
       pair.key.value = `data_source ${definition.name}`;
     }

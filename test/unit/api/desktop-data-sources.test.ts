@@ -1,0 +1,318 @@
+/**
+ * The app's data source and settings management over the workspace's configuration.yml: secrets land in the
+ * store and never in the file, the user's comments survive edits, renames move secrets, imports move plain-text
+ * secrets into the store, and a refused request leaves the file as it was.
+ */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  DataSourceError,
+  importConfiguration,
+  listDataSources,
+  removeDataSource,
+  saveDataSource,
+} from '../../../src/api/data-sources.js';
+import { getSettings, updateSettings } from '../../../src/api/settings.js';
+import { workspaceConfigPath } from '../../../src/api/workspace-config.js';
+import type { WorkspaceContext } from '../../../src/api/workspace-context.js';
+import { loadConfiguration } from '../../../src/config/load.js';
+import { MemorySecretStore } from '../../support/memory-secret-store.js';
+
+let workspace: string;
+let store: MemorySecretStore;
+let context: WorkspaceContext;
+const configText = () => readFile(workspaceConfigPath(workspace), 'utf8');
+
+beforeEach(async () => {
+  workspace = await mkdtemp(join(tmpdir(), 'gatehouse-desktop-ds-'));
+  store = new MemorySecretStore();
+  context = { workspace, env: {}, store: async () => store };
+});
+afterEach(() => rm(workspace, { recursive: true, force: true }));
+
+const warehouse = {
+  type: 'postgres' as const,
+  name: 'warehouse',
+  host: 'db.internal',
+  port: 5433,
+  username: 'analyst',
+  database: 'sales',
+  sslmode: 'verify-full' as const,
+};
+
+describe('saveDataSource', () => {
+  it('adds a block the CLI reads, with the password in the store and not in the file', async () => {
+    const saved = await saveDataSource(
+      { definition: warehouse, secrets: { password: 'pw-canary-123' } },
+      context,
+    );
+    const text = await configText();
+    expect(text).not.toContain('pw-canary-123');
+    expect(text).not.toMatch(/password/);
+    expect(store.values.get('warehouse:password')).toBe('pw-canary-123');
+    expect(saved.storedSecrets).toEqual(['password']);
+    expect(saved.dataSource.secrets).toEqual([{ field: 'password', required: false, state: 'stored' }]);
+    expect(saved.dataSource.definition).toEqual(warehouse);
+
+    const config = await loadConfiguration(workspaceConfigPath(workspace), { env: {} });
+    expect(config.dataSources.warehouse).toMatchObject({
+      host: 'db.internal',
+      port: 5433,
+      username: 'analyst',
+      database: 'sales',
+      sslmode: 'verify-full',
+    });
+    expect(config.dataSources.warehouse?.password).toBeUndefined();
+  });
+
+  it('keeps comments and unknown keys when editing, and drops keys the form cleared', async () => {
+    await writeFile(
+      workspaceConfigPath(workspace),
+      [
+        '# Our warehouse — ask Dana before changing',
+        'data_source warehouse:',
+        '  type: postgres',
+        '  host: old-host   # moved in May',
+        '  port: 5432',
+        '  username: analyst',
+        '  database: sales',
+        '  schema: public',
+        '  sampler:',
+        '    samples_limit: 5',
+        '',
+      ].join('\n'),
+    );
+    await saveDataSource(
+      { definition: { ...warehouse, host: 'new-host' }, originalName: 'warehouse' },
+      context,
+    );
+    const text = await configText();
+    expect(text).toContain('# Our warehouse — ask Dana before changing');
+    expect(text).toContain('host: new-host # moved in May');
+    expect(text).toContain('samples_limit: 5');
+    expect(text).not.toContain('schema: public');
+  });
+
+  it('refuses a name that exists and changes nothing', async () => {
+    await saveDataSource({ definition: warehouse }, context);
+    const before = await configText();
+    const refused = saveDataSource(
+      { definition: { ...warehouse, host: 'other' }, secrets: { password: 'never-stored' } },
+      context,
+    );
+    await expect(refused).rejects.toBeInstanceOf(DataSourceError);
+    await expect(refused).rejects.toMatchObject({ code: 'conflict' });
+    expect(await configText()).toBe(before);
+    expect(store.values.has('warehouse:password')).toBe(false);
+  });
+
+  it('refuses a secret field the type does not take', async () => {
+    await expect(
+      saveDataSource({ definition: warehouse, secrets: { private_key: 'x'.repeat(10) } }, context),
+    ).rejects.toMatchObject({ code: 'invalid-input' });
+  });
+
+  it('moves the secrets along with a rename', async () => {
+    await saveDataSource({ definition: warehouse, secrets: { password: 'pw-rename-1' } }, context);
+    await saveDataSource(
+      { definition: { ...warehouse, name: 'sales_db' }, originalName: 'warehouse' },
+      context,
+    );
+    expect(store.values.get('sales_db:password')).toBe('pw-rename-1');
+    expect(store.values.has('warehouse:password')).toBe(false);
+    const text = await configText();
+    expect(text).toContain('data_source sales_db:');
+    expect(text).not.toContain('data_source warehouse:');
+  });
+
+  it('removes a plain-text copy from the file when the secret is stored through the app', async () => {
+    await writeFile(
+      workspaceConfigPath(workspace),
+      'data_source warehouse:\n  type: postgres\n  host: h\n  username: u\n  password: old-plain-secret\n  database: d\n',
+    );
+    expect((await listDataSources(context)).dataSources[0]?.secrets[0]?.state).toBe('in-file');
+    await saveDataSource(
+      {
+        definition: { ...warehouse, host: 'h', username: 'u', database: 'd' },
+        originalName: 'warehouse',
+        secrets: { password: 'new-secret-2' },
+      },
+      context,
+    );
+    expect(await configText()).not.toContain('old-plain-secret');
+    expect((await listDataSources(context)).dataSources[0]?.secrets[0]?.state).toBe('stored');
+  });
+
+  it('lists the secrets each Snowflake auth mode needs', async () => {
+    await saveDataSource(
+      {
+        definition: {
+          type: 'snowflake',
+          name: 'snow',
+          account: 'myorg-myaccount',
+          username: 'svc',
+          authenticator: 'snowflake_jwt',
+          warehouse: 'compute_wh',
+        },
+        secrets: { private_key: '-----BEGIN PRIVATE KEY-----\nabc\n-----END PRIVATE KEY-----\n' },
+      },
+      context,
+    );
+    const view = (await listDataSources(context)).dataSources.find((ds) => ds.name === 'snow');
+    expect(view?.secrets).toEqual([
+      { field: 'private_key', required: true, state: 'stored' },
+      { field: 'private_key_passphrase', required: false, state: 'missing' },
+    ]);
+    expect(await configText()).not.toContain('BEGIN PRIVATE KEY');
+  });
+});
+
+describe('listDataSources', () => {
+  it('says which block a problem belongs to and still lists the others', async () => {
+    await writeFile(
+      workspaceConfigPath(workspace),
+      'data_source good:\n  type: postgres\n  host: h\n  username: u\n  database: d\ndata_source bad:\n  type: postgres\n  host: h\n  username: u\n  database: d\n  port: nine\n',
+    );
+    const list = await listDataSources(context);
+    expect(list.dataSources.map((ds) => ds.name)).toEqual(['good', 'bad']);
+    expect(list.dataSources[0]?.problem).toBeUndefined();
+    expect(list.dataSources[1]?.problem).toMatch(/port/);
+    expect(list.dataSources[1]?.location.line).toBe(6);
+  });
+
+  it('reports a file that does not parse without throwing', async () => {
+    await writeFile(workspaceConfigPath(workspace), 'data_source x:\n  type: [postgres\n');
+    const list = await listDataSources(context);
+    expect(list.dataSources).toEqual([]);
+    expect(list.fileProblem).toMatch(/configuration\.yml:\d+:\d+/);
+  });
+
+  it('says unknown, not missing, when the store cannot be read', async () => {
+    await saveDataSource({ definition: warehouse }, context);
+    store.unavailable = true;
+    const list = await listDataSources(context);
+    expect(list.backend.available).toBe(false);
+    expect(list.dataSources[0]?.secrets[0]?.state).toBe('unknown');
+  });
+});
+
+describe('removeDataSource', () => {
+  it('removes the block and its secrets, keeping the rest of the file', async () => {
+    await writeFile(workspaceConfigPath(workspace), '# keep me\nprivacy:\n  level: strict\n');
+    await saveDataSource({ definition: warehouse, secrets: { password: 'pw-remove-3' } }, context);
+    const result = await removeDataSource({ name: 'warehouse' }, context);
+    expect(result).toEqual({ removed: true, deletedSecrets: ['password'] });
+    expect(store.values.size).toBe(0);
+    const text = await configText();
+    expect(text).toContain('# keep me');
+    expect(text).not.toContain('warehouse');
+  });
+
+  it('says not-found for an unknown name', async () => {
+    await expect(removeDataSource({ name: 'nope' }, context)).rejects.toMatchObject({ code: 'not-found' });
+  });
+});
+
+describe('importConfiguration', () => {
+  it('copies blocks with their comments and moves plain-text secrets into the store', async () => {
+    const source = join(workspace, 'theirs.yml');
+    const original = [
+      '# production warehouse',
+      'data_source prod:',
+      '  type: postgres',
+      '  host: prod-db   # primary',
+      '  username: u',
+      '  password: imported-secret-4',
+      '  database: d',
+      'soda_cloud:',
+      '  api_key_id: key-id',
+      '  api_key_secret: cloud-secret-5',
+      '',
+    ].join('\n');
+    await writeFile(source, original);
+    const result = await importConfiguration({ path: source }, context);
+    expect(result.imported).toEqual(['prod', 'soda_cloud']);
+    expect(result.movedSecrets.map((s) => `${s.dataSource}:${s.field}`)).toEqual([
+      'prod:password',
+      'soda_cloud:api_key_secret',
+    ]);
+    expect(store.values.get('prod:password')).toBe('imported-secret-4');
+    expect(store.values.get('soda_cloud:api_key_secret')).toBe('cloud-secret-5');
+    const text = await configText();
+    expect(text).not.toContain('imported-secret-4');
+    expect(text).not.toContain('cloud-secret-5');
+    expect(text).toContain('host: prod-db # primary');
+    expect(result.sourceWarning).toMatch(/gatehouse secrets import -c/);
+    // The user's own file is theirs: untouched.
+    expect(await readFile(source, 'utf8')).toBe(original);
+  });
+
+  it('skips names that exist unless asked to replace them', async () => {
+    await saveDataSource({ definition: { ...warehouse, name: 'prod' } }, context);
+    const source = join(workspace, 'theirs.yml');
+    await writeFile(
+      source,
+      'data_source prod:\n  type: postgres\n  host: other\n  username: u\n  database: d\n',
+    );
+    expect((await importConfiguration({ path: source }, context)).skipped).toEqual(['prod']);
+    expect(await configText()).toContain('db.internal');
+    await importConfiguration({ path: source, replace: true }, context);
+    expect(await configText()).toContain('host: other');
+    expect(await configText()).not.toContain('db.internal');
+  });
+});
+
+describe('settings', () => {
+  it('writes the privacy block the CLI reads, and reads it back', async () => {
+    const privacy = {
+      level: 'strict' as const,
+      excludeColumns: ['ssn'],
+      withholdValues: ['salary'],
+      hashIdentifiers: true,
+      datasets: { customers: { level: 'full' as const, sampleColumns: ['id'] } },
+    };
+    const settings = await updateSettings({ privacy }, context);
+    expect(settings.privacy).toEqual(privacy);
+    expect(settings.privacyIsDefault).toBe(false);
+    const config = await loadConfiguration(workspaceConfigPath(workspace), { env: {} });
+    expect(config.privacy).toEqual(privacy);
+  });
+
+  it('stores destination secrets in the store and only says whether they are stored', async () => {
+    const settings = await updateSettings(
+      {
+        webhook: { url: 'https://hooks.example.com/in' },
+        sodaCloud: { host: 'cloud.soda.io', apiKeyId: 'id-1' },
+        secrets: { signingSecret: 'signing-canary-6', apiKeySecret: 'api-canary-7' },
+      },
+      context,
+    );
+    expect(settings.destinations.webhook).toEqual({
+      url: 'https://hooks.example.com/in',
+      signingSecret: 'stored',
+    });
+    expect(settings.destinations.sodaCloud).toMatchObject({ host: 'cloud.soda.io', apiKeySecret: 'stored' });
+    expect(settings.destinations.defaultKind).toBe('soda_cloud');
+    expect(store.values.get('webhook:signing_secret')).toBe('signing-canary-6');
+    const text = await configText();
+    expect(text).not.toContain('canary');
+    expect(JSON.stringify(settings)).not.toContain('canary');
+  });
+
+  it('refuses plain http to a remote webhook and writes nothing', async () => {
+    await expect(
+      updateSettings({ webhook: { url: 'http://hooks.example.com/in' } }, context),
+    ).rejects.toThrow(/plain http/);
+    expect((await getSettings(context)).destinations.webhook).toBeUndefined();
+  });
+
+  it('removes a destination with null', async () => {
+    await updateSettings({ file: { path: '/tmp/handover' } }, context);
+    expect((await getSettings(context)).destinations.file).toEqual({ path: '/tmp/handover' });
+    await updateSettings({ file: null }, context);
+    expect((await getSettings(context)).destinations.file).toBeUndefined();
+    expect(await configText()).not.toContain('destinations');
+  });
+});
