@@ -10,6 +10,7 @@ import {
   secretsStatus,
   setSecret,
 } from '../../api/secrets.js';
+import { describeKeySecret } from '../../api/snowflake-key.js';
 import { type SecretBackendKind, SecretStoreError } from '../../secrets/store.js';
 import { canPrompt, PromptCancelled, promptHiddenTwice, readStdinValue } from '../hidden-input.js';
 import { askPassphrase } from '../vault-passphrase.js';
@@ -53,8 +54,16 @@ export function runSecretsSetCommand(
 ): Promise<number> {
   return handled(async () => {
     const value = await readValue(`${dataSource}:${field}`, options.stdin);
+    // A Snowflake key or passphrase is checked before it is stored; its public fingerprint is shown after.
+    const key = await describeKeySecret({ ...options, dataSource, field, value }, context);
     const result = await setSecret({ ...options, dataSource, field, value }, context);
     process.stdout.write(`Stored ${dataSource}:${field} in the ${result.backend.description}.\n`);
+    if (key?.fingerprint) {
+      process.stdout.write(
+        `Public key fingerprint: ${key.fingerprint}\n(Snowflake shows it as RSA_PUBLIC_KEY_FP in DESC USER; they must be equal.)\n`,
+      );
+    }
+    if (key?.note) process.stdout.write(`${key.note}\n`);
     return 0;
   });
 }
