@@ -75,7 +75,7 @@ export function stepDisplay(stream: NodeJS.WriteStream): StepDisplay {
 function indent(text: string, prefix = '    '): string {
   return text
     .split('\n')
-    .map((line) => `${prefix}${line}`)
+    .map((line) => (line === '' ? '' : `${prefix}${line}`))
     .join('\n');
 }
 

@@ -218,13 +218,8 @@ function probes(options: ConnectionTestOptions, state: RunState): Partial<Record
         timeoutMs: stepTimeout(options),
       });
       // A login that completes after the step gave up must still be closed.
-      signal.addEventListener(
-        'abort',
-        () => void pending.then((session) => session.close()).catch(() => {}),
-        {
-          once: true,
-        },
-      );
+      const abandon = () => void pending.then((session) => session.close()).catch(() => {});
+      signal.addEventListener('abort', abandon, { once: true });
       try {
         state.session = await pending;
       } catch (error) {
@@ -233,6 +228,8 @@ function probes(options: ConnectionTestOptions, state: RunState): Partial<Record
         const ip = result.classification?.clientIp;
         if (ip) state.serverSeen = { ip, source: 'rejection' };
         return recordFailure(result);
+      } finally {
+        signal.removeEventListener('abort', abandon);
       }
       return { status: 'pass', message: `Logged in as ${context(state).user ?? 'the configured user'}.` };
     },
@@ -379,31 +376,42 @@ async function ipFinding(options: ConnectionTestOptions, state: RunState): Promi
   }
   // The server's own view beats the echo service's guess.
   const judged = finding.serverSeenIp ?? finding.egress?.ip;
-  if (options.allowlist && judged) {
-    const verdict = evaluateAllowlist(options.allowlist.rules, judged);
-    finding.allowlist = { ...verdict, source: options.allowlist.source };
-  } else if (state.serverAllowlist) {
-    finding.allowlist = state.serverAllowlist;
-  }
-  const blocked =
+  const userVerdict =
+    options.allowlist && judged
+      ? { ...evaluateAllowlist(options.allowlist.rules, judged), source: options.allowlist.source }
+      : undefined;
+  finding.allowlist = userVerdict ?? state.serverAllowlist;
+  const serverRefuses =
     state.serverSeen?.source === 'rejection' ||
-    (finding.allowlist !== undefined && !finding.allowlist.allowed);
-  if (blocked && finding.serverSeenIp && state.ds && state.engine) {
+    (state.serverAllowlist !== undefined && !state.serverAllowlist.allowed);
+  if (serverRefuses && finding.serverSeenIp && state.ds && state.engine) {
+    // The database's own rules (pg_hba.conf, a network policy) refuse the address: the engine's request.
     try {
       finding.adminRequest = state.engine.adminRequest(state.ds, finding.serverSeenIp);
     } catch {
       // A name pg_hba.conf cannot express: the step's remediation still says what to ask for.
     }
-  } else if (finding.egress && state.target && silentNetwork(state.failure, finding)) {
-    const request = firewallRequest(finding.egress.ip, state.target.host, state.target.port);
+  } else if (
+    judged &&
+    state.target &&
+    (userVerdict?.allowed === false || silentNetwork(state.failure, finding))
+  ) {
+    // A firewall or security group in front of it: the network admin's request.
+    const request = firewallRequest(
+      judged,
+      state.target.host,
+      state.target.port,
+      finding.serverSeenIp === judged,
+    );
     if (request) finding.adminRequest = request;
   }
   if (options.webhookAllowlist) finding.cloudEgress = checkCloudEgress(options.webhookAllowlist);
   return finding;
 }
 
-/** Packets that never got an answer, or a user-entered allowlist that leaves the egress address out. */
+/** Packets that never got an answer: a silent firewall or security group. */
 function silentNetwork(failure: Classification | undefined, finding: IpFinding): boolean {
-  if (finding.allowlist && !finding.allowlist.allowed) return true;
-  return failure?.kind === 'tcp-timeout' || failure?.kind === 'server-silent';
+  return (
+    finding.egress !== undefined && (failure?.kind === 'tcp-timeout' || failure?.kind === 'server-silent')
+  );
 }

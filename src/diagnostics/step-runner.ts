@@ -85,7 +85,6 @@ async function settle(
   } finally {
     clearTimeout(timer);
     stopListening();
-    if (!signal.aborted) timeout.abort();
   }
 }
 

@@ -46,7 +46,7 @@ spaces AS (
   SELECT s.name, s.ord, w.parts[array_length(w.parts, 1)] AS rel, array_length(w.parts, 1) > 1 AS explicit
   FROM wanted w,
   unnest(CASE WHEN array_length(w.parts, 1) > 1 THEN ARRAY[w.parts[array_length(w.parts, 1) - 1]]
-              ELSE current_schemas(false) END) WITH ORDINALITY AS s(name, ord))
+              ELSE current_schemas(true) END) WITH ORDINALITY AS s(name, ord))
 SELECT s.explicit, n.oid IS NOT NULL, COALESCE(has_schema_privilege(n.oid, 'USAGE'), false),
        c.oid IS NOT NULL, COALESCE(has_table_privilege(c.oid, 'SELECT'), false), s.name
 FROM spaces s
