@@ -33,6 +33,8 @@ export interface PrivateClusterOptions {
   clientCertUser?: string;
   /** The server certificate's subjectAltName entries. Default: `DNS:localhost`, `IP:127.0.0.1`. */
   serverCertNames?: string[];
+  /** The server certificate's validity in days (default 2); -1: already expired. */
+  serverCertDays?: number;
   /** Extra postgresql.conf settings, e.g. `{ log_connections: 'on' }`. */
   settings?: Record<string, string>;
 }
@@ -98,6 +100,7 @@ export async function startPrivateCluster(options: PrivateClusterOptions): Promi
       commonName: 'localhost',
       usage: 'serverAuth',
       subjectAltNames: options.serverCertNames ?? ['DNS:localhost', 'IP:127.0.0.1'],
+      ...(options.serverCertDays !== undefined ? { days: options.serverCertDays } : {}),
     });
     const clientCert = options.clientCertUser
       ? {

@@ -67,6 +67,8 @@ export interface CertificateRequest {
   usage: 'serverAuth' | 'clientAuth';
   /** e.g. `DNS:localhost`, `IP:127.0.0.1`. */
   subjectAltNames?: string[];
+  /** Validity in days from now (default 2); -1 gives a certificate that expired as it was made. */
+  days?: number;
 }
 
 export async function issueCertificate(
@@ -104,7 +106,7 @@ export async function issueCertificate(
     '-CAkey',
     ca.keyFile,
     '-CAcreateserial',
-    ...DAYS,
+    ...(request.days !== undefined ? ['-days', String(request.days)] : DAYS),
     '-extfile',
     config,
     '-extensions',
