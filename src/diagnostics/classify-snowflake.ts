@@ -52,6 +52,66 @@ const badCredentials: Rule = (failure) =>
       }
     : undefined;
 
+/** Key-pair login refused: the JWT's key is not the one registered for the user (or the user is wrong). */
+const keyRejected: Rule = (failure, context) =>
+  hasCode(failure, '390144') || /JWT token is invalid/i.test(failure.message)
+    ? {
+        layer: 'auth',
+        kind: 'snowflake-key-rejected',
+        code: '390144',
+        summary: `Snowflake rejected the key-pair login${context.user ? ` of user ${context.user}` : ''}.`,
+        remediation:
+          "Compare the key's fingerprint (in the message, and printed by `gatehouse secrets set … private_key`) with RSA_PUBLIC_KEY_FP of DESC USER; if they differ, ask the admin to ALTER USER … SET RSA_PUBLIC_KEY = '<your public key>'. Check the user name and account too.",
+      }
+    : undefined;
+
+/** OAuth access tokens and programmatic access tokens that expired or are not valid. */
+const tokenRefused: Rule = (failure) => {
+  const expired =
+    hasCode(failure, '390318') ??
+    (/(?:access )?token (?:has )?expired|expired (?:access )?token/i.test(failure.message)
+      ? 'expired'
+      : undefined);
+  const invalid =
+    hasCode(failure, '390303') ??
+    (/invalid (?:OAuth )?access token|(?:programmatic )?access token is invalid/i.test(failure.message)
+      ? 'invalid'
+      : undefined);
+  if (!expired && !invalid) return undefined;
+  const code =
+    expired && expired !== 'expired' ? expired : invalid && invalid !== 'invalid' ? invalid : undefined;
+  return {
+    layer: 'auth',
+    kind: expired ? 'snowflake-token-expired' : 'snowflake-token-invalid',
+    ...(code ? { code } : {}),
+    summary: expired ? 'The Snowflake token has expired.' : 'Snowflake does not accept the token.',
+    remediation:
+      'Get a new OAuth access token or programmatic access token and store it with `gatehouse secrets set <data source> token`.',
+  };
+};
+
+/** Key material that could not be used, found before any network call (codes set by the Snowflake connector). */
+const localKey: Rule = (failure) => {
+  const code = hasCode(
+    failure,
+    'private-key-passphrase-wrong',
+    'private-key-passphrase-missing',
+    'private-key-not-a-key',
+    'private-key-not-rsa',
+  );
+  if (!code) return undefined;
+  const passphrase = code.startsWith('private-key-passphrase');
+  return {
+    layer: 'config',
+    kind: passphrase ? 'snowflake-key-passphrase' : 'snowflake-key-unusable',
+    code,
+    summary: failure.message,
+    remediation: passphrase
+      ? 'Store the passphrase of the key with `gatehouse secrets set <data source> private_key_passphrase`.'
+      : 'Store the PEM contents of the RSA private key (.p8) with `gatehouse secrets set <data source> private_key --stdin < rsa_key.p8`.',
+  };
+};
+
 const roleNotGranted: Rule = (failure) => {
   const match = /Role '([^']+)' specified in the connect string is not granted to this user/i.exec(
     failure.message,
@@ -126,6 +186,9 @@ export const SNOWFLAKE_RULES: readonly Rule[] = [
   ipBlocked,
   patNeedsPolicy,
   badCredentials,
+  keyRejected,
+  tokenRefused,
+  localKey,
   roleNotGranted,
   warehouse,
   objectAccess,

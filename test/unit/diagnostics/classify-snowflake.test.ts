@@ -1,0 +1,85 @@
+/** Snowflake login failures added for the connector: key pair, tokens, and key material refused locally. */
+import { describe, expect, it } from 'vitest';
+import { ConnectorError } from '../../../src/connectors/connector.js';
+import { connectError } from '../../../src/connectors/snowflake/errors.js';
+import { classifyError } from '../../../src/diagnostics/classify-error.js';
+
+/** As snowflake-sdk reports a refused login: Snowflake's code as text, sqlState, message. */
+function sdkError(message: string, code: string, sqlState = '08004'): Error {
+  return Object.assign(new Error(message), { code, sqlState });
+}
+
+/** Through the connector, as a scan or connection test sees it: its code must survive. */
+const viaConnector = (error: Error) => connectError(error, 'Snowflake data source "sf"');
+
+describe('Snowflake login failures', () => {
+  it('390144: the key-pair login refused, through the connector', () => {
+    const error = viaConnector(sdkError('JWT token is invalid.', '390144'));
+    expect(error).toMatchObject({ kind: 'auth', code: '390144' });
+    expect(classifyError(error, { user: 'SCANNER' })).toMatchObject({
+      layer: 'auth',
+      kind: 'snowflake-key-rejected',
+      code: '390144',
+      summary: 'Snowflake rejected the key-pair login of user SCANNER.',
+    });
+  });
+
+  it('390318: an expired OAuth token; 390303: an invalid one', () => {
+    expect(
+      classifyError(viaConnector(sdkError('OAuth access token expired. [1172527951366]', '390318'))),
+    ).toMatchObject({
+      layer: 'auth',
+      kind: 'snowflake-token-expired',
+      code: '390318',
+    });
+    expect(
+      classifyError(viaConnector(sdkError('Invalid OAuth access token. [1172527951366]', '390303'))),
+    ).toMatchObject({
+      layer: 'auth',
+      kind: 'snowflake-token-invalid',
+      code: '390303',
+    });
+  });
+
+  it('an expired token recognised by its words when the code is not one we know', () => {
+    expect(classifyError(new Error('Programmatic access token has expired.'))).toMatchObject({
+      kind: 'snowflake-token-expired',
+    });
+  });
+
+  it("the connector's local key errors: passphrase vs unusable key", () => {
+    const wrong = new ConnectorError(
+      'The private key passphrase does not decrypt the private key',
+      'private-key-passphrase-wrong',
+      'auth',
+    );
+    expect(classifyError(wrong)).toMatchObject({ layer: 'config', kind: 'snowflake-key-passphrase' });
+    const notKey = new ConnectorError('not a PEM private key', 'private-key-not-a-key', 'auth');
+    expect(classifyError(notKey)).toMatchObject({ layer: 'config', kind: 'snowflake-key-unusable' });
+  });
+
+  it('warehouse and privilege errors keep their codes through the connector', () => {
+    const noWarehouse = viaConnector(
+      sdkError(
+        "No active warehouse selected in the current session.  Select an active warehouse with the 'use warehouse' command.",
+        '000606',
+        '57P03',
+      ),
+    );
+    expect(classifyError(noWarehouse, { warehouse: 'COMPUTE_WH' })).toMatchObject({
+      kind: 'snowflake-no-warehouse',
+      code: '000606',
+    });
+    const denied = viaConnector(
+      sdkError(
+        "SQL access control error:\nInsufficient privileges to operate on table 'ORDERS'",
+        '003001',
+        '42501',
+      ),
+    );
+    expect(classifyError(denied, { role: 'ANALYST' })).toMatchObject({
+      layer: 'privileges',
+      kind: 'snowflake-insufficient-privileges',
+    });
+  });
+});
