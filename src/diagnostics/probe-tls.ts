@@ -27,6 +27,8 @@ function handshake(socket: Duplex, target: EngineTarget, signal: AbortSignal): P
     // RFC 6066: SNI carries names only.
     ...(isIP(host) ? {} : { servername: host }),
     rejectUnauthorized: false,
+    // `authorized` then means the CA chain only; the host name is judged on its own below.
+    checkServerIdentity: () => undefined,
   });
   return untilAborted(
     new Promise<TLSSocket>((resolve, reject) => {
