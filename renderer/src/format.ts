@@ -1,0 +1,68 @@
+/** Display helpers: durations, sizes, times, thresholds, outcomes. */
+import type { Outcome } from '../../src/api/desktop/contract.js';
+import type { Tone } from './components/Badge.js';
+
+export function formatDuration(ms: number | undefined): string {
+  if (ms === undefined) return '';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+  const minutes = Math.floor(ms / 60_000);
+  return `${minutes} min ${Math.round((ms % 60_000) / 1000)} s`;
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB (${bytes.toLocaleString('en')} bytes)`;
+  return `${(bytes / 1024 / 1024).toFixed(2)} MiB (${bytes.toLocaleString('en')} bytes)`;
+}
+
+/** A timestamp in the user's locale, with the ISO text kept for the tooltip. */
+export function formatTime(iso: string | undefined): string {
+  if (!iso) return '';
+  const time = new Date(iso);
+  return Number.isNaN(time.getTime()) ? iso : time.toLocaleString();
+}
+
+export function formatNumber(value: number | null | undefined): string {
+  if (value === null || value === undefined) return '—';
+  return Number.isInteger(value)
+    ? value.toLocaleString('en')
+    : value.toLocaleString('en', { maximumFractionDigits: 6 });
+}
+
+interface ZoneLike {
+  gt?: number;
+  gte?: number;
+  lt?: number;
+  lte?: number;
+  union: boolean;
+}
+
+/** A threshold zone as a reader says it: `< 10`, `between 1 and 5`, `not between 1 and 5`. */
+export function zoneText(zone: ZoneLike | undefined): string {
+  if (!zone) return '';
+  const lower =
+    zone.gt !== undefined ? `> ${zone.gt}` : zone.gte !== undefined ? `>= ${zone.gte}` : undefined;
+  const upper =
+    zone.lt !== undefined ? `< ${zone.lt}` : zone.lte !== undefined ? `<= ${zone.lte}` : undefined;
+  if (lower && upper) return zone.union ? `${lower} or ${upper}` : `${lower} and ${upper}`;
+  return lower ?? upper ?? '';
+}
+
+export type OutcomeKey = Outcome | 'not-evaluated';
+
+export const OUTCOME_LABELS: Record<OutcomeKey, string> = {
+  pass: 'Pass',
+  warn: 'Warn',
+  fail: 'Fail',
+  'not-evaluated': 'Not evaluated',
+};
+
+export const OUTCOME_TONES: Record<OutcomeKey, Tone> = {
+  pass: 'pass',
+  warn: 'warn',
+  fail: 'fail',
+  'not-evaluated': 'neutral',
+};
+
+export const outcomeKey = (outcome: Outcome | null): OutcomeKey => outcome ?? 'not-evaluated';

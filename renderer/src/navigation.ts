@@ -1,0 +1,38 @@
+/** The screens, and what one screen hands to another (the data source to test, the checks to scan…). */
+import { createContext, useContext } from 'react';
+
+export const SCREENS = [
+  { id: 'data-sources', label: 'Data sources' },
+  { id: 'connection', label: 'Connection test' },
+  { id: 'checks', label: 'Checks' },
+  { id: 'scan', label: 'Scan' },
+  { id: 'payload', label: 'Outgoing payload' },
+  { id: 'outbox', label: 'Outbox and ledger' },
+  { id: 'settings', label: 'Settings' },
+] as const;
+
+export type ScreenId = (typeof SCREENS)[number]['id'];
+
+/** Choices that follow the user from screen to screen. */
+export interface Selection {
+  dataSource?: string;
+  checkPaths: string[];
+  variables: Record<string, string>;
+  /** The scan to preview (a history id); absent: the latest. */
+  scanId?: string;
+}
+
+export interface Navigation {
+  screen: ScreenId;
+  selection: Selection;
+  navigate: (screen: ScreenId, changes?: Partial<Selection>) => void;
+  select: (changes: Partial<Selection>) => void;
+}
+
+export const NavigationContext = createContext<Navigation | undefined>(undefined);
+
+export function useNavigation(): Navigation {
+  const navigation = useContext(NavigationContext);
+  if (!navigation) throw new Error('useNavigation outside the app');
+  return navigation;
+}

@@ -1,0 +1,127 @@
+/** Connection test: pick a data source, watch each step live, then read the network verdict. */
+import { useRef, useState } from 'react';
+import type { ConnectionTestReport, StepReport } from '../../../../src/api/desktop/contract.js';
+import { gatehouse, newRunId, withRunEvents } from '../../api.js';
+import { Badge } from '../../components/Badge.js';
+import { ErrorNote } from '../../components/ErrorNote.js';
+import { CheckboxField, SelectField } from '../../components/Fields.js';
+import { ScreenHeader } from '../../components/ScreenHeader.js';
+import { formatDuration } from '../../format.js';
+import { useAction } from '../../hooks/useAction.js';
+import { useLoad } from '../../hooks/useLoad.js';
+import { useNavigation } from '../../navigation.js';
+import { useShown } from '../Screens.js';
+import { IpPanel } from './IpPanel.js';
+import { StepItem } from './StepItem.js';
+
+export function ConnectionScreen() {
+  const shown = useShown();
+  const { selection, select } = useNavigation();
+  const sources = useLoad(() => gatehouse().listDataSources(), [shown]);
+  const names = sources.data?.dataSources.map((view) => view.name) ?? [];
+  const dataSource =
+    selection.dataSource && names.includes(selection.dataSource) ? selection.dataSource : names[0];
+  const [egressIp, setEgressIp] = useState(false);
+  const [steps, setSteps] = useState<StepReport[]>([]);
+  const [report, setReport] = useState<ConnectionTestReport>();
+  const runId = useRef<string>(undefined);
+
+  const test = useAction(async (name: string) => {
+    const id = newRunId();
+    runId.current = id;
+    setSteps([]);
+    setReport(undefined);
+    try {
+      const result = await withRunEvents(
+        id,
+        (event) => {
+          if (event.type !== 'connection-step') return;
+          setSteps((current) => {
+            const next = [...current];
+            next[event.index] = event.step;
+            return next;
+          });
+        },
+        () => gatehouse().testConnection({ runId: id, dataSource: name, egressIp }),
+      );
+      setReport(result);
+      setSteps(result.steps);
+      return result;
+    } finally {
+      runId.current = undefined;
+    }
+  });
+  const cancel = () => {
+    if (runId.current) void gatehouse().cancelRun({ runId: runId.current });
+  };
+
+  return (
+    <>
+      <ScreenHeader title="Connection test" />
+      <ErrorNote error={sources.error} title="The data sources could not be read" />
+      {sources.data && names.length === 0 ? <p>Add a data source first.</p> : null}
+      {dataSource ? (
+        <div className="card">
+          <div className="form-grid">
+            <SelectField
+              label="Data source"
+              value={dataSource}
+              options={names.map((name) => ({ value: name, label: name }))}
+              onChange={(name) => select({ dataSource: name })}
+            />
+            <CheckboxField
+              label="Also look up this machine's public address"
+              hint="Asks an echo service on the internet: the only connection beyond the data source."
+              checked={egressIp}
+              onChange={setEgressIp}
+            />
+          </div>
+          <div className="actions">
+            <button
+              type="button"
+              className="primary"
+              onClick={() => void test.run(dataSource)}
+              disabled={test.running}
+            >
+              {test.running ? 'Testing…' : 'Test connection'}
+            </button>
+            {test.running ? (
+              <button type="button" onClick={cancel}>
+                Cancel
+              </button>
+            ) : null}
+          </div>
+        </div>
+      ) : null}
+      <ErrorNote error={test.error} title="The test could not run" />
+      {report ? (
+        <div
+          className={`note ${report.ok ? 'note-pass' : 'note-error'}`}
+          role="status"
+          data-testid="connection-verdict"
+        >
+          {report.ok ? (
+            <>
+              <Badge tone="pass">Connected</Badge> {report.dataSource} works (
+              {formatDuration(report.durationMs)}).
+            </>
+          ) : (
+            <>
+              <Badge tone="fail">Failed</Badge> {report.dataSource} cannot be used yet: see the failed step
+              below.
+            </>
+          )}
+        </div>
+      ) : null}
+      {steps.length > 0 ? (
+        <section className="card" aria-labelledby="steps-title">
+          <h2 id="steps-title">Steps</h2>
+          <ol className="step-list" aria-live="polite">
+            {steps.map((step) => (step ? <StepItem key={step.id} step={step} /> : null))}
+          </ol>
+        </section>
+      ) : null}
+      {report ? <IpPanel ip={report.ip} /> : null}
+    </>
+  );
+}

@@ -1,0 +1,115 @@
+/** Data sources: the list with where each one's secrets stand, add and edit forms, and import. */
+import { useState } from 'react';
+import type { DataSourceDefinition, DataSourceView } from '../../../../src/api/desktop/contract.js';
+import { gatehouse } from '../../api.js';
+import { Badge } from '../../components/Badge.js';
+import { ErrorNote } from '../../components/ErrorNote.js';
+import { ScreenHeader } from '../../components/ScreenHeader.js';
+import { useAction } from '../../hooks/useAction.js';
+import { useLoad } from '../../hooks/useLoad.js';
+import { useNavigation } from '../../navigation.js';
+import { useShown } from '../Screens.js';
+import { DataSourceForm } from './DataSourceForm.js';
+import { DataSourceRow } from './DataSourceRow.js';
+import { NEW_POSTGRES, NEW_SNOWFLAKE } from './definition.js';
+import { ImportConfiguration } from './ImportConfiguration.js';
+
+type Editing = { definition: DataSourceDefinition; existing?: DataSourceView; key: number };
+
+export function DataSourcesScreen() {
+  const shown = useShown();
+  const { navigate } = useNavigation();
+  const list = useLoad(() => gatehouse().listDataSources(), [shown]);
+  const [editing, setEditing] = useState<Editing>();
+  const [saved, setSaved] = useState<string>();
+  const remove = useAction((name: string) => gatehouse().removeDataSource({ name }));
+  const backend = list.data?.backend;
+  const backendName = backend?.description ?? 'the secret store';
+
+  const open = (definition: DataSourceDefinition, existing?: DataSourceView) => {
+    setSaved(undefined);
+    setEditing({ definition, existing, key: Date.now() });
+  };
+
+  return (
+    <>
+      <ScreenHeader title="Data sources">
+        <button type="button" onClick={() => open(NEW_POSTGRES)}>
+          Add PostgreSQL
+        </button>
+        <button type="button" onClick={() => open(NEW_SNOWFLAKE)}>
+          Add Snowflake
+        </button>
+        <ImportConfiguration onImported={() => void list.reload()} />
+      </ScreenHeader>
+      {backend ? (
+        backend.available ? (
+          <p className="muted">
+            Secrets are kept in <strong>{backend.description}</strong>; the app can only ask whether one is
+            stored.
+          </p>
+        ) : (
+          <div className="note note-warn" role="status">
+            <strong>{backend.description} is not available.</strong>{' '}
+            <span className="pre-line">{backend.problem}</span>
+          </div>
+        )
+      ) : null}
+      {saved ? (
+        <div className="note note-pass" role="status">
+          {saved}
+        </div>
+      ) : null}
+      {editing ? (
+        <DataSourceForm
+          key={editing.key}
+          initial={editing.definition}
+          existing={editing.existing}
+          backend={backendName}
+          onCancel={() => setEditing(undefined)}
+          onSaved={(result) => {
+            setEditing(undefined);
+            const stored = result.storedSecrets.length
+              ? ` ${result.storedSecrets.join(' and ')} stored in ${result.backend.description}.`
+              : '';
+            setSaved(`Saved data source ${result.dataSource.name}.${stored}`);
+            void list.reload();
+          }}
+        />
+      ) : null}
+      <ErrorNote error={list.error} title="The data sources could not be read" />
+      <ErrorNote error={remove.error} title="Not removed" />
+      {list.data?.fileProblem ? (
+        <div className="note note-error" role="alert">
+          <strong>{list.data.configPath} does not parse:</strong>{' '}
+          <span className="pre-line">{list.data.fileProblem}</span>
+        </div>
+      ) : null}
+      {list.data ? (
+        <div className="card">
+          <p className="muted">
+            From <span className="mono">{list.data.configPath}</span>{' '}
+            <Badge tone="neutral">{list.data.dataSources.length} data sources</Badge>
+          </p>
+          {list.data.dataSources.length === 0 ? (
+            <p>No data sources yet. Add one, or import a configuration.yml you already use with Soda.</p>
+          ) : (
+            <ul className="plain-list" aria-label="Data sources">
+              {list.data.dataSources.map((view) => (
+                <DataSourceRow
+                  key={view.name}
+                  view={view}
+                  onEdit={() => view.definition && open(view.definition, view)}
+                  onTest={() => navigate('connection', { dataSource: view.name })}
+                  onRemove={async () => {
+                    if (await remove.run(view.name)) void list.reload();
+                  }}
+                />
+              ))}
+            </ul>
+          )}
+        </div>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,41 @@
+/** How many fields of each class the bytes hold, and how many the policy held back and why. */
+import type { FieldClass, PayloadPreviewView, WithheldReason } from '../../../../src/api/desktop/contract.js';
+import { Badge } from '../../components/Badge.js';
+import { CLASS_INFO, WITHHELD_LABELS } from './classes.js';
+
+export function ClassCounts({ preview }: { preview: PayloadPreviewView }) {
+  const classes = (Object.keys(CLASS_INFO) as FieldClass[]).filter((c) => (preview.classCounts[c] ?? 0) > 0);
+  const withheld = Object.entries(preview.withheldCounts) as Array<[WithheldReason, number]>;
+  return (
+    <section aria-labelledby="class-counts-title">
+      <h3 id="class-counts-title">Fields by class</h3>
+      <ul className="class-counts plain-list" data-testid="class-counts">
+        {classes.map((fieldClass) => (
+          <li key={fieldClass} data-class={fieldClass}>
+            <Badge tone={CLASS_INFO[fieldClass].tone} title={CLASS_INFO[fieldClass].description}>
+              {CLASS_INFO[fieldClass].label}: {preview.classCounts[fieldClass].toLocaleString('en')}
+            </Badge>
+          </li>
+        ))}
+      </ul>
+      {withheld.length > 0 ? (
+        <p>
+          Held back:{' '}
+          {withheld
+            .map(([reason, count]) => `${count.toLocaleString('en')} ${WITHHELD_LABELS[reason]}`)
+            .join(', ')}
+          .
+        </p>
+      ) : null}
+      {preview.leftOut.length > 0 ? (
+        <ul>
+          {preview.leftOut.map((entry) => (
+            <li key={`${entry.section}:${entry.reason}`}>
+              {entry.count} {entry.section} left out: {entry.reason}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,25 @@
+/** What each destination adds to the previewed bytes (Soda Cloud: a token and a type; the others: nothing). */
+import type { PayloadPreviewView } from '../../../../src/api/desktop/contract.js';
+
+const NAMES = { soda_cloud: 'Soda Cloud', webhook: 'Webhook', file: 'File export' } as const;
+
+export function Destinations({ preview }: { preview: PayloadPreviewView }) {
+  return (
+    <ul className="plain-list">
+      {preview.destinations.map((wrapping) => (
+        <li key={wrapping.destination} className="card">
+          <strong>{NAMES[wrapping.destination]}</strong>: {wrapping.summary}
+          {wrapping.added.length > 0 ? (
+            <ul>
+              {wrapping.added.map((field) => (
+                <li key={field.key}>
+                  <code>{field.key}</code> = <code>{field.shown}</code> — {field.note}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
+}

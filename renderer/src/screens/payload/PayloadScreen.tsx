@@ -1,0 +1,86 @@
+/**
+ * The outgoing payload: exactly the bytes that would leave, as a classified tree, as raw text and as a diff
+ * against the last upload, with personal-looking columns flagged; then approve, send now or queue.
+ */
+import { useState } from 'react';
+import { gatehouse } from '../../api.js';
+import { ErrorNote } from '../../components/ErrorNote.js';
+import { CheckboxField } from '../../components/Fields.js';
+import { ScreenHeader } from '../../components/ScreenHeader.js';
+import { Tabs } from '../../components/Tabs.js';
+import { useLoad } from '../../hooks/useLoad.js';
+import { useNavigation } from '../../navigation.js';
+import { useShown } from '../Screens.js';
+import { ApprovePanel } from './ApprovePanel.js';
+import { ClassCounts } from './ClassCounts.js';
+import { Destinations } from './Destinations.js';
+import { DiffView } from './DiffView.js';
+import { PayloadSummary } from './PayloadSummary.js';
+import { PayloadTree } from './PayloadTree.js';
+import { PersonalColumns } from './PersonalColumns.js';
+import { RawBytes } from './RawBytes.js';
+
+export function PayloadScreen() {
+  const shown = useShown();
+  const { selection } = useNavigation();
+  const [diffLastUpload, setDiffLastUpload] = useState(true);
+  const scan = selection.scanId ?? 'latest';
+  const preview = useLoad(
+    () => gatehouse().previewPayload({ scan, diffLastUpload }),
+    [shown, scan, diffLastUpload],
+  );
+  const view = preview.data;
+  return (
+    <>
+      <ScreenHeader title="Outgoing payload">
+        <CheckboxField
+          label="Compare with the last upload"
+          checked={diffLastUpload}
+          onChange={setDiffLastUpload}
+        />
+        <button type="button" onClick={() => void preview.reload()} disabled={preview.loading}>
+          Refresh
+        </button>
+      </ScreenHeader>
+      {preview.loading && !view ? <p role="status">Building the payload…</p> : null}
+      <ErrorNote error={preview.error} title="No preview" />
+      {view ? (
+        <>
+          <div className="card">
+            <PayloadSummary preview={view} />
+            {view.warnings.map((warning) => (
+              <p key={warning} className="note note-warn">
+                {warning}
+              </p>
+            ))}
+            <ClassCounts preview={view} />
+          </div>
+          <section className="card" aria-labelledby="personal-title">
+            <h2 id="personal-title">Personal-looking columns</h2>
+            <PersonalColumns columns={view.personal} />
+          </section>
+          <Tabs
+            key={view.sha256}
+            label="Payload views"
+            tabs={[
+              { id: 'tree', label: 'Fields', content: () => <PayloadTree rows={view.rows} /> },
+              { id: 'raw', label: 'Raw bytes', content: () => <RawBytes text={view.text} /> },
+              {
+                id: 'diff',
+                label:
+                  view.diff && !view.diff.diff.identical ? `Diff (${view.diff.diff.changes.length})` : 'Diff',
+                content: () => <DiffView preview={view} />,
+              },
+              {
+                id: 'destinations',
+                label: 'What destinations add',
+                content: () => <Destinations preview={view} />,
+              },
+            ]}
+          />
+          <ApprovePanel key={view.sha256} preview={view} />
+        </>
+      ) : null}
+    </>
+  );
+}

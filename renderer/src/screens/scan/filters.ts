@@ -1,0 +1,35 @@
+/** The results table's filters: outcome, dataset, and text in the check's name. */
+import type { CheckResult } from '../../../../src/api/desktop/contract.js';
+import { type OutcomeKey, outcomeKey } from '../../format.js';
+
+export interface ResultFilter {
+  outcome: OutcomeKey | 'all';
+  dataset: string;
+  text: string;
+}
+
+export const NO_FILTER: ResultFilter = { outcome: 'all', dataset: '', text: '' };
+
+export const datasetOf = (check: CheckResult): string => check.check.dataset?.name ?? '';
+
+export function applyFilter(checks: CheckResult[], filter: ResultFilter): number[] {
+  const text = filter.text.trim().toLowerCase();
+  const indexes: number[] = [];
+  checks.forEach((check, index) => {
+    if (filter.outcome !== 'all' && outcomeKey(check.outcome) !== filter.outcome) return;
+    if (filter.dataset && datasetOf(check) !== filter.dataset) return;
+    if (
+      text &&
+      !check.displayName.toLowerCase().includes(text) &&
+      !(check.column ?? '').toLowerCase().includes(text)
+    )
+      return;
+    indexes.push(index);
+  });
+  return indexes;
+}
+
+/** The key a check's history is kept under: the user's `identity:` if set, else Soda's v3 identity. */
+export function checkKey(check: CheckResult): string | undefined {
+  return check.identities?.v4 ?? check.identities?.v3;
+}

@@ -1,0 +1,160 @@
+/**
+ * The desktop app's renderer in Chromium, with `window.gatehouse` backed by the real engine: the built renderer
+ * (dist/renderer) is served by a local static server with a strict CSP, and the page gets the API through
+ * `page.exposeBinding` + `page.addInitScript` — the shape Electron's preload gives it through contextBridge. Every
+ * call runs src/api/desktop/handlers.ts's `dispatch` in this process, as the main process would; events are
+ * pushed into the page. Every answer and event that crossed the binding is kept as text, for the canary search.
+ */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { METHOD_NAMES } from '../../src/api/desktop/channels.js';
+import { DesktopContext } from '../../src/api/desktop/context.js';
+import type { GatehouseEvent, PickPathsRequest } from '../../src/api/desktop/contract.js';
+import { type ConnectionTester, createHandlers, dispatch } from '../../src/api/desktop/handlers.js';
+import { testConnection } from '../../src/api/test-connection.js';
+import type { SecretStore } from '../../src/secrets/store.js';
+
+export const SCREENSHOT_DIR = join(import.meta.dirname, '..', '..', 'test-results', 'screenshots');
+
+export type ColorScheme = 'light' | 'dark';
+
+export interface BrowserAppOptions {
+  browser: Browser;
+  /** The static server's URL of the built renderer. */
+  url: string;
+  workspace: string;
+  env: NodeJS.ProcessEnv;
+  colorScheme?: ColorScheme;
+  /** Opens the workspace's secret store; default: the environment's choice (the OS keychain). */
+  openStore?: (workspace: string, env: NodeJS.ProcessEnv) => Promise<SecretStore>;
+}
+
+export interface BrowserApp {
+  page: Page;
+  /** JSON text of every answer and every event that went from the engine to the page. */
+  readonly crossings: string[];
+  /** JSON text of every request the page sent (secrets go in this way, once). */
+  readonly requests: string[];
+  /** Console errors, uncaught page errors and CSP violations seen so far. */
+  readonly problems: string[];
+  /** What the next file picker "chooses", by purpose (the native dialog of the desktop app). */
+  choosePaths(purpose: PickPathsRequest['purpose'], paths: string[]): void;
+  /** Saves test-results/screenshots/<name>.png of the whole page. */
+  screenshot(name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** The connection test as the Electron main process runs it: src/api's testConnection with the app's store. */
+const connectionTester: ConnectionTester = async (request, hooks) =>
+  testConnection(
+    {
+      configPath: request.configPath,
+      dataSource: request.dataSource,
+      workspace: request.workspace,
+      egressIp: request.egressIp,
+      checkPaths: request.checkPaths,
+      ...(request.allowlist ? { allowlist: request.allowlist } : {}),
+    },
+    { onStep: hooks.onStep, signal: hooks.signal, env: request.env, secretStore: await request.store() },
+  );
+
+/** The preload's API, built in the page before any of its scripts run. */
+function installApi(names: readonly string[]): void {
+  type Envelope = { ok: true; value: unknown } | { ok: false; error: unknown };
+  const host = window as unknown as {
+    __gatehouseInvoke: (method: string, request: unknown) => Promise<Envelope>;
+    __gatehouseEmit?: (event: unknown) => void;
+  };
+  const listeners = new Set<(event: unknown) => void>();
+  const api: Record<string, unknown> = {
+    subscribe(listener: (event: unknown) => void) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+  };
+  for (const name of names) {
+    api[name] = async (request?: unknown) => {
+      const envelope = await host.__gatehouseInvoke(name, request);
+      if (envelope.ok) return envelope.value;
+      throw envelope.error;
+    };
+  }
+  Object.defineProperty(window, '__gatehouseEmit', {
+    value: (event: unknown) => {
+      for (const listener of listeners) listener(event);
+    },
+  });
+  Object.defineProperty(window, 'gatehouse', { value: Object.freeze(api) });
+}
+
+export async function openBrowserApp(options: BrowserAppOptions): Promise<BrowserApp> {
+  const crossings: string[] = [];
+  const requests: string[] = [];
+  const problems: string[] = [];
+  const chosen = new Map<string, string[]>();
+  let page: Page | undefined;
+
+  const emit = (event: GatehouseEvent) => {
+    crossings.push(JSON.stringify(event));
+    // Delivered in order with the answers: both travel on the page's one protocol connection.
+    page
+      ?.evaluate(
+        (e) => (window as unknown as { __gatehouseEmit: (e: unknown) => void }).__gatehouseEmit(e),
+        event,
+      )
+      .catch(() => {});
+  };
+  const context = new DesktopContext({
+    version: '0.0.0-browser-test',
+    platform: process.platform,
+    env: options.env,
+    workspace: options.workspace,
+    ...(options.openStore ? { openStore: options.openStore } : {}),
+    emit,
+    pickPaths: async (purpose) => chosen.get(purpose) ?? [],
+    openExternal: async () => {},
+  });
+  const handlers = createHandlers(context, { testConnection: connectionTester });
+
+  const browserContext: BrowserContext = await options.browser.newContext({
+    colorScheme: options.colorScheme ?? 'light',
+    viewport: { width: 1280, height: 900 },
+    reducedMotion: 'reduce',
+  });
+  page = await browserContext.newPage();
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  await page.exposeBinding('__gatehouseInvoke', async (_source, method: string, request: unknown) => {
+    requests.push(JSON.stringify({ method, request }));
+    const envelope = await dispatch(handlers, method, request);
+    crossings.push(JSON.stringify(envelope));
+    return envelope;
+  });
+  await page.addInitScript(installApi, [...METHOD_NAMES]);
+  await page.goto(options.url);
+
+  const opened = page;
+  return {
+    page: opened,
+    crossings,
+    requests,
+    problems,
+    choosePaths(purpose, paths) {
+      chosen.set(purpose, paths);
+    },
+    async screenshot(name) {
+      await mkdir(SCREENSHOT_DIR, { recursive: true });
+      const path = join(SCREENSHOT_DIR, `${name}.png`);
+      await opened.screenshot({ path, fullPage: true });
+      return path;
+    },
+    async close() {
+      await browserContext.close();
+    },
+  };
+}
