@@ -1,0 +1,39 @@
+// Bundles the desktop app's main process and preload with esbuild.
+// - main: ESM (the package is "type": "module"), the engine included, like the CLI bundle; Electron itself and the
+//   packages that load files relative to themselves (the keychain's native binary, PGlite) stay external.
+// - preload: CommonJS, because a sandboxed renderer cannot load an ESM preload; it holds only the IPC bridge.
+// The renderer is built by Vite (renderer/vite.config.ts) into dist/renderer, which main serves on app://.
+import { rm } from 'node:fs/promises';
+import { build } from 'esbuild';
+
+const requireShim =
+  "import { createRequire as __gatehouseRequire } from 'node:module'; const require = __gatehouseRequire(import.meta.url);";
+
+await rm('dist/electron', { recursive: true, force: true });
+await Promise.all([
+  build({
+    entryPoints: { main: 'electron/main.ts' },
+    outdir: 'dist/electron',
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    external: ['electron', '@napi-rs/keyring', '@electric-sql/*'],
+    banner: { js: requireShim },
+    minifySyntax: true,
+    sourcemap: 'linked',
+    legalComments: 'none',
+    logLevel: 'warning',
+  }),
+  build({
+    entryPoints: { preload: 'electron/preload.ts' },
+    outfile: 'dist/electron/preload.cjs',
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'chrome130',
+    external: ['electron'],
+    legalComments: 'none',
+    logLevel: 'warning',
+  }),
+]);

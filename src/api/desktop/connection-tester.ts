@@ -1,0 +1,16 @@
+/** The connection test as the desktop app runs it: src/api's testConnection, with the app's store and events. */
+import { testConnection } from '../test-connection.js';
+import type { ConnectionTester } from './handlers.js';
+
+export const connectionTester: ConnectionTester = async (request, hooks) =>
+  testConnection(
+    {
+      configPath: request.configPath,
+      dataSource: request.dataSource,
+      workspace: request.workspace,
+      egressIp: request.egressIp,
+      checkPaths: request.checkPaths,
+      ...(request.allowlist ? { allowlist: request.allowlist } : {}),
+    },
+    { onStep: hooks.onStep, signal: hooks.signal, env: request.env, secretStore: await request.store() },
+  );
