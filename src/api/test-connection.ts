@@ -19,6 +19,7 @@ import {
   type PasswordSource,
   passwordFromStore,
   SECRET_BACKENDS,
+  secretFieldFromStore,
   withPasswordHint,
 } from './data-source-secret.js';
 import { findDataSource } from './find-data-source.js';
@@ -127,6 +128,9 @@ export async function testConnection(
             // An empty password makes the server's refusal an authentication error, which gets the hint.
             return source.from === 'store' ? source.password : '';
           },
+    secret: (found) => (field) =>
+      secretFieldFromStore(found, openStore, request.secretBackend ?? env.GATEHOUSE_SECRET_BACKEND, field),
+    workspace: resolveWorkspace(request.workspace, env),
     explainLoginFailure: (error, found) => withPasswordHint(error, found, source),
     ...(request.checkPaths.length > 0
       ? {

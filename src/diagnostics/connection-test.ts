@@ -34,6 +34,10 @@ export interface ConnectionTestOptions {
   load: () => Promise<DataSourceConfig>;
   /** The password for the login: a function is asked only when the server demands one. */
   password?: (ds: DataSourceConfig) => string | (() => Promise<string>) | undefined;
+  /** Other secret fields for the login (Snowflake's private key, passphrase, token), read from the store. */
+  secret?: (ds: DataSourceConfig) => ((field: string) => Promise<string | undefined>) | undefined;
+  /** The workspace folder, for driver caches. */
+  workspace?: string;
   /** A failed login, rewritten to say where the password came from (keychain, none, unreachable store). */
   explainLoginFailure?: (error: unknown, ds: DataSourceConfig) => unknown;
   /** The datasets of the check files, read and parsed when the datasets step runs; absent: no check files. */
@@ -212,8 +216,11 @@ function probes(options: ConnectionTestOptions, state: RunState): Partial<Record
       const ds = state.ds as DataSourceConfig;
       const engine = state.engine as DiagnosticEngine;
       const password = options.password?.(ds);
+      const secret = options.secret?.(ds);
       const pending = engine.connect(ds, {
         ...(password !== undefined ? { password } : {}),
+        ...(secret ? { secret } : {}),
+        ...(options.workspace ? { workspace: options.workspace } : {}),
         ...(options.localAddress ? { localAddress: options.localAddress } : {}),
         timeoutMs: stepTimeout(options),
       });

@@ -37,6 +37,10 @@ export interface ConnectOptions {
   password?: string | (() => Promise<string>);
   /** Bind client sockets to this local address (tests: a second loopback address). Not a user setting. */
   localAddress?: string;
+  /** Other secret fields the login mode needs (Snowflake's private key, passphrase, token), from the store. */
+  secret?: (field: string) => Promise<string | undefined>;
+  /** The workspace folder, for driver caches (Snowflake's OCSP cache). */
+  workspace?: string;
   timeoutMs: number;
 }
 
