@@ -2,7 +2,7 @@
 import type { PayloadPreview } from '../api/preview.js';
 import { CLASS_LABELS, FIELD_CLASSES } from '../payload/classes.js';
 import type { PayloadDiff } from '../payload/diff.js';
-import { type PreviewTree, rowLabel, rowText } from '../payload/preview-tree.js';
+import { type PreviewTree, rowClass, rowLabel, rowText, rowWithheld } from '../payload/preview-tree.js';
 
 type Paint = (style: 'bold' | 'dim' | 'yellow' | 'red' | 'green', text: string) => string;
 
@@ -80,13 +80,15 @@ export function renderDiff(diff: PayloadDiff, against: string, paint: Paint): st
 
 export function renderTree(tree: PreviewTree, paint: Paint): string {
   const out: string[] = [];
-  for (const row of tree.rows) {
-    const indent = '  '.repeat(row.depth);
-    const badge = row.fieldClass ? ` ${paint('dim', `[${row.fieldClass}]`)}` : '';
-    const held = row.withheld ? ` ${paint('yellow', `withheld: ${REASONS[row.withheld]}`)}` : '';
-    const text = rowText(row);
-    const shown = row.fieldClass === 'sample' || row.fieldClass === 'data' ? paint('red', text) : text;
-    out.push(`${indent}${rowLabel(row)}: ${shown}${badge}${held}`);
+  for (let row = 0; row < tree.size; row++) {
+    const indent = '  '.repeat(tree.depth[row] ?? 0);
+    const fieldClass = rowClass(tree, row);
+    const reason = rowWithheld(tree, row);
+    const badge = fieldClass ? ` ${paint('dim', `[${fieldClass}]`)}` : '';
+    const held = reason ? ` ${paint('yellow', `withheld: ${REASONS[reason]}`)}` : '';
+    const text = rowText(tree, row);
+    const shown = fieldClass === 'sample' || fieldClass === 'data' ? paint('red', text) : text;
+    out.push(`${indent}${rowLabel(tree, row)}: ${shown}${badge}${held}`);
   }
   return `${out.join('\n')}\n`;
 }

@@ -13,7 +13,6 @@ import { pointerSegment } from './canonical.js';
 import {
   classifyInEntry,
   type FieldClass,
-  isLeaf,
   type MetricNames,
   metricNamesOf,
   type PathSegment,
@@ -34,7 +33,8 @@ import { keyedName } from './salt.js';
 import { withSampleRows } from './sample-rows.js';
 import { buildScanResultsDocument } from './soda-document.js';
 
-export type WithheldReason = 'level' | 'withhold_values' | 'exclude_columns' | 'hash_identifiers';
+export const WITHHELD_REASONS = ['level', 'withhold_values', 'exclude_columns', 'hash_identifiers'] as const;
+export type WithheldReason = (typeof WITHHELD_REASONS)[number];
 
 export interface WithheldField {
   /** JSON Pointer into the built document. */
@@ -183,8 +183,9 @@ class Builder {
     const path: PathSegment[] = [];
     const here = () => pointer + path.map((segment) => `/${pointerSegment(segment)}`).join('');
     const visit = (value: unknown): unknown => {
-      if (isLeaf(value)) {
-        if (value === null || typeof value === 'object') return value;
+      // Primitives are classified; null and empty lists and maps are leaves with nothing to hold back.
+      if (value === null) return value;
+      if (typeof value !== 'object') {
         const fieldClass = classifyInEntry(section, path, 0, entry, this.metricNames) ?? 'data';
         const reason = this.reason(fieldClass, path, value, info, column);
         if (!reason) return value;
@@ -192,6 +193,7 @@ class Builder {
         return null;
       }
       if (Array.isArray(value)) {
+        if (value.length === 0) return value;
         const out = new Array<unknown>(value.length);
         for (let i = 0; i < value.length; i++) {
           path.push(i);
@@ -200,8 +202,12 @@ class Builder {
         }
         return out;
       }
+      const keys = Object.keys(value);
+      if (keys.length === 0) return value;
+      // Keys in canonical order: the serialiser then checks this copy instead of making another.
+      if (keys.length > 1) keys.sort();
       const out: Json = {};
-      for (const key in value as Json) {
+      for (const key of keys) {
         const inner = (value as Json)[key];
         if (inner === undefined) continue;
         path.push(key);
@@ -274,7 +280,8 @@ function checks(b: Builder, full: Json): Json[] {
       continue;
     }
     const exclude: ColumnRename = (c) => (isColumnExcluded(info.scope, c) ? undefined : c);
-    let diagnostics = mapDiagnosticsColumns(entry.diagnostics as Json, exclude);
+    let diagnostics = entry.diagnostics as Json;
+    if (info.scope.excludeColumns.length > 0) diagnostics = mapDiagnosticsColumns(diagnostics, exclude);
     if (info.allowed.has('sample')) {
       const allowed = (c: string) =>
         !isColumnExcluded(info.scope, c) &&
@@ -364,8 +371,8 @@ export function buildPolicedDocument(
     logs: logs(b, full),
   };
   const document: Json = {};
-  for (const [key, value] of Object.entries(full)) {
-    document[key] = key in sections ? sections[key as keyof typeof sections] : value;
+  for (const key of Object.keys(full).sort()) {
+    document[key] = key in sections ? sections[key as keyof typeof sections] : full[key];
   }
   return { document, withheld: b.withheld, leftOut: [...b.leftOut.values()] };
 }

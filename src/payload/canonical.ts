@@ -26,7 +26,7 @@ function pointerOf(path: readonly (string | number)[]): string {
 
 /**
  * The exact serialiser, for the rare object whose keys JSON.stringify would reorder (integer-like keys): it writes
- * a copy sortedCopy has already checked, sorting keys again as it goes.
+ * a value inOrder has already checked, sorting keys again as it goes.
  */
 function writeOrdered(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
@@ -45,11 +45,13 @@ function isIndexKey(key: string): boolean {
 }
 
 /**
- * A copy with every object's keys inserted in canonical order, checked as it is copied: JSON.stringify of it
- * then gives the canonical text several times faster than any JavaScript serialiser. Sets `indexKeys` when an
- * object has a key JSON.stringify would move (see isIndexKey): then only `writeOrdered` is exact.
+ * The value with every object's keys in canonical order, checked as it goes: an object whose keys already come in
+ * that order, and whose values need no change, is returned as it is; any other is copied in order. JSON.stringify
+ * of the result is then the canonical text, several times faster than any JavaScript serialiser. The payload
+ * builder writes its objects in canonical order, so a payload is checked without being copied. Sets `indexKeys`
+ * when an object has a key JSON.stringify would move (see isIndexKey): then only `writeOrdered` is exact.
  */
-function sortedCopy(value: unknown, path: (string | number)[], state: { indexKeys: boolean }): unknown {
+function inOrder(value: unknown, path: (string | number)[], state: { indexKeys: boolean }): unknown {
   switch (typeof value) {
     case 'string':
     case 'boolean':
@@ -64,14 +66,19 @@ function sortedCopy(value: unknown, path: (string | number)[], state: { indexKey
   }
   if (value === null) return null;
   if (Array.isArray(value)) {
-    const out = new Array<unknown>(value.length);
+    let out: unknown[] | undefined;
     for (let i = 0; i < value.length; i++) {
+      const inner: unknown = value[i];
       path.push(i);
-      if (value[i] === undefined) throw new CanonicalJsonError('undefined has no JSON form', pointerOf(path));
-      out[i] = sortedCopy(value[i], path, state);
+      if (inner === undefined) throw new CanonicalJsonError('undefined has no JSON form', pointerOf(path));
+      const ordered = inOrder(inner, path, state);
       path.pop();
+      if (ordered !== inner) {
+        out ??= value.slice();
+        out[i] = ordered;
+      }
     }
-    return out;
+    return out ?? value;
   }
   const prototype = Object.getPrototypeOf(value);
   if (prototype !== Object.prototype && prototype !== null) {
@@ -81,15 +88,33 @@ function sortedCopy(value: unknown, path: (string | number)[], state: { indexKey
     );
   }
   const record = value as Record<string, unknown>;
-  const keys = Object.keys(record).sort(byCodeUnit);
+  const keys = Object.keys(record);
+  let sorted = true;
+  let changed: Map<string, unknown> | undefined;
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k] as string;
+    if (k > 0 && !((keys[k - 1] as string) < key)) sorted = false;
+    if (keys.length > 1 && isIndexKey(key)) state.indexKeys = true;
+    const inner = record[key];
+    // An undefined property is left out, as JSON.stringify does; the copy below drops it.
+    if (inner === undefined) {
+      sorted = false;
+      continue;
+    }
+    path.push(key);
+    const ordered = inOrder(inner, path, state);
+    path.pop();
+    if (ordered !== inner) {
+      changed ??= new Map();
+      changed.set(key, ordered);
+    }
+  }
+  if (sorted && !changed) return record;
   const out: Record<string, unknown> = {};
-  for (const key of keys) {
+  for (const key of keys.sort(byCodeUnit)) {
     const inner = record[key];
     if (inner === undefined) continue;
-    if (keys.length > 1 && isIndexKey(key)) state.indexKeys = true;
-    path.push(key);
-    const copy = sortedCopy(inner, path, state);
-    path.pop();
+    const copy = changed?.has(key) ? changed.get(key) : inner;
     if (key === '__proto__') {
       Object.defineProperty(out, key, { value: copy, enumerable: true, writable: true, configurable: true });
     } else out[key] = copy;
@@ -99,8 +124,8 @@ function sortedCopy(value: unknown, path: (string | number)[], state: { indexKey
 
 export function canonicalJson(value: unknown): string {
   const state = { indexKeys: false };
-  const copy = sortedCopy(value, [], state);
-  return state.indexKeys ? writeOrdered(copy) : JSON.stringify(copy);
+  const ordered = inOrder(value, [], state);
+  return state.indexKeys ? writeOrdered(ordered) : JSON.stringify(ordered);
 }
 
 export function canonicalBytes(value: unknown): Uint8Array {

@@ -2,12 +2,12 @@
  * ScanResult → Soda Cloud's `sodaCoreInsertScanResults` document (reference/soda-cloud-scan-results.json),
  * without the `type` and `token` a destination adds. `--scan-results-file` writes exactly this.
  */
-import { stringify } from 'yaml';
 import { redactDeep } from '../common/redaction.js';
 import { checkIdentities } from '../scan/identity.js';
 import type { CheckResult, LogEntry, QueryRecord, ScanResult } from '../scan/result.js';
 import { sodaTimestamp } from '../scan/run-scan.js';
 import type { Check, Zone } from '../sodacl/model.js';
+import { definitionYaml } from './definition-yaml.js';
 
 export interface CloudZone {
   greaterThan?: number;
@@ -28,9 +28,7 @@ function cloudZone(zone: Zone | undefined): CloudZone | undefined {
 
 /** The check as it stands in its file, under its header: what Soda sends as `definition`. */
 export function checkDefinition(check: Check): string {
-  const item =
-    Object.keys(check.configuration).length > 0 ? { [check.source]: check.configuration } : check.source;
-  return stringify({ [check.header]: [item] }, { lineWidth: 0 });
+  return definitionYaml(check.header, check.source, check.configuration);
 }
 
 /** Python's `str(timedelta)`: `0:00:00.002627`. */

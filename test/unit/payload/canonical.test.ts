@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../../src/common/sha256.js';
 import { CanonicalJsonError, canonicalBytes, canonicalJson } from '../../../src/payload/canonical.js';
@@ -57,5 +58,50 @@ describe('canonical JSON with index-like keys', () => {
     expect(canonicalJson({ __proto__: 1, a: 2 } as unknown)).toBe('{"a":2}');
     const proto = JSON.parse('{"__proto__": 1, "a": 2}');
     expect(canonicalJson(proto)).toBe('{"__proto__":1,"a":2}');
+  });
+});
+
+/** The canonical text written the slow, obvious way: sort every object's keys by code unit as it is written. */
+function reference(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(reference).join(',')}]`;
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record)
+    .filter((key) => record[key] !== undefined)
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${keys.map((key) => `${JSON.stringify(key)}:${reference(record[key])}`).join(',')}}`;
+}
+
+/** The same value with every object's keys inserted in reverse order. */
+function reversed(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(reversed);
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value).reverse()) {
+    Object.defineProperty(out, key, {
+      value: reversed((value as Record<string, unknown>)[key]),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return out;
+}
+
+describe('canonical JSON, checked in place or copied', () => {
+  it('is the reference text for any JSON value, whatever the key order, and leaves the input as it was', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        const before = JSON.stringify(value);
+        expect(canonicalJson(value)).toBe(reference(value));
+        expect(canonicalJson(reversed(value))).toBe(reference(value));
+        expect(JSON.stringify(value)).toBe(before);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('drops undefined properties even where the keys are already in order', () => {
+    expect(canonicalJson({ a: 1, b: undefined, c: { d: undefined, e: [1] } })).toBe('{"a":1,"c":{"e":[1]}}');
   });
 });
