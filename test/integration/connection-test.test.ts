@@ -6,13 +6,15 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestConnectionRequest, testConnection } from '../../src/api/test-connection.js';
 import type { ConnectionTestReport, StepId, StepReport } from '../../src/diagnostics/report.js';
 import { clusterPrerequisiteGate, describeWithCluster } from '../support/cluster-prerequisites.js';
 import { findFreePort } from '../support/free-port.js';
+import { type DroppingPort, python3Available, startDroppingPort } from '../support/full-backlog-server.js';
+import { itWhen } from '../support/prerequisites.js';
 import { type PrivateCluster, startPrivateCluster } from '../support/private-cluster.js';
-import { type CountingServer, startSilentServer } from '../support/silent-server.js';
+import { type CountingServer, startEchoIpServer, startSilentServer } from '../support/silent-server.js';
 
 const APP = { name: 'app', password: 'app-secret-1' };
 const TLS_ONLY = { name: 'tlsonly', password: 'tls-secret-1' };
@@ -332,5 +334,65 @@ describeWithCluster('Connection test against private PostgreSQL clusters', gate,
     expect(config.message).toContain('Data source "elsewhere" is not in');
     expect(config.classification?.layer).toBe('config');
     expect(report.steps.slice(1).every((s) => s.status === 'skipped')).toBe(true);
+  });
+});
+
+describe('Connection test against a port whose packets are dropped (a silent firewall)', () => {
+  const itWithPython = itWhen(python3Available(), 'python3 (the listener that never accepts)');
+  let dropping: DroppingPort | undefined;
+  let echo: CountingServer | undefined;
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'gatehouse-conntest-drop-'));
+    if (python3Available())
+      [dropping, echo] = await Promise.all([startDroppingPort(), startEchoIpServer('203.0.113.7')]);
+  });
+  afterAll(async () => {
+    await Promise.all([dropping?.close(), echo?.close()]);
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  itWithPython('fails the TCP step as a timeout, and asks for the egress address to be allowed', async () => {
+    const port = (dropping as DroppingPort).port;
+    const path = join(dir, 'configuration.yml');
+    await writeFile(
+      path,
+      [
+        'data_source fw:',
+        '  type: postgres',
+        '  host: 127.0.0.1',
+        `  port: ${port}`,
+        '  username: app',
+        '  database: postgres',
+        '  sslmode: disable',
+        '',
+      ].join('\n'),
+    );
+    const report = await testConnection(
+      {
+        configPath: path,
+        dataSource: 'fw',
+        stepTimeoutMs: 400,
+        egressIp: true,
+        egressServices: [(echo as CountingServer).url],
+      },
+      { env: {} },
+    );
+    expect(report.ok).toBe(false);
+    const tcp = report.steps.find((s) => s.id === 'tcp');
+    expect(tcp).toMatchObject({
+      status: 'fail',
+      classification: { layer: 'tcp', kind: 'tcp-timeout', code: 'ETIMEDOUT' },
+    });
+    expect(tcp?.message).toBe(
+      `No answer from 127.0.0.1:${port} within 0.4 s: the connection attempt timed out.`,
+    );
+    expect(tcp?.remediation).toContain('security group');
+    expect(report.ip.egress).toEqual({ ip: '203.0.113.7', service: (echo as CountingServer).url });
+    expect(report.ip.adminRequest?.text).toBe(
+      `allow inbound TCP from 203.0.113.7/32 to 127.0.0.1 port ${port}`,
+    );
+    expect(report.ip.adminRequest?.message).toContain('as an echo service saw it');
   });
 });
