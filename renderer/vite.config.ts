@@ -19,6 +19,8 @@ export default defineConfig({
     // The polyfill is only for browsers without <link rel=modulepreload>; Electron's Chromium has it.
     modulePreload: { polyfill: false },
     sourcemap: false,
+    // A desktop app loads its one bundle from disk: size warnings meant for the web do not apply.
+    chunkSizeWarningLimit: 2000,
   },
   logLevel: 'warn',
 });

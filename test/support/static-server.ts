@@ -8,8 +8,6 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 
-export const RENDERER_DIR = join(import.meta.dirname, '..', '..', 'dist', 'renderer');
-
 /** No inline scripts or styles, nothing remote, no network at all from the page (the API is a binding). */
 export const TEST_CSP = [
   "default-src 'none'",
@@ -39,7 +37,7 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-export async function serveStatic(root: string = RENDERER_DIR): Promise<StaticServer> {
+export async function serveStatic(root: string): Promise<StaticServer> {
   const server = http.createServer((request, response) => {
     const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
     const relative = normalize(pathname === '/' ? '/index.html' : pathname);

@@ -1,0 +1,144 @@
+/**
+ * Data sources in the browser, on the real engine and keychain: add a PostgreSQL data source with its password,
+ * see where the password went, and prove (the canary) that the secret never comes back to the renderer — not in
+ * the DOM, not in its storage, not in any answer or event that crossed the API binding.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { KeychainStore } from '../../src/secrets/keychain.js';
+import type { BrowserApp } from '../support/browser-app.js';
+import { canaryForms, findCanary, newCanary } from '../support/canary.js';
+import { type E2eSession, missingBrowserPrerequisites, startE2eSession } from '../support/e2e-session.js';
+import { goTo, seeText, shown } from '../support/page-helpers.js';
+import { PG } from '../support/postgres.js';
+import { itWhen } from '../support/prerequisites.js';
+
+const missing = await missingBrowserPrerequisites();
+
+/** Everything the page keeps: the DOM with every input's current value, web storage, and IndexedDB's content. */
+async function pageContents(app: BrowserApp): Promise<string> {
+  return app.page.evaluate(async () => {
+    const values = [...document.querySelectorAll('input, textarea, select')].map(
+      (element) => (element as HTMLInputElement).value,
+    );
+    const storage = (store: Storage) => Object.keys(store).map((key) => `${key}=${store.getItem(key)}`);
+    const databases = await indexedDB.databases();
+    const dumps: string[] = [];
+    for (const info of databases) {
+      if (!info.name) continue;
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open(info.name as string);
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      for (const name of db.objectStoreNames) {
+        const all = await new Promise<unknown[]>((resolve, reject) => {
+          const request = db.transaction(name).objectStore(name).getAll();
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        });
+        dumps.push(JSON.stringify(all));
+      }
+      db.close();
+    }
+    return JSON.stringify({
+      html: document.documentElement.outerHTML,
+      values,
+      local: storage(localStorage),
+      session: storage(sessionStorage),
+      indexedDb: { names: databases.map((d) => d.name), dumps },
+    });
+  });
+}
+
+describe('data sources in the browser', () => {
+  let session: E2eSession;
+
+  beforeAll(async () => {
+    if (!missing) session = await startE2eSession();
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  itWhen(!missing, missing ?? '')(
+    'adds a PostgreSQL data source, stores its password in the keychain, and never shows it again',
+    async () => {
+      const canary = newCanary();
+      const app = await session.open('light');
+      const { page } = app;
+      const screen = await goTo(page, 'Data sources');
+      await seeText(screen, /Secrets are kept in/);
+      await app.screenshot('data-sources-empty-light');
+
+      await screen.getByRole('button', { name: 'Add PostgreSQL' }).click();
+      const form = screen.getByRole('form', { name: 'Add PostgreSQL data source' });
+      await form.getByLabel(/^Name/).fill('warehouse');
+      await form.getByLabel(/^Host/).fill(PG.host);
+      await form.getByLabel('Port', { exact: true }).fill(String(PG.port));
+      await form.getByLabel(/^Database/).fill(PG.database);
+      await form.getByLabel(/^User name/).fill(PG.user);
+      await form.getByLabel('TLS (sslmode)').selectOption('disable');
+      await form.getByLabel('Password').fill(canary);
+      await app.screenshot('data-sources-form-light');
+      await form.getByRole('button', { name: 'Save' }).click();
+
+      const saved = await seeText(screen, /Saved data source warehouse\./);
+      expect(await saved.textContent()).toMatch(/password stored in Secret Service/);
+      const row = screen.locator('[data-data-source="warehouse"]');
+      await seeText(row, 'password: stored');
+      await app.screenshot('data-sources-light');
+
+      // It is in the keychain (the private Secret Service this process talks to), and not in the file.
+      expect(await new KeychainStore().get({ dataSource: 'warehouse', field: 'password' })).toBe(canary);
+      const config = await readFile(join(session.workspace, 'configuration.yml'), 'utf8');
+      expect(config).toContain('data_source warehouse:');
+      expect(config).not.toContain(canary);
+
+      // Editing shows "stored" and an empty, write-only field.
+      await row.getByRole('button', { name: 'Edit' }).click();
+      const edit = screen.getByRole('form', { name: 'Edit PostgreSQL data source' });
+      await seeText(edit, /Stored in Secret Service/);
+      expect(await edit.getByLabel('Password').inputValue()).toBe('');
+      await app.screenshot('data-sources-edit-light');
+
+      // The canary went in through the binding exactly once…
+      const forms = canaryForms(canary);
+      expect(app.requests.filter((request) => findCanary(forms, 'request', request).length > 0)).toHaveLength(
+        1,
+      );
+      // …and nothing the engine sent back, nothing the page holds, carries it in any encoding.
+      const hits = [
+        ...app.crossings.flatMap((crossing, index) => findCanary(forms, `answer ${index}`, crossing)),
+        ...findCanary(forms, 'page', await pageContents(app)),
+      ];
+      expect(hits).toEqual([]);
+      // (It looked: the save's answer is among them.)
+      expect(app.crossings.some((crossing) => crossing.includes('"storedSecrets":["password"]'))).toBe(true);
+      expect(app.problems).toEqual([]);
+    },
+  );
+
+  itWhen(!missing, missing ?? '')(
+    'reads the same in the dark theme, with the toggle overriding the system',
+    async () => {
+      const app = await session.open('dark');
+      const { page } = app;
+      await goTo(page, 'Data sources');
+      const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      const dark = await background();
+      await app.screenshot('data-sources-dark');
+      await page.getByRole('radio', { name: 'Light' }).check();
+      const light = await background();
+      expect(dark).not.toBe(light);
+      // The choice is kept (a display preference, the one thing in localStorage).
+      await page.reload();
+      await goTo(page, 'Data sources');
+      expect(await background()).toBe(light);
+      await page.getByRole('radio', { name: 'System' }).check();
+      expect(await background()).toBe(dark);
+      expect(app.problems).toEqual([]);
+    },
+  );
+});
