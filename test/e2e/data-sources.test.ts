@@ -10,7 +10,7 @@ import { KeychainStore } from '../../src/secrets/keychain.js';
 import type { BrowserApp } from '../support/browser-app.js';
 import { canaryForms, findCanary, newCanary } from '../support/canary.js';
 import { type E2eSession, missingBrowserPrerequisites, startE2eSession } from '../support/e2e-session.js';
-import { goTo, seeText, shown } from '../support/page-helpers.js';
+import { goTo, seeText } from '../support/page-helpers.js';
 import { PG } from '../support/postgres.js';
 import { itWhen } from '../support/prerequisites.js';
 
