@@ -8,7 +8,15 @@ import { access } from 'node:fs/promises';
 import { redactDeep } from '../../common/redaction.js';
 import type { ConnectionTestReport, StepReport } from '../../diagnostics/report.js';
 import type { ApprovalRecord, DeliveryState, ItemFile } from '../../outbox/item.js';
-import { previewTree, rowText } from '../../payload/preview-tree.js';
+import {
+  type PreviewTree,
+  previewTree,
+  ROW_LEAF,
+  ROW_LEFT_OUT,
+  rowClass,
+  rowText,
+  rowWithheld,
+} from '../../payload/preview-tree.js';
 import { exitCodeOf } from '../../scan/result.js';
 import { parseChecks } from '../../sodacl/parse.js';
 import { approveScan } from '../approve.js';
@@ -25,6 +33,7 @@ import { getSettings, updateSettings } from '../settings.js';
 import { uploadOutbox } from '../upload.js';
 import { workspaceConfigPath } from '../workspace-config.js';
 import { METHOD_NAMES } from './channels.js';
+import { connectionTester } from './connection-tester.js';
 import type { DesktopContext } from './context.js';
 import type {
   AllowlistEntry,
@@ -32,6 +41,7 @@ import type {
   GatehouseMethodName,
   OutboxEntry,
   PayloadPreviewView,
+  PreviewRow,
   RequestOf,
   ResultOf,
   TestConnectionRequest,
@@ -55,6 +65,7 @@ export type ConnectionTester = (
 ) => Promise<ConnectionTestReport>;
 
 export interface HandlerOptions {
+  /** Default: src/api's testConnection (connection-tester.ts). */
   testConnection?: ConnectionTester;
 }
 
@@ -67,6 +78,27 @@ function outboxEntry(record: ApprovalRecord, state: DeliveryState): OutboxEntry 
 
 function entryOf(item: ItemFile): OutboxEntry {
   return outboxEntry(item.record, item.state);
+}
+
+/** The tree's columns as the rows the payload screen lists (its text made here, once, cut at 200 characters). */
+function previewRows(tree: PreviewTree): PreviewRow[] {
+  const rows: PreviewRow[] = new Array(tree.size);
+  for (let row = 0; row < tree.size; row++) {
+    const kind = tree.kind[row];
+    const fieldClass = rowClass(tree, row);
+    const withheld = rowWithheld(tree, row);
+    rows[row] = {
+      depth: tree.depth[row] ?? 0,
+      key: tree.key[row] ?? null,
+      parent: tree.parent[row] ?? -1,
+      leaf: kind === ROW_LEAF || kind === ROW_LEFT_OUT,
+      text: rowText(tree, row),
+      ...(fieldClass ? { fieldClass } : {}),
+      ...(withheld ? { withheld } : {}),
+      ...(kind === ROW_LEFT_OUT ? { leftOut: true } : {}),
+    };
+  }
+  return rows;
 }
 
 function httpsUrl(text: string): string {
@@ -272,16 +304,7 @@ export function createHandlers(context: DesktopContext, options: HandlerOptions 
         policySha256: prepared.policySha256,
         policy: preview.policy,
         policySource: preview.policySource,
-        rows: tree.rows.map((row) => ({
-          depth: row.depth,
-          key: row.key,
-          parent: row.parent,
-          leaf: row.leaf,
-          text: rowText(row),
-          ...(row.fieldClass ? { fieldClass: row.fieldClass } : {}),
-          ...(row.withheld ? { withheld: row.withheld } : {}),
-          ...(row.leftOut ? { leftOut: true } : {}),
-        })),
+        rows: previewRows(tree),
         classCounts: tree.classCounts,
         withheldCounts: tree.withheldCounts,
         withheld: preview.withheld,

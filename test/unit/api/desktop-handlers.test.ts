@@ -1,0 +1,241 @@
+/**
+ * The desktop handlers as both faces use them: `dispatch` validates before any handler runs and answers with the
+ * plain error shape; then a whole session through the real engine — a data source saved with a canary password
+ * (the real encrypted vault as the store), check files with an error, scans against the machine's PostgreSQL with
+ * progress events, history, one check's chart, the payload preview, approval, a file-export upload and the
+ * ledger — after which no response and no event holds the canary in any form.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { DesktopContext } from '../../../src/api/desktop/context.js';
+import type { Envelope, GatehouseEvent } from '../../../src/api/desktop/contract.js';
+import { createHandlers, dispatch, type Handlers } from '../../../src/api/desktop/handlers.js';
+import { METHOD_NAMES } from '../../../src/api/desktop/channels.js';
+import { registerSecret } from '../../../src/common/redaction.js';
+import { openSecretStore } from '../../../src/secrets/open.js';
+import { SecretStoreError } from '../../../src/secrets/store.js';
+import { canaryForms, findCanary, newCanary } from '../../support/canary.js';
+import { createTestSchema, postgresAvailable, type TestSchema } from '../../support/postgres.js';
+import { itWhen } from '../../support/prerequisites.js';
+
+function spyHandlers(): Handlers {
+  return Object.fromEntries(METHOD_NAMES.map((name) => [name, vi.fn(async () => ({ called: name }))])) as unknown as Handlers;
+}
+
+describe('dispatch', () => {
+  it('refuses input that fails the schema without calling the handler', async () => {
+    const handlers = spyHandlers();
+    const answers = await Promise.all([
+      dispatch(handlers, 'runScan', { runId: 'r1', dataSource: 'warehouse', checkPaths: [] }),
+      dispatch(handlers, 'listScans', { workspace: '/etc' }),
+      dispatch(handlers, 'saveDataSource', { definition: { type: 'mysql', name: 'x1' } }),
+      dispatch(handlers, 'cancelRun', { runId: '../../etc/passwd' }),
+      dispatch(handlers, 'approve', { scan: 'latest' }),
+    ]);
+    for (const answer of answers) {
+      expect(answer.ok).toBe(false);
+      if (!answer.ok) expect(answer.error.code).toBe('invalid-input');
+    }
+    for (const name of METHOD_NAMES) expect(handlers[name]).not.toHaveBeenCalled();
+  });
+
+  it('never echoes a secret value in a validation error', async () => {
+    const handlers = spyHandlers();
+    const canary = newCanary();
+    const answer = await dispatch(handlers, 'setSecret', { dataSource: 'Not A Name', field: 'password', value: canary, extra: canary });
+    expect(answer.ok).toBe(false);
+    expect(JSON.stringify(answer)).not.toContain(canary);
+    expect(handlers.setSecret).not.toHaveBeenCalled();
+  });
+
+  it('answers an unknown method with unknown-method', async () => {
+    const answer = await dispatch(spyHandlers(), 'readSecret', { dataSource: 'warehouse', field: 'password' });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'unknown-method' } });
+  });
+
+  it('passes valid input through and wraps the result', async () => {
+    const handlers = spyHandlers();
+    const answer = await dispatch(handlers, 'cancelRun', { runId: 'abc-123' });
+    expect(answer).toEqual({ ok: true, value: { called: 'cancelRun' } });
+    expect(handlers.cancelRun).toHaveBeenCalledWith({ runId: 'abc-123' });
+  });
+
+  it('turns thrown errors into the plain shape: code, message, remedy; no stack; secrets redacted', async () => {
+    const handlers = spyHandlers();
+    handlers.secretsStatus = async () => {
+      throw new SecretStoreError('locked', 'The keychain is locked.', 'Unlock it and try again.');
+    };
+    const secret = newCanary();
+    registerSecret(secret);
+    handlers.listOutbox = async () => {
+      throw new Error(`driver said: password=${secret} was refused`);
+    };
+    const locked = await dispatch(handlers, 'secretsStatus', undefined);
+    expect(locked).toEqual({
+      ok: false,
+      error: { code: 'secret-store', message: 'The keychain is locked.', remedy: 'Unlock it and try again.' },
+    });
+    const internal = (await dispatch(handlers, 'listOutbox', undefined)) as Envelope<unknown> & { ok: false };
+    expect(internal.error.code).toBe('internal');
+    expect(internal.error.message).toBe('driver said: password=[redacted] was refused');
+    expect(Object.keys(internal.error).sort()).toEqual(['code', 'message']);
+  });
+});
+
+const pgUp = await postgresAvailable();
+
+describe('a session through the real engine', () => {
+  const CANARY = newCanary();
+  const FORMS = canaryForms(CANARY);
+  let schema: TestSchema;
+  let root: string;
+  let workspace: string;
+  let checks: string;
+  let badChecks: string;
+  let exportDir: string;
+  const events: GatehouseEvent[] = [];
+  const answers: Array<{ method: string; answer: Envelope<unknown> }> = [];
+  let handlers: Handlers;
+
+  async function call<T>(method: string, input?: unknown): Promise<T> {
+    const answer = await dispatch(handlers, method, input);
+    answers.push({ method, answer });
+    if (!answer.ok) throw new Error(`${method}: ${answer.error.code}: ${answer.error.message}`);
+    return answer.value as T;
+  }
+
+  beforeAll(async () => {
+    if (!pgUp) return;
+    schema = await createTestSchema('desktop');
+    await schema.sql('CREATE TABLE customers (id int, email text)');
+    await schema.insertRows('customers', [
+      { id: 1, email: 'a@example.com' },
+      { id: 2, email: null },
+    ]);
+    root = await mkdtemp(join(tmpdir(), 'gatehouse-desktop-'));
+    workspace = join(root, 'workspace');
+    exportDir = join(root, 'handover');
+    await mkdir(exportDir);
+    checks = join(root, 'checks.yml');
+    await writeFile(checks, 'checks for customers:\n  - row_count > 0\n  - missing_count(email) = 0\n');
+    badChecks = join(root, 'bad.yml');
+    await writeFile(badChecks, 'checks for customers:\n  - row_count > 0\n  - no_such_metric(email) = 0\n');
+    const env = { GATEHOUSE_VAULT_PASSPHRASE: 'test-vault-passphrase', PATH: process.env.PATH };
+    const context = new DesktopContext({
+      version: '0.0.0-test',
+      platform: process.platform,
+      env,
+      workspace,
+      openStore: (folder, storeEnv) => openSecretStore({ workspace: folder, env: storeEnv, backend: 'vault' }),
+      emit: (event) => events.push(event),
+      pickPaths: async () => [checks],
+      openExternal: async () => {},
+    });
+    handlers = createHandlers(context);
+  });
+
+  afterAll(async () => {
+    if (!pgUp) return;
+    await schema.drop();
+    await rm(root, { recursive: true, force: true });
+  });
+
+  itWhen(pgUp, 'PostgreSQL on 127.0.0.1:5432')('runs every screen’s calls and never hands out the secret', async () => {
+    const info = await call<{ workspace: string; configPath: string }>('appInfo');
+    expect(info.configPath).toBe(join(workspace, 'configuration.yml'));
+
+    const saved = await call<{ dataSource: { secrets: unknown[] }; backend: { kind: string } }>('saveDataSource', {
+      definition: {
+        type: 'postgres',
+        name: 'warehouse',
+        host: '127.0.0.1',
+        port: 5432,
+        username: 'postgres',
+        database: 'test',
+        schema: schema.schema,
+        sslmode: 'disable',
+      },
+      secrets: { password: CANARY },
+    });
+    expect(saved.backend.kind).toBe('vault');
+    expect(saved.dataSource.secrets).toEqual([{ field: 'password', required: false, state: 'stored' }]);
+    expect(await readFile(info.configPath, 'utf8')).not.toContain(CANARY);
+    await call('setSecret', { dataSource: 'warehouse', field: 'password', value: CANARY });
+    const secrets = await call<{ secrets: unknown[] }>('listSecrets');
+    expect(secrets.secrets).toContainEqual({ dataSource: 'warehouse', field: 'password' });
+    await call('listDataSources');
+    await call('secretsStatus');
+
+    const opened = await call<{ diagnostics: Array<{ location: { filePath: string; line: number; col: number } }>; checks: unknown[] }>(
+      'openCheckFiles',
+      { paths: [badChecks] },
+    );
+    expect(opened.checks).toHaveLength(1);
+    expect(opened.diagnostics[0]?.location).toMatchObject({ filePath: badChecks, line: 3 });
+
+    const first = await call<{ exitCode: number; historyId?: string; result: { checks: Array<{ identities?: { v3: string }; outcome: string }> } }>(
+      'runScan',
+      { runId: 'run-1', dataSource: 'warehouse', checkPaths: [checks] },
+    );
+    expect(first.exitCode).toBe(2);
+    expect(first.historyId).toBeDefined();
+    const progress = events.filter((event) => event.type === 'scan-progress' && event.runId === 'run-1');
+    expect(progress[0]).toMatchObject({ progress: { type: 'planned' } });
+    expect(progress.some((event) => event.type === 'scan-progress' && event.progress.type === 'query-finished')).toBe(true);
+    expect(events).toContainEqual(
+      expect.objectContaining({ type: 'scan-finished', runId: 'run-1', exitCode: 2, cancelled: false }),
+    );
+    await call('runScan', { runId: 'run-2', dataSource: 'warehouse', checkPaths: [checks] });
+
+    const listing = await call<{ scans: unknown[] }>('listScans', { dataSource: 'warehouse' });
+    expect(listing.scans).toHaveLength(2);
+    await call('showScan', { id: 'latest' });
+    const missing = first.result.checks[1];
+    const history = await call<{ points: Array<{ value: number; outcome: string }> }>('checkHistory', {
+      dataSource: 'warehouse',
+      identity: missing?.identities?.v3,
+    });
+    expect(history.points).toEqual([
+      expect.objectContaining({ value: 1, outcome: 'fail' }),
+      expect.objectContaining({ value: 1, outcome: 'fail' }),
+    ]);
+    expect(await call('cancelRun', { runId: 'run-1' })).toEqual({ cancelled: false });
+
+    const preview = await call<{ text: string; sha256: string; rows: unknown[]; classCounts: Record<string, number> }>(
+      'previewPayload',
+      { scan: 'latest' },
+    );
+    expect(createHash('sha256').update(preview.text, 'utf8').digest('hex')).toBe(preview.sha256);
+    expect(preview.rows.length).toBeGreaterThan(10);
+
+    const wrong = await dispatch(handlers, 'approve', { scan: 'latest', sha256: '0'.repeat(64), destination: 'file' });
+    expect(wrong.ok).toBe(false);
+
+    await call('updateSettings', { file: { path: exportDir } });
+    const approved = await call<{ entry: { status: string; sha256: string } }>('approve', {
+      scan: 'latest',
+      sha256: preview.sha256,
+      destination: 'file',
+    });
+    expect(approved.entry).toMatchObject({ status: 'queued', sha256: preview.sha256 });
+    const upload = await call<{ outcomes: Array<{ result: string }> }>('upload', {});
+    expect(upload.outcomes.map((outcome) => outcome.result)).toEqual(['sent']);
+    const outbox = await call<{ items: Array<{ status: string }> }>('listOutbox');
+    expect(outbox.items.map((item) => item.status)).toEqual(['sent']);
+    const ledger = await call<{ entries: Array<{ sha256: string }> }>('showLedger');
+    expect(ledger.entries.map((entry) => entry.sha256)).toEqual([preview.sha256]);
+    expect(await call('verifyLedger')).toMatchObject({ ok: true, entries: 1 });
+    await call('getSettings');
+
+    // The secret went in twice and never came out: not in one answer, not in one event.
+    const leaks = [
+      ...answers.flatMap(({ method, answer }) => findCanary(FORMS, method, JSON.stringify(answer))),
+      ...findCanary(FORMS, 'events', JSON.stringify(events)),
+    ];
+    expect(leaks).toEqual([]);
+    expect(answers.length).toBeGreaterThan(20);
+  });
+});

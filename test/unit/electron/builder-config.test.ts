@@ -1,0 +1,66 @@
+/**
+ * The packaging configuration: valid against electron-builder's own schema, every target platform, the macOS
+ * hardened runtime with its entitlements, the Electron fuses that close the ways around the app's code, and the
+ * keychain's native binding unpacked from the asar archive.
+ */
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+
+const ROOT = join(import.meta.dirname, '..', '..', '..');
+const config = parse(await readFile(join(ROOT, 'build', 'electron-builder.yml'), 'utf8'));
+
+describe('build/electron-builder.yml', () => {
+  it('passes electron-builder’s schema', async () => {
+    const require = createRequire(import.meta.url);
+    const { validateConfiguration } = require('app-builder-lib/out/util/config/config.js') as {
+      validateConfiguration(config: unknown, logger: unknown): Promise<void>;
+    };
+    const logger = { isEnabled: false, add() {} };
+    await expect(validateConfiguration(config, logger)).resolves.toBeUndefined();
+    // The check would notice a misspelt fuse.
+    const misspelt = { ...config, electronFuses: { ...config.electronFuses, runAsNod: false } };
+    await expect(validateConfiguration(misspelt, logger)).rejects.toThrow(/electronFuses/);
+  });
+
+  it('builds AppImage and deb, dmg, and nsis', () => {
+    expect(config.linux.target).toEqual(['AppImage', 'deb']);
+    expect(config.mac.target).toEqual(['dmg']);
+    expect(config.win.target).toEqual(['nsis']);
+  });
+
+  it('signs macOS builds with the hardened runtime and entitlements that grant JIT only', async () => {
+    expect(config.mac.hardenedRuntime).toBe(true);
+    for (const key of ['entitlements', 'entitlementsInherit']) {
+      const plist = await readFile(join(ROOT, config.mac[key]), 'utf8');
+      const granted = [...plist.matchAll(/<key>([^<]+)<\/key>\s*<true\/>/g)].map((m) => m[1]);
+      expect(granted).toEqual(['com.apple.security.cs.allow-jit']);
+    }
+  });
+
+  it('sets the fuses: no ELECTRON_RUN_AS_NODE, NODE_OPTIONS or --inspect; asar only, integrity checked', () => {
+    expect(config.electronFuses).toMatchObject({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      grantFileProtocolExtraPrivileges: false,
+    });
+  });
+
+  it('packs the app in asar with the keychain binding unpacked', () => {
+    expect(config.asar).toBe(true);
+    expect(config.asarUnpack).toEqual(
+      expect.arrayContaining(['node_modules/@napi-rs/keyring/**', '**/*.node']),
+    );
+  });
+
+  it('ships the bundles the package’s main points at', async () => {
+    const manifest = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8'));
+    expect(manifest.main).toBe('dist/electron/main.js');
+    expect(config.files).toEqual(expect.arrayContaining(['dist/electron/**', 'dist/renderer/**']));
+  });
+});
