@@ -114,7 +114,12 @@ export interface TcpFinding {
   result: ProbeResult;
 }
 
-/** Connect to every address at once; the step passes when at least one accepts. */
+type Attempt = { ms: number } | { error: unknown };
+
+/**
+ * Connect to every address at once. The first that accepts ends the step (the driver needs only one), so a
+ * black-holed address beside a working one does not hold it up; those still pending are listed as not waited for.
+ */
 export async function connectEach(
   addresses: readonly string[],
   port: number,
@@ -122,40 +127,56 @@ export async function connectEach(
   signal: AbortSignal,
   localAddress?: string,
 ): Promise<TcpFinding> {
-  const attempts = await Promise.all(
-    addresses.map(async (address) => {
+  const done = new AbortController();
+  const attempts: Array<Attempt | undefined> = addresses.map(() => undefined);
+  await new Promise<void>((resolve) => {
+    let pending = addresses.length;
+    if (pending === 0) resolve();
+    addresses.forEach((address, index) => {
       const started = performance.now();
-      try {
-        const socket = await connectTcp(address, port, signal, localAddress);
-        socket.destroy();
-        return { address, ms: Math.round(performance.now() - started) };
-      } catch (error) {
-        return { address, error };
-      }
-    }),
-  );
-  const items: StepItem[] = attempts.map((attempt) => {
-    const name = `${attempt.address} port ${port}`;
-    if (!('error' in attempt)) return { name, ok: true, detail: `connected in ${attempt.ms} ms` };
+      connectTcp(address, port, AbortSignal.any([signal, done.signal]), localAddress).then(
+        (socket) => {
+          socket.destroy();
+          attempts[index] = { ms: Math.round(performance.now() - started) };
+          done.abort();
+          resolve();
+        },
+        (error: unknown) => {
+          if (!done.signal.aborted) attempts[index] = { error };
+          if (--pending === 0) resolve();
+        },
+      );
+    });
+  });
+  const items: StepItem[] = addresses.map((address, index) => {
+    const name = `${address} port ${port}`;
+    const attempt = attempts[index];
+    if (!attempt) return { name, ok: false, detail: 'not waited for: another address accepted first' };
+    if ('ms' in attempt) return { name, ok: true, detail: `connected in ${attempt.ms} ms` };
     const code = (attempt.error as NodeJS.ErrnoException).code ?? '';
     return { name, ok: false, detail: TCP_WORDS[code] ?? (attempt.error as Error).message };
   });
-  const reachable = attempts.filter((attempt) => !('error' in attempt)).map((attempt) => attempt.address);
+  const reachable = addresses.filter((_, index) => {
+    const attempt = attempts[index];
+    return attempt !== undefined && 'ms' in attempt;
+  });
   if (reachable.length > 0) {
-    const others =
-      items.length > reachable.length ? ` (${items.length - reachable.length} other addresses failed)` : '';
     return {
       reachable,
       result: {
         status: 'pass',
-        message: `Port ${port} accepts connections on ${reachable.join(', ')}${others}.`,
+        message: `Port ${port} accepts connections on ${reachable.join(', ')}.`,
         items,
       },
     };
   }
-  const first = attempts.find((attempt) => 'error' in attempt);
+  const first = attempts.find(
+    (attempt): attempt is { error: unknown } => attempt !== undefined && 'error' in attempt,
+  );
   return {
     reachable,
-    result: failure(first && 'error' in first ? first.error : new Error('no address'), context, { items }),
+    result: failure(first ? first.error : new Error(`No address to connect to on port ${port}`), context, {
+      items,
+    }),
   };
 }
