@@ -32,6 +32,11 @@ export interface Dialect {
   isoText(expr: string): string;
   /** Rows of (table name) of every table and view in the schema, for `for each dataset`. */
   tablesQuery(schema: string | undefined): string;
+  /**
+   * How an unquoted name written in a check file is stored, where schema checks must match it against reported
+   * column names (Snowflake: upper case); absent: names are compared as written.
+   */
+  foldName?(name: string): string;
 }
 
 /** Quote with double quotes, doubling embedded ones: the SQL standard, used by both databases. */

@@ -114,4 +114,5 @@ export const snowflakeDialect: Dialect = {
   },
   sameType: (expected, actual) => familyOf(expected) === familyOf(actual),
   isoText: (expr) => `TO_VARCHAR(${expr})`,
+  foldName: (name) => name.toUpperCase(),
 };

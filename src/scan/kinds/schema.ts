@@ -7,6 +7,7 @@ import type { SchemaCheck } from '../../sodacl/model.js';
 import type { Computation, SchemaColumn } from '../computation.js';
 import type { Evaluation, MetricReport, PlanContext, PlannedCheck } from './kind.js';
 import { schemaBlock, schemaDiagnostics } from './schema-diagnostics.js';
+import { resolveSchemaNames } from './schema-names.js';
 import { compareSchemas, eventCount, findViolations } from './schema-validations.js';
 
 /** Soda's wording, and its outcome reason code, for a change check without a previous schema. */
@@ -62,8 +63,16 @@ export function planSchemaCheck(check: SchemaCheck, ctx: PlanContext): PlannedCh
         };
       }
       const changes = previous ? compareSchemas(previous, columns) : undefined;
+      const fold = ctx.dialect.foldName?.bind(ctx.dialect);
       const judge = (block: SchemaCheck['fail']) =>
-        block ? findViolations(block, columns, (a, b) => ctx.dialect.sameType(a, b), changes) : undefined;
+        block
+          ? findViolations(
+              resolveSchemaNames(block, columns, fold),
+              columns,
+              (a, b) => ctx.dialect.sameType(a, b),
+              changes,
+            )
+          : undefined;
       const fail = judge(check.fail);
       const warn = judge(check.warn);
       const failEvents = eventCount(fail);
