@@ -11,6 +11,7 @@ import { useAction } from '../../hooks/useAction.js';
 import { useLoad } from '../../hooks/useLoad.js';
 import { useNavigation } from '../../navigation.js';
 import { useShown } from '../Screens.js';
+import { parseAllowlist } from './allowlist.js';
 import { IpPanel } from './IpPanel.js';
 import { StepItem } from './StepItem.js';
 
@@ -22,6 +23,7 @@ export function ConnectionScreen() {
   const dataSource =
     selection.dataSource && names.includes(selection.dataSource) ? selection.dataSource : names[0];
   const [egressIp, setEgressIp] = useState(false);
+  const [allowlistText, setAllowlistText] = useState('');
   const [steps, setSteps] = useState<StepReport[]>([]);
   const [report, setReport] = useState<ConnectionTestReport>();
   const runId = useRef<string>(undefined);
@@ -42,7 +44,16 @@ export function ConnectionScreen() {
             return next;
           });
         },
-        () => gatehouse().testConnection({ runId: id, dataSource: name, egressIp }),
+        () => {
+          const allowlist = parseAllowlist(allowlistText);
+          return gatehouse().testConnection({
+            runId: id,
+            dataSource: name,
+            egressIp,
+            ...(selection.checkPaths.length > 0 ? { checkPaths: selection.checkPaths } : {}),
+            ...(allowlist.length > 0 ? { allowlist } : {}),
+          });
+        },
       );
       setReport(result);
       setSteps(result.steps);
@@ -76,6 +87,24 @@ export function ConnectionScreen() {
               onChange={setEgressIp}
             />
           </div>
+          <div className="field">
+            <label htmlFor="allowlist-rules">Allowlist rules to check (optional)</label>
+            <textarea
+              id="allowlist-rules"
+              rows={3}
+              value={allowlistText}
+              onChange={(event) => setAllowlistText(event.target.value)}
+              placeholder={'10.0.0.0/8\ndeny 10.1.0.0/16'}
+              aria-describedby="allowlist-hint"
+            />
+            <small id="allowlist-hint" className="hint">
+              One address or CIDR block per line (a cloud security group, a firewall); <code>deny</code> before one
+              blocks it. The address the server sees is checked against them.
+            </small>
+          </div>
+          {selection.checkPaths.length > 0 ? (
+            <p className="muted">The datasets of the opened check files are checked for existence and read access.</p>
+          ) : null}
           <div className="actions">
             <button
               type="button"
