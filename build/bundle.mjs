@@ -1,7 +1,8 @@
 // Bundles the `gatehouse` CLI (and the benchmark) with esbuild. One ESM file per command, loaded on demand, starts
 // several times faster than hundreds of small modules: `--version` never parses a driver, and a scan skips Node's
 // per-file module resolution. PGlite stays external: it loads its WebAssembly files relative to its own package;
-// so does @napi-rs/keyring, which loads a native `.node` binary for the platform it runs on.
+// so does @napi-rs/keyring, which loads a native `.node` binary for the platform it runs on, and snowflake-sdk, which
+// requires files and native helpers at run time (and loads only for a Snowflake scan).
 import { rm } from 'node:fs/promises';
 import { build } from 'esbuild';
 
@@ -14,7 +15,7 @@ const common = {
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  external: ['@electric-sql/*', '@napi-rs/keyring'],
+  external: ['@electric-sql/*', '@napi-rs/keyring', 'snowflake-sdk'],
   banner: { js: requireShim },
   minifySyntax: true,
   minifyWhitespace: true,
