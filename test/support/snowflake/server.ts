@@ -6,9 +6,11 @@
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import net from 'node:net';
 import pg from 'pg';
 import { findFreePort } from '../free-port.js';
 import { PG } from '../postgres.js';
+import { ignoreSocket } from '../socket-recorder.js';
 import { authenticate, LoginData } from './auth.js';
 import { type Catalog, canUseWarehouse, defaultRole, effectivePolicy, grantedRoles } from './catalog.js';
 import { installCompat } from './compat-sql.js';
@@ -120,6 +122,8 @@ export class SnowflakeServer {
       max: 6,
       ...options.postgres,
       types: { getTypeParser: () => raw } as unknown as pg.CustomTypesConfig,
+      // The server's own PostgreSQL connections are fixtures, not traffic of the code under test.
+      stream: () => ignoreSocket(new net.Socket()),
     });
     server.pool.on('error', () => {});
     const compat = await installCompat(server.pool);
