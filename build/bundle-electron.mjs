@@ -3,17 +3,21 @@
 //   packages that load files relative to themselves (the keychain's native binary, PGlite) stay external.
 // - preload: CommonJS, because a sandboxed renderer cannot load an ESM preload; it holds only the IPC bridge.
 // The renderer is built by Vite (renderer/vite.config.ts) into dist/renderer, which main serves on app://.
+// `node build/bundle-electron.mjs [OUTDIR]` (default dist/electron; tests build elsewhere).
 import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { build } from 'esbuild';
+
+const outdir = process.argv[2] ?? 'dist/electron';
 
 const requireShim =
   "import { createRequire as __gatehouseRequire } from 'node:module'; const require = __gatehouseRequire(import.meta.url);";
 
-await rm('dist/electron', { recursive: true, force: true });
+await rm(outdir, { recursive: true, force: true });
 await Promise.all([
   build({
     entryPoints: { main: 'electron/main.ts' },
-    outdir: 'dist/electron',
+    outdir,
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -27,7 +31,7 @@ await Promise.all([
   }),
   build({
     entryPoints: { preload: 'electron/preload.ts' },
-    outfile: 'dist/electron/preload.cjs',
+    outfile: join(outdir, 'preload.cjs'),
     bundle: true,
     platform: 'node',
     format: 'cjs',
