@@ -12,6 +12,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ConnectionTestReport } from '../../src/diagnostics/report.js';
 import { CLI_PATH, runCli } from '../support/cli.js';
 import { clusterPrerequisiteGate, describeWithCluster } from '../support/cluster-prerequisites.js';
+import { cliStep, missingKeyringPrerequisites, runKeyringSession } from '../support/keyring-session.js';
+import { itWhen } from '../support/prerequisites.js';
 import { type PrivateCluster, startPrivateCluster } from '../support/private-cluster.js';
 import { type CountingServer, startEchoIpServer } from '../support/silent-server.js';
 
@@ -20,6 +22,8 @@ const BLOCKED = { name: 'blocked', password: 'blocked-secret-1' };
 const ECHOED_IP = '203.0.113.7';
 
 const gate = await clusterPrerequisiteGate();
+const keyringMissing = await missingKeyringPrerequisites();
+const withKeyring = itWhen(keyringMissing === undefined, keyringMissing ?? '');
 
 describeWithCluster('gatehouse test-connection', gate, () => {
   let cluster: PrivateCluster;
@@ -37,18 +41,22 @@ describeWithCluster('gatehouse test-connection', gate, () => {
       mkdtemp(join(tmpdir(), 'gatehouse-conntest-cli-')),
     ]);
     config = join(dir, 'configuration.yml');
-    const block = (name: string, user: string) =>
+    const block = (name: string, user: string, password = true) =>
       [
         `data_source ${name}:`,
         '  type: postgres',
         '  host: 127.0.0.1',
         `  port: ${cluster.port}`,
         `  username: ${user}`,
-        `  password: \${${name.toUpperCase()}_PASSWORD}`,
+        ...(password ? [`  password: \${${name.toUpperCase()}_PASSWORD}`] : []),
         '  database: postgres',
         '  sslmode: disable',
       ].join('\n');
-    await writeFile(config, `${block('warehouse', APP.name)}\n${block('locked', BLOCKED.name)}\n`);
+    // `keyed` leaves the password out: it comes from the OS keychain.
+    await writeFile(
+      config,
+      `${block('warehouse', APP.name)}\n${block('locked', BLOCKED.name)}\n${block('keyed', APP.name, false)}\n`,
+    );
   });
 
   afterAll(async () => {
@@ -179,6 +187,34 @@ describeWithCluster('gatehouse test-connection', gate, () => {
       ['52.35.114.145', false],
     ]);
   });
+
+  withKeyring(
+    'logs in with the password from the OS keychain, and says where a wrong one came from',
+    async () => {
+      const test = cliStep(['test-connection', '-c', config, '-d', 'keyed', '--json', '--timeout', '5']);
+      const session = await runKeyringSession(
+        [
+          cliStep(['secrets', 'set', 'keyed', 'password', '--stdin'], APP.password),
+          test,
+          cliStep(['secrets', 'set', 'keyed', 'password', '--stdin'], 'an-old-password'),
+          test,
+        ],
+        // The other data sources' variables must resolve: the whole file is validated.
+        { keyring: 'unlocked', env },
+      );
+      const [stored, good, , bad] = session.steps;
+      expect(stored?.code, `${stored?.stderr}\n${session.log}`).toBe(0);
+      expect(good?.code, good?.stdout).toBe(0);
+      expect((JSON.parse(good?.stdout ?? '') as ConnectionTestReport).ok).toBe(true);
+      expect(bad?.code).toBe(1);
+      const auth = (JSON.parse(bad?.stdout ?? '') as ConnectionTestReport).steps.find(
+        (step) => step.id === 'auth',
+      );
+      expect(auth?.classification?.kind).toBe('bad-password');
+      expect(auth?.raw).toContain('comes from the keychain');
+      expect(`${good?.stdout}${bad?.stdout}`).not.toContain(APP.password);
+    },
+  );
 
   it('exits 3 on a usage error', async () => {
     const run = await runCli(['test-connection', '-c', config]);

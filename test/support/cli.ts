@@ -4,7 +4,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export const CLI_PATH = join(import.meta.dirname, '..', '..', 'dist', 'cli', 'gatehouse.js');
+/** The built CLI; GATEHOUSE_TEST_CLI may point at a private build (while others rebuild dist/ in a shared tree). */
+export const CLI_PATH =
+  process.env.GATEHOUSE_TEST_CLI ?? join(import.meta.dirname, '..', '..', 'dist', 'cli', 'gatehouse.js');
 
 /** A workspace of this test file's own, so CLI runs never write into the tester's real scan history. */
 const TEST_HOME = mkdtempSync(join(tmpdir(), 'gatehouse-home-'));
