@@ -10,10 +10,10 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { METHOD_NAMES } from '../../../src/api/desktop/channels.js';
 import { DesktopContext } from '../../../src/api/desktop/context.js';
 import type { Envelope, GatehouseEvent } from '../../../src/api/desktop/contract.js';
 import { createHandlers, dispatch, type Handlers } from '../../../src/api/desktop/handlers.js';
-import { METHOD_NAMES } from '../../../src/api/desktop/channels.js';
 import { registerSecret } from '../../../src/common/redaction.js';
 import { openSecretStore } from '../../../src/secrets/open.js';
 import { SecretStoreError } from '../../../src/secrets/store.js';
@@ -22,7 +22,9 @@ import { createTestSchema, postgresAvailable, type TestSchema } from '../../supp
 import { itWhen } from '../../support/prerequisites.js';
 
 function spyHandlers(): Handlers {
-  return Object.fromEntries(METHOD_NAMES.map((name) => [name, vi.fn(async () => ({ called: name }))])) as unknown as Handlers;
+  return Object.fromEntries(
+    METHOD_NAMES.map((name) => [name, vi.fn(async () => ({ called: name }))]),
+  ) as unknown as Handlers;
 }
 
 describe('dispatch', () => {
@@ -45,14 +47,22 @@ describe('dispatch', () => {
   it('never echoes a secret value in a validation error', async () => {
     const handlers = spyHandlers();
     const canary = newCanary();
-    const answer = await dispatch(handlers, 'setSecret', { dataSource: 'Not A Name', field: 'password', value: canary, extra: canary });
+    const answer = await dispatch(handlers, 'setSecret', {
+      dataSource: 'Not A Name',
+      field: 'password',
+      value: canary,
+      extra: canary,
+    });
     expect(answer.ok).toBe(false);
     expect(JSON.stringify(answer)).not.toContain(canary);
     expect(handlers.setSecret).not.toHaveBeenCalled();
   });
 
   it('answers an unknown method with unknown-method', async () => {
-    const answer = await dispatch(spyHandlers(), 'readSecret', { dataSource: 'warehouse', field: 'password' });
+    const answer = await dispatch(spyHandlers(), 'readSecret', {
+      dataSource: 'warehouse',
+      field: 'password',
+    });
     expect(answer).toMatchObject({ ok: false, error: { code: 'unknown-method' } });
   });
 
@@ -97,6 +107,13 @@ describe('a session through the real engine', () => {
   let badChecks: string;
   let exportDir: string;
   const events: GatehouseEvent[] = [];
+  const waiting: Array<{ match: (event: GatehouseEvent) => boolean; resolve: () => void }> = [];
+  /** Resolves at the first event (already seen or to come) that matches. */
+  const eventMatching = (match: (event: GatehouseEvent) => boolean) =>
+    new Promise<void>((resolve) => {
+      if (events.some(match)) resolve();
+      else waiting.push({ match, resolve });
+    });
   const answers: Array<{ method: string; answer: Envelope<unknown> }> = [];
   let handlers: Handlers;
 
@@ -129,8 +146,12 @@ describe('a session through the real engine', () => {
       platform: process.platform,
       env,
       workspace,
-      openStore: (folder, storeEnv) => openSecretStore({ workspace: folder, env: storeEnv, backend: 'vault' }),
-      emit: (event) => events.push(event),
+      openStore: (folder, storeEnv) =>
+        openSecretStore({ workspace: folder, env: storeEnv, backend: 'vault' }),
+      emit: (event) => {
+        events.push(event);
+        for (const waiter of waiting.filter((w) => w.match(event))) waiter.resolve();
+      },
       pickPaths: async () => [checks],
       openExternal: async () => {},
     });
@@ -143,99 +164,142 @@ describe('a session through the real engine', () => {
     await rm(root, { recursive: true, force: true });
   });
 
-  itWhen(pgUp, 'PostgreSQL on 127.0.0.1:5432')('runs every screen’s calls and never hands out the secret', async () => {
-    const info = await call<{ workspace: string; configPath: string }>('appInfo');
-    expect(info.configPath).toBe(join(workspace, 'configuration.yml'));
+  itWhen(pgUp, 'PostgreSQL on 127.0.0.1:5432')(
+    'runs every screen’s calls and never hands out the secret',
+    async () => {
+      const info = await call<{ workspace: string; configPath: string }>('appInfo');
+      expect(info.configPath).toBe(join(workspace, 'configuration.yml'));
 
-    const saved = await call<{ dataSource: { secrets: unknown[] }; backend: { kind: string } }>('saveDataSource', {
-      definition: {
-        type: 'postgres',
-        name: 'warehouse',
-        host: '127.0.0.1',
-        port: 5432,
-        username: 'postgres',
-        database: 'test',
-        schema: schema.schema,
-        sslmode: 'disable',
-      },
-      secrets: { password: CANARY },
-    });
-    expect(saved.backend.kind).toBe('vault');
-    expect(saved.dataSource.secrets).toEqual([{ field: 'password', required: false, state: 'stored' }]);
-    expect(await readFile(info.configPath, 'utf8')).not.toContain(CANARY);
-    await call('setSecret', { dataSource: 'warehouse', field: 'password', value: CANARY });
-    const secrets = await call<{ secrets: unknown[] }>('listSecrets');
-    expect(secrets.secrets).toContainEqual({ dataSource: 'warehouse', field: 'password' });
-    await call('listDataSources');
-    await call('secretsStatus');
+      const saved = await call<{ dataSource: { secrets: unknown[] }; backend: { kind: string } }>(
+        'saveDataSource',
+        {
+          definition: {
+            type: 'postgres',
+            name: 'warehouse',
+            host: '127.0.0.1',
+            port: 5432,
+            username: 'postgres',
+            database: 'test',
+            schema: schema.schema,
+            sslmode: 'disable',
+          },
+          secrets: { password: CANARY },
+        },
+      );
+      expect(saved.backend.kind).toBe('vault');
+      expect(saved.dataSource.secrets).toEqual([{ field: 'password', required: false, state: 'stored' }]);
+      expect(await readFile(info.configPath, 'utf8')).not.toContain(CANARY);
+      await call('setSecret', { dataSource: 'warehouse', field: 'password', value: CANARY });
+      const secrets = await call<{ secrets: unknown[] }>('listSecrets');
+      expect(secrets.secrets).toContainEqual({ dataSource: 'warehouse', field: 'password' });
+      await call('listDataSources');
+      await call('secretsStatus');
 
-    const opened = await call<{ diagnostics: Array<{ location: { filePath: string; line: number; col: number } }>; checks: unknown[] }>(
-      'openCheckFiles',
-      { paths: [badChecks] },
-    );
-    expect(opened.checks).toHaveLength(1);
-    expect(opened.diagnostics[0]?.location).toMatchObject({ filePath: badChecks, line: 3 });
+      const opened = await call<{
+        diagnostics: Array<{ location: { filePath: string; line: number; col: number } }>;
+        checks: unknown[];
+      }>('openCheckFiles', { paths: [badChecks] });
+      expect(opened.checks).toHaveLength(1);
+      expect(opened.diagnostics[0]?.location).toMatchObject({ filePath: badChecks, line: 3 });
 
-    const first = await call<{ exitCode: number; historyId?: string; result: { checks: Array<{ identities?: { v3: string }; outcome: string }> } }>(
-      'runScan',
-      { runId: 'run-1', dataSource: 'warehouse', checkPaths: [checks] },
-    );
-    expect(first.exitCode).toBe(2);
-    expect(first.historyId).toBeDefined();
-    const progress = events.filter((event) => event.type === 'scan-progress' && event.runId === 'run-1');
-    expect(progress[0]).toMatchObject({ progress: { type: 'planned' } });
-    expect(progress.some((event) => event.type === 'scan-progress' && event.progress.type === 'query-finished')).toBe(true);
-    expect(events).toContainEqual(
-      expect.objectContaining({ type: 'scan-finished', runId: 'run-1', exitCode: 2, cancelled: false }),
-    );
-    await call('runScan', { runId: 'run-2', dataSource: 'warehouse', checkPaths: [checks] });
+      const first = await call<{
+        exitCode: number;
+        historyId?: string;
+        result: { checks: Array<{ identities?: { v3: string }; outcome: string }> };
+      }>('runScan', { runId: 'run-1', dataSource: 'warehouse', checkPaths: [checks] });
+      expect(first.exitCode).toBe(2);
+      expect(first.historyId).toBeDefined();
+      const progress = events.filter((event) => event.type === 'scan-progress' && event.runId === 'run-1');
+      expect(progress[0]).toMatchObject({ progress: { type: 'planned' } });
+      expect(
+        progress.some((event) => event.type === 'scan-progress' && event.progress.type === 'query-finished'),
+      ).toBe(true);
+      expect(events).toContainEqual(
+        expect.objectContaining({ type: 'scan-finished', runId: 'run-1', exitCode: 2, cancelled: false }),
+      );
+      await call('runScan', { runId: 'run-2', dataSource: 'warehouse', checkPaths: [checks] });
 
-    const listing = await call<{ scans: unknown[] }>('listScans', { dataSource: 'warehouse' });
-    expect(listing.scans).toHaveLength(2);
-    await call('showScan', { id: 'latest' });
-    const missing = first.result.checks[1];
-    const history = await call<{ points: Array<{ value: number; outcome: string }> }>('checkHistory', {
-      dataSource: 'warehouse',
-      identity: missing?.identities?.v3,
-    });
-    expect(history.points).toEqual([
-      expect.objectContaining({ value: 1, outcome: 'fail' }),
-      expect.objectContaining({ value: 1, outcome: 'fail' }),
-    ]);
-    expect(await call('cancelRun', { runId: 'run-1' })).toEqual({ cancelled: false });
+      const listing = await call<{ scans: unknown[] }>('listScans', { dataSource: 'warehouse', limit: 2 });
+      expect(listing.scans).toHaveLength(2);
+      await call('showScan', { id: 'latest' });
+      const missing = first.result.checks[1];
+      const history = await call<{ points: Array<{ value: number; outcome: string }> }>('checkHistory', {
+        dataSource: 'warehouse',
+        identity: missing?.identities?.v3,
+      });
+      expect(history.points).toEqual([
+        expect.objectContaining({ value: 1, outcome: 'fail' }),
+        expect.objectContaining({ value: 1, outcome: 'fail' }),
+      ]);
+      expect(await call('cancelRun', { runId: 'run-1' })).toEqual({ cancelled: false });
 
-    const preview = await call<{ text: string; sha256: string; rows: unknown[]; classCounts: Record<string, number> }>(
-      'previewPayload',
-      { scan: 'latest' },
-    );
-    expect(createHash('sha256').update(preview.text, 'utf8').digest('hex')).toBe(preview.sha256);
-    expect(preview.rows.length).toBeGreaterThan(10);
+      const preview = await call<{
+        text: string;
+        sha256: string;
+        rows: unknown[];
+        classCounts: Record<string, number>;
+      }>('previewPayload', { scan: 'latest' });
+      expect(createHash('sha256').update(preview.text, 'utf8').digest('hex')).toBe(preview.sha256);
+      expect(preview.rows.length).toBeGreaterThan(10);
 
-    const wrong = await dispatch(handlers, 'approve', { scan: 'latest', sha256: '0'.repeat(64), destination: 'file' });
-    expect(wrong.ok).toBe(false);
+      const wrong = await dispatch(handlers, 'approve', {
+        scan: 'latest',
+        sha256: '0'.repeat(64),
+        destination: 'file',
+      });
+      expect(wrong.ok).toBe(false);
 
-    await call('updateSettings', { file: { path: exportDir } });
-    const approved = await call<{ entry: { status: string; sha256: string } }>('approve', {
-      scan: 'latest',
-      sha256: preview.sha256,
-      destination: 'file',
-    });
-    expect(approved.entry).toMatchObject({ status: 'queued', sha256: preview.sha256 });
-    const upload = await call<{ outcomes: Array<{ result: string }> }>('upload', {});
-    expect(upload.outcomes.map((outcome) => outcome.result)).toEqual(['sent']);
-    const outbox = await call<{ items: Array<{ status: string }> }>('listOutbox');
-    expect(outbox.items.map((item) => item.status)).toEqual(['sent']);
-    const ledger = await call<{ entries: Array<{ sha256: string }> }>('showLedger');
-    expect(ledger.entries.map((entry) => entry.sha256)).toEqual([preview.sha256]);
-    expect(await call('verifyLedger')).toMatchObject({ ok: true, entries: 1 });
-    await call('getSettings');
+      await call('updateSettings', { file: { path: exportDir } });
+      const approved = await call<{ entry: { status: string; sha256: string } }>('approve', {
+        scan: 'latest',
+        sha256: preview.sha256,
+        destination: 'file',
+      });
+      expect(approved.entry).toMatchObject({ status: 'queued', sha256: preview.sha256 });
+      const upload = await call<{ outcomes: Array<{ result: string }> }>('upload', {});
+      expect(upload.outcomes.map((outcome) => outcome.result)).toEqual(['sent']);
+      const outbox = await call<{ items: Array<{ status: string }> }>('listOutbox');
+      expect(outbox.items.map((item) => item.status)).toEqual(['sent']);
+      const ledger = await call<{ entries: Array<{ sha256: string }> }>('showLedger');
+      expect(ledger.entries.map((entry) => entry.sha256)).toEqual([preview.sha256]);
+      expect(await call('verifyLedger')).toMatchObject({ ok: true, entries: 1 });
+      await call('getSettings');
 
-    // The secret went in twice and never came out: not in one answer, not in one event.
-    const leaks = [
-      ...answers.flatMap(({ method, answer }) => findCanary(FORMS, method, JSON.stringify(answer))),
-      ...findCanary(FORMS, 'events', JSON.stringify(events)),
-    ];
-    expect(leaks).toEqual([]);
-    expect(answers.length).toBeGreaterThan(20);
-  });
+      // Cancel: the running query is cancelled on the server, the run ends as cancelled with an error result.
+      const slow = join(root, 'slow.yml');
+      await writeFile(
+        slow,
+        'checks for customers:\n  - slept = 1:\n      slept query: SELECT count(*) FROM pg_sleep(60)\n',
+      );
+      const running = call<{ cancelled: boolean; exitCode: number }>('runScan', {
+        runId: 'run-slow',
+        dataSource: 'warehouse',
+        checkPaths: [slow],
+      });
+      await eventMatching(
+        (event) =>
+          event.type === 'scan-progress' &&
+          event.runId === 'run-slow' &&
+          event.progress.type === 'query-started',
+      );
+      const busy = await dispatch(handlers, 'runScan', {
+        runId: 'run-slow',
+        dataSource: 'warehouse',
+        checkPaths: [slow],
+      });
+      expect(busy).toMatchObject({ ok: false, error: { code: 'busy' } });
+      const started = Date.now();
+      expect(await call('cancelRun', { runId: 'run-slow' })).toEqual({ cancelled: true });
+      expect(await running).toMatchObject({ cancelled: true, exitCode: 3 });
+      expect(Date.now() - started).toBeLessThan(30_000);
+
+      // The secret went in twice and never came out: not in one answer, not in one event.
+      const leaks = [
+        ...answers.flatMap(({ method, answer }) => findCanary(FORMS, method, JSON.stringify(answer))),
+        ...findCanary(FORMS, 'events', JSON.stringify(events)),
+      ];
+      expect(leaks).toEqual([]);
+      expect(answers.length).toBeGreaterThan(20);
+    },
+  );
 });
