@@ -326,8 +326,7 @@ function probes(options: ConnectionTestOptions, state: RunState): Partial<Record
         return {
           ...result,
           message: `The server's allowlist rules cannot be read: ${result.message}`,
-          remediation:
-            'Reading pg_hba_file_rules needs superuser (or an explicit grant); ask the admin for the rules, or give them with --allowlist to have them evaluated.',
+          remediation: `${(state.engine as DiagnosticEngine).allowlistHelp ?? 'Reading them needs extra privileges.'} Or ask the admin for the rules and give them with --allowlist to have them evaluated.`,
         };
       }
     },

@@ -92,6 +92,8 @@ export interface DiagnosticEngine {
   connect(ds: DataSourceConfig, options: ConnectOptions): Promise<EngineSession>;
   /** The statements that grant what `unreadable` lacks, for an admin to run; undefined when none would help. */
   grantRequest(ds: DataSourceConfig, unreadable: readonly DatasetAccess[]): string | undefined;
+  /** What reading the server's allowlist rules takes, for when they cannot be read. */
+  readonly allowlistHelp?: string;
   /** The copy-paste request for an admin to admit `clientIp`. */
   adminRequest(ds: DataSourceConfig, clientIp: string): AdminRequest;
 }

@@ -227,6 +227,8 @@ export const postgresEngine: DiagnosticEngine = {
     };
   },
   startTls: postgresSslRequest,
+  allowlistHelp:
+    'Reading pg_hba_file_rules takes superuser, or GRANT SELECT ON pg_hba_file_rules and EXECUTE ON FUNCTION pg_hba_file_rules().',
   async connect(config, options) {
     const ds = postgres(config);
     // One connection, with the step's timeout: the test must not wait the configured 30 s on a silent server.
