@@ -1,0 +1,107 @@
+/**
+ * snowflake-sdk's traps (environment.md), each switched on in the Snowflake-protocol server, and the connector's
+ * guard against it: a result without `returned` (the SDK's execute never completes) and a token renewal that hands
+ * back the expired token (the SDK renews forever) both end at the query timeout, and the connection is replaced;
+ * an aborted query is cancelled on the server (its PostgreSQL statement stops), not only abandoned.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect } from 'vitest';
+import type { Connector } from '../../src/connectors/connector.js';
+import { ConnectorError } from '../../src/connectors/connector.js';
+import { createTestSchema, postgresAvailable, type TestSchema } from '../support/postgres.js';
+import { itWhen } from '../support/prerequisites.js';
+import type { SnowflakeServer } from '../support/snowflake/server.js';
+import { openSnowflake, snowflakeDataSource, startSnowflake } from '../support/snowflake-connector.js';
+
+const available = await postgresAvailable();
+const test = itWhen(available, 'PostgreSQL on 127.0.0.1:5432');
+
+async function rejection(promise: Promise<unknown>): Promise<ConnectorError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ConnectorError);
+  return error as ConnectorError;
+}
+
+describe('snowflake-sdk traps', () => {
+  let db: TestSchema;
+  let server: SnowflakeServer;
+  let connector: Connector;
+
+  beforeAll(async () => {
+    if (!available) return;
+    db = await createTestSchema('sf_traps');
+    server = await startSnowflake(db);
+    connector = await openSnowflake(snowflakeDataSource(server, { poolSize: 1 }));
+  });
+
+  afterEach(() => {
+    if (!server) return;
+    server.faults.omitReturned = false;
+    server.faults.renewWithoutNewToken = false;
+  });
+
+  afterAll(async () => {
+    await connector?.close();
+    await server?.stop();
+    await db?.drop();
+  });
+
+  const logins = () => server.log.entries.filter((entry) => entry.kind === 'login').length;
+
+  test('a result without `returned`: the query times out, and the next one runs on a new connection', async () => {
+    server.faults.omitReturned = true;
+    const before = logins();
+    const error = await rejection(connector.query('SELECT 1', { timeoutMs: 1500 }));
+    expect(error).toMatchObject({ kind: 'timeout' });
+    expect(error.message).toContain('timeout of 1500 ms');
+    server.faults.omitReturned = false;
+    expect((await connector.query('SELECT 2')).rows).toEqual([[2]]);
+    expect(logins()).toBe(before + 1);
+  });
+
+  test('a token renewal that returns the expired token: bounded by the query timeout', async () => {
+    expect((await connector.query('SELECT 3')).rows).toEqual([[3]]);
+    server.faults.renewWithoutNewToken = true;
+    server.expireSessionTokens();
+    const error = await rejection(connector.query('SELECT 4', { timeoutMs: 2000 }));
+    expect(error.kind).toBe('timeout');
+    expect(server.log.entries.some((entry) => entry.kind === 'renew')).toBe(true);
+    server.faults.renewWithoutNewToken = false;
+    // A fresh login serves the next query.
+    expect((await connector.query('SELECT 5')).rows).toEqual([[5]]);
+    // The looping connection was destroyed: its renewals stopped.
+    const renewals = () => server.log.entries.filter((entry) => entry.kind === 'renew').length;
+    const after = renewals();
+    await connector.query("SELECT SYSTEM$WAIT(200, 'MILLISECONDS')");
+    expect(renewals()).toBe(after);
+  });
+
+  test('an aborted query is cancelled on the server: its PostgreSQL statement stops', async () => {
+    const controller = new AbortController();
+    const running = connector.query('SELECT SYSTEM$WAIT(30)', { signal: controller.signal });
+    const outcome = rejection(running);
+    // Wait until PostgreSQL runs it (each round trip is a real query: no timers).
+    let active = 0;
+    while (active === 0) {
+      const found = await db.sql(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE state = 'active' AND query ILIKE '%system$wait%' AND pid <> pg_backend_pid()`,
+      );
+      active = found.rows[0].n as number;
+    }
+    controller.abort();
+    const error = await outcome;
+    expect(error.kind).toBe('cancelled');
+    await server.log.waitFor((entries) => entries.some((entry) => entry.kind === 'abort'));
+    // The statement ended on the server with Snowflake's "SQL execution canceled", long before its 30 s.
+    await server.log.waitFor((entries) =>
+      entries.some(
+        (entry) =>
+          entry.kind === 'query' && entry.sql?.includes('SYSTEM$WAIT(30)') && entry.outcome === 'error',
+      ),
+    );
+    const ended = server.log.entries.find((entry) => entry.sql?.includes('SYSTEM$WAIT(30)'));
+    expect(ended?.code).toBe('000604');
+  });
+});
