@@ -6,7 +6,7 @@
  * ledger — after which no response and no event holds the canary in any form.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -18,6 +18,7 @@ import { registerSecret } from '../../../src/common/redaction.js';
 import { openSecretStore } from '../../../src/secrets/open.js';
 import { SecretStoreError } from '../../../src/secrets/store.js';
 import { canaryForms, findCanary, newCanary } from '../../support/canary.js';
+import { MemorySecretStore } from '../../support/memory-secret-store.js';
 import { createTestSchema, postgresAvailable, type TestSchema } from '../../support/postgres.js';
 import { itWhen } from '../../support/prerequisites.js';
 
@@ -92,6 +93,49 @@ describe('dispatch', () => {
     expect(internal.error.code).toBe('internal');
     expect(internal.error.message).toBe('driver said: password=[redacted] was refused');
     expect(Object.keys(internal.error).sort()).toEqual(['code', 'message']);
+  });
+});
+
+describe('switching workspaces', () => {
+  it('creates the folder, remembers it, and opens that workspace’s own store', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'gatehouse-switch-'));
+    try {
+      const opened: string[] = [];
+      const remembered: string[] = [];
+      const context = new DesktopContext({
+        version: '0',
+        platform: process.platform,
+        env: {},
+        workspace: join(root, 'first'),
+        openStore: async (folder) => {
+          opened.push(folder);
+          return new MemorySecretStore();
+        },
+        persistWorkspace: async (folder) => {
+          remembered.push(folder);
+        },
+        emit: () => {},
+        pickPaths: async () => [],
+        openExternal: async () => {},
+      });
+      const handlers = createHandlers(context);
+      await dispatch(handlers, 'listSecrets', undefined);
+      const second = join(root, 'nested', 'second');
+      const settings = await dispatch(handlers, 'updateSettings', { workspace: second });
+      expect(settings).toMatchObject({
+        ok: true,
+        value: { workspace: second, configPath: join(second, 'configuration.yml') },
+      });
+      expect((await stat(second)).isDirectory()).toBe(true);
+      expect(remembered).toEqual([second]);
+      expect(opened).toEqual([join(root, 'first'), second]);
+      expect(await dispatch(handlers, 'appInfo', undefined)).toMatchObject({
+        ok: true,
+        value: { workspace: second },
+      });
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
   });
 });
 
