@@ -4,10 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import * as z from 'zod/mini';
-import { redactDeep, registerSecret } from '../common/redaction.js';
+import { redactDeep } from '../common/redaction.js';
 import { ConfigError } from '../config/errors.js';
-import { loadConfiguration } from '../config/load.js';
-import type { Configuration, DataSourceConfig } from '../config/model.js';
+import type { DataSourceConfig } from '../config/model.js';
 import type { Connector } from '../connectors/connector.js';
 import { openConnector } from '../connectors/open.js';
 import { ScanLog } from '../scan/logs.js';
@@ -27,6 +26,7 @@ import {
   unreachableWarning,
   withPasswordHint,
 } from './data-source-secret.js';
+import { findDataSource } from './find-data-source.js';
 import { plaintextSecretWarning } from './plaintext-warning.js';
 import { type HistoryOutcome, previousSchemaLookup, recordScan, resolveWorkspace } from './scans.js';
 
@@ -109,26 +109,6 @@ function samplingPolicy(ds: DataSourceConfig, requested: boolean | undefined): S
   };
 }
 
-async function findDataSource(
-  request: z.output<typeof scanRequestSchema>,
-  env: ScanHooks['env'],
-): Promise<{ ds: DataSourceConfig; config: Configuration }> {
-  const config = await loadConfiguration(request.configPath, { env, variables: request.variables });
-  const ds = config.dataSources[request.dataSource];
-  if (!ds) {
-    const known = Object.keys(config.dataSources);
-    throw new ConfigError(
-      `Data source "${request.dataSource}" is not in ${request.configPath}. ${known.length > 0 ? `Configured: ${known.join(', ')}.` : 'It configures no data source.'}`,
-    );
-  }
-  // Entry point of a configured secret (written in plain text or substituted from ${VAR}): register it before
-  // anything can print it.
-  registerSecret(ds.password);
-  if (ds.type === 'snowflake')
-    for (const value of [ds.privateKey, ds.privateKeyPassphrase, ds.token]) registerSecret(value);
-  return { ds, config };
-}
-
 export async function scan(rawRequest: ScanRequest, hooks: ScanHooks = {}): Promise<ScanResult> {
   const request = scanRequestSchema.parse(rawRequest);
   const workspace = resolveWorkspace(request.workspace, hooks.env ?? process.env);
@@ -149,7 +129,9 @@ async function scanOnce(
   const env = hooks.env ?? process.env;
   let connector: Connector | undefined;
   try {
-    const found = hooks.dataSourceOverride ? undefined : await findDataSource(request, env);
+    const found = hooks.dataSourceOverride
+      ? undefined
+      : await findDataSource(request.configPath, request.dataSource, { env, variables: request.variables });
     const ds = hooks.dataSourceOverride ?? (found?.ds as DataSourceConfig);
     for (const secret of found?.config.plaintextSecrets ?? []) {
       const warning = plaintextSecretWarning(secret, request.configPath, request.secretBackend);
