@@ -225,6 +225,8 @@ export const snowflakeEngine: DiagnosticEngine = {
     );
     return new SnowflakeSession(connector, ds);
   },
+  allowlistHelp:
+    'Reading network policies (SHOW PARAMETERS, DESCRIBE NETWORK POLICY / NETWORK RULE) needs OWNERSHIP of the policy or MANAGE GRANTS (ACCOUNTADMIN and SECURITYADMIN have it): ask the admin, or set a role that has it.',
   grantRequest(config, unreadable) {
     const ds = snowflake(config);
     const role = ds.role ? quoted(configuredName(ds.role)) : '<role>';
