@@ -175,6 +175,9 @@ CREATE FUNCTION @.to_timestamp_ltz(value text) RETURNS @.timestamp_ltz LANGUAGE 
 CREATE FUNCTION @.to_timestamp_ltz(value timestamp) RETURNS @.timestamp_ltz LANGUAGE sql STABLE STRICT AS $$ SELECT value::timestamptz $$;
 CREATE FUNCTION @.to_timestamp_ltz(value timestamptz) RETURNS @.timestamp_ltz LANGUAGE sql STABLE STRICT AS $$ SELECT value $$;
 CREATE FUNCTION @.sysdate() RETURNS timestamp LANGUAGE sql STABLE AS $$ SELECT now() AT TIME ZONE 'UTC' $$;
+CREATE FUNCTION @.to_binary(value text, format text DEFAULT 'HEX') RETURNS bytea LANGUAGE sql IMMUTABLE STRICT AS $$
+  SELECT CASE upper(format) WHEN 'UTF-8' THEN convert_to(value, 'UTF8') WHEN 'UTF8' THEN convert_to(value, 'UTF8')
+    ELSE decode(value, lower(format)) END $$;
 CREATE FUNCTION @.parse_json(value text) RETURNS @.variant LANGUAGE sql IMMUTABLE STRICT AS $$ SELECT value::jsonb $$;
 CREATE FUNCTION @.to_variant(value anyelement) RETURNS @.variant LANGUAGE sql STABLE AS $$ SELECT to_jsonb(value) $$;
 `;
@@ -351,6 +354,7 @@ export const COMPAT_FUNCTIONS: Readonly<Record<string, string>> = {
   TO_TIMESTAMP_LTZ: 'to_timestamp_ltz',
   SYSDATE: 'sysdate',
   PARSE_JSON: 'parse_json',
+  TO_BINARY: 'to_binary',
   TO_VARIANT: 'to_variant',
   DATEADD: 'dateadd',
   TIMEADD: 'dateadd',

@@ -97,10 +97,12 @@ function dmlResult(
 
 interface Running {
   processId: number | undefined;
+  sql: string;
 }
 
 export class Executor {
   private readonly running = new Map<string, Running>();
+  private startWaiters: Array<() => void> = [];
 
   constructor(
     private readonly pool: pg.Pool,
@@ -154,16 +156,32 @@ export class Executor {
       this.checkWarehouse(session);
     }
     const params = effectiveParameters(session, statementParameters);
-    const result = await this.run(session, translation.sql, params, requestId);
+    const result = await this.run(session, translation.sql, params, requestId, sql);
     return { ...result, statementTypeId: STATEMENT_TYPES[first] ?? 0x4000, postgresSql: translation.sql };
   }
 
-  /** Cancel the statement a request started; false when it is not running. */
+  /** Resolves once a statement whose client-sent SQL matches is running on PostgreSQL. */
+  async whenRunning(match: (sql: string) => boolean): Promise<void> {
+    while (![...this.running.values()].some((running) => match(running.sql))) {
+      await new Promise<void>((resolve) => this.startWaiters.push(resolve));
+    }
+  }
+
+  /**
+   * Cancel the statement a request started; false when it is not running. The backend is signalled only once it
+   * is busy with the statement (a cancel that reaches an idle backend is lost), so this waits for that moment.
+   */
   async cancel(requestId: string): Promise<boolean> {
-    const running = this.running.get(requestId);
-    if (running?.processId === undefined) return false;
-    await this.pool.query('SELECT pg_cancel_backend($1)', [running.processId]);
-    return true;
+    for (;;) {
+      const running = this.running.get(requestId);
+      if (running?.processId === undefined) return false;
+      const signalled = await this.pool.query(
+        "SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE pid = $1 AND state = 'active'",
+        [running.processId],
+      );
+      if (signalled.rowCount) return true;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   }
 
   private sessionValues(session: Session): SessionValues {
@@ -242,11 +260,19 @@ export class Executor {
     sql: string,
     params: ReadonlyMap<string, string>,
     requestId: string | undefined,
+    clientSql: string,
   ): Promise<Pick<StatementResult, 'rowtype' | 'rowset'>> {
     const prefix = this.prefix(session, params);
     const client = await this.pool.connect();
-    const running: Running = { processId: (client as unknown as { processID?: number }).processID };
-    if (requestId) this.running.set(requestId, running);
+    const running: Running = {
+      processId: (client as unknown as { processID?: number }).processID,
+      sql: clientSql,
+    };
+    const key = requestId ?? Symbol('no request id').toString();
+    this.running.set(key, running);
+    const waiters = this.startWaiters;
+    this.startWaiters = [];
+    for (const wake of waiters) wake();
     let results: pg.QueryArrayResult[];
     try {
       const answer = (await client.query({ text: prefix + sql, rowMode: 'array' })) as unknown;
@@ -255,7 +281,7 @@ export class Executor {
       const timeout = Number(params.get('STATEMENT_TIMEOUT_IN_SECONDS') ?? 0);
       throw fromPostgres(error as { message: string }, prefix + sql, prefix.length, timeout);
     } finally {
-      if (requestId) this.running.delete(requestId);
+      this.running.delete(key);
       client.release();
     }
     const last = results.at(-1) as pg.QueryArrayResult;

@@ -209,6 +209,14 @@ export class SnowflakeServer {
     for (const user of this.users.values()) delete user.networkPolicy;
   }
 
+  /**
+   * Resolves once a statement whose SQL (as the client sent it) matches is running on PostgreSQL: the moment to
+   * cancel it or to change the server under it. The statement is registered just before PostgreSQL gets it.
+   */
+  whenRunning(match: (sql: string) => boolean): Promise<void> {
+    return this.executor.whenRunning(match);
+  }
+
   /** Current sessions (closed ones included), for assertions. */
   sessions(): readonly Session[] {
     return this.store.all();

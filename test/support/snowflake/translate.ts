@@ -397,7 +397,7 @@ class Translator {
           continue;
         }
         if (FROM_LIST_END.has(word)) inFromList = false;
-        if (isPunct(next, '(') && !isPunct(this.sig[i - 1], '.') && !isPunct(this.sig[i + 2], '.')) {
+        if (i + 1 < to && isPunct(next, '(') && !isPunct(this.sig[i - 1], '.')) {
           const call = this.call(i, to);
           if (call) {
             out += call.text;
