@@ -7,26 +7,19 @@ import type { DataSourceConfig } from '../config/model.js';
 import type { Identifier } from '../sodacl/model.js';
 import type { AllowlistRule } from './cidr.js';
 import { evaluateAllowlist } from './cidr.js';
-import type { Classification, ClassifyContext } from './classification.js';
-import { where } from './classification.js';
-import { classifyError } from './classify-error.js';
-import { checkCloudEgress } from './cloud-egress.js';
+import type { ClassifyContext } from './classification.js';
 import { describeDatasets } from './dataset-findings.js';
-import { lookupEgressIp } from './egress-ip.js';
 import type { DiagnosticEngine, EngineSession, EngineTarget } from './engines/engine.js';
 import { engineFor } from './engines/registry.js';
-import { firewallRequest } from './firewall-request.js';
+import { type IpState, ipFinding, type UserAllowlist } from './ip-finding.js';
 import { connectEach, failure, resolveHost } from './probe-network.js';
 import { probeTls } from './probe-tls.js';
-import type { ConnectionTestReport, IpFinding, StepId, StepListener } from './report.js';
+import type { ConnectionTestReport, StepId, StepListener } from './report.js';
+import { configFailure, timeoutFailure } from './step-failures.js';
 import { type Probe, type ProbeResult, runSteps } from './step-runner.js';
-import { CONNECTION_TEST_STEPS, type StepDefinition } from './steps.js';
+import { CONNECTION_TEST_STEPS } from './steps.js';
 
-export interface UserAllowlist {
-  rules: AllowlistRule[];
-  /** Where the rules come from, for the report: `security group sg-123`, `--allowlist`. */
-  source: string;
-}
+export type { UserAllowlist } from './ip-finding.js';
 
 export interface ConnectionTestOptions {
   dataSource: string;
@@ -57,17 +50,11 @@ export interface ConnectionTestOptions {
 }
 
 /** What the steps learn and hand on to the later ones. */
-interface RunState {
-  ds?: DataSourceConfig;
-  engine?: DiagnosticEngine;
-  target?: EngineTarget;
+interface RunState extends IpState {
   addresses: string[];
   reachable: string[];
   session?: EngineSession;
   encrypted?: boolean;
-  serverSeen?: { ip: string; source: 'session' | 'rejection' };
-  serverAllowlist?: IpFinding['allowlist'];
-  failure?: Classification;
 }
 
 function stepTimeout(options: ConnectionTestOptions): number {
@@ -76,75 +63,6 @@ function stepTimeout(options: ConnectionTestOptions): number {
 
 function context(state: RunState): ClassifyContext {
   return state.target?.context ?? {};
-}
-
-function timeoutResult(step: StepDefinition, ms: number, state: RunState): ProbeResult {
-  const ctx = context(state);
-  const seconds = `${ms / 1000} s`;
-  const make = (classification: Classification): ProbeResult => ({
-    status: 'fail',
-    message: classification.summary,
-    remediation: classification.remediation,
-    raw: classification.raw,
-    classification,
-  });
-  const timeoutError = (message: string, code: string) => Object.assign(new Error(message), { code });
-  switch (step.id) {
-    case 'dns':
-      return make({
-        ...classifyError(timeoutError(`DNS lookup timed out after ${seconds}`, 'EAI_AGAIN'), ctx),
-        summary: `No DNS answer for ${ctx.host ?? 'the host'} within ${seconds}.`,
-      });
-    case 'tcp':
-      return make({
-        ...classifyError(timeoutError(`connect ETIMEDOUT after ${seconds}`, 'ETIMEDOUT'), ctx),
-        summary: `No answer from ${where(ctx)} within ${seconds}: the connection attempt timed out.`,
-      });
-    case 'tls':
-    case 'auth':
-      // TCP connected, then silence: something accepts connections for the port but nothing answers the protocol.
-      return make({
-        layer: 'tcp',
-        kind: 'server-silent',
-        code: 'ETIMEDOUT',
-        driverCodes: ['ETIMEDOUT'],
-        summary: `${where(ctx)} accepted the TCP connection but did not answer within ${seconds}.`,
-        remediation:
-          'A firewall, load balancer or proxy may accept connections and drop the traffic, or the port serves another protocol: check the port, and ask the admin what sits in front of the database.',
-        raw: `no answer within ${seconds} after the TCP connection opened`,
-      });
-    default:
-      return make({
-        layer: 'access',
-        kind: 'query-timeout',
-        code: '57014',
-        driverCodes: [],
-        summary: `The server did not answer the ${step.name.toLowerCase()} queries within ${seconds}.`,
-        remediation:
-          'The server may be overloaded or a lock may block the catalog queries; retry, or raise the timeout.',
-        raw: `no answer within ${seconds}`,
-      });
-  }
-}
-
-function configFailure(error: unknown): ProbeResult {
-  const detail = (error as { detail?: unknown }).detail;
-  const message = typeof detail === 'string' ? detail : (error as Error).message;
-  const raw = (error as Error).message ?? String(error);
-  return {
-    status: 'fail',
-    message,
-    classification: {
-      layer: 'config',
-      kind: 'invalid-config',
-      driverCodes: [],
-      summary: message,
-      remediation: 'Fix the data source in configuration.yml as the message says.',
-      raw,
-    },
-    remediation: 'Fix the data source in configuration.yml as the message says.',
-    raw,
-  };
 }
 
 function probes(options: ConnectionTestOptions, state: RunState): Partial<Record<StepId, Probe>> {
@@ -345,7 +263,7 @@ export async function runConnectionTest(options: ConnectionTestOptions): Promise
       ...(options.signal ? { signal: options.signal } : {}),
       timeoutMs: () => stepTimeout(options),
       onTimeout: (step, ms) => {
-        const result = timeoutResult(step, ms, state);
+        const result = timeoutFailure(step, ms, context(state));
         state.failure ??= result.classification;
         return result;
       },
@@ -353,7 +271,12 @@ export async function runConnectionTest(options: ConnectionTestOptions): Promise
   } finally {
     await state.session?.close().catch(() => {});
   }
-  const ip = await ipFinding(options, state);
+  const ip = await ipFinding(state, {
+    ...(options.egress ? { egress: options.egress } : {}),
+    ...(options.allowlist ? { allowlist: options.allowlist } : {}),
+    ...(options.webhookAllowlist ? { webhookAllowlist: options.webhookAllowlist } : {}),
+    timeoutMs: stepTimeout(options),
+  });
   return {
     dataSource: options.dataSource,
     type: state.ds?.type ?? 'unknown',
@@ -364,60 +287,4 @@ export async function runConnectionTest(options: ConnectionTestOptions): Promise
     startedAt: startedAt.toISOString(),
     durationMs: Math.round(performance.now() - started),
   };
-}
-
-async function ipFinding(options: ConnectionTestOptions, state: RunState): Promise<IpFinding> {
-  const finding: IpFinding = {};
-  if (state.serverSeen) {
-    finding.serverSeenIp = state.serverSeen.ip;
-    finding.serverSeenSource = state.serverSeen.source;
-  }
-  if (options.egress) {
-    const lookup = await lookupEgressIp(options.egress.services, {
-      timeoutMs: stepTimeout(options),
-      ...(options.egress.env ? { env: options.egress.env } : {}),
-    });
-    if ('egress' in lookup) finding.egress = lookup.egress;
-    else finding.egressError = lookup.error;
-  }
-  // The server's own view beats the echo service's guess.
-  const judged = finding.serverSeenIp ?? finding.egress?.ip;
-  const userVerdict =
-    options.allowlist && judged
-      ? { ...evaluateAllowlist(options.allowlist.rules, judged), source: options.allowlist.source }
-      : undefined;
-  finding.allowlist = userVerdict ?? state.serverAllowlist;
-  const serverRefuses =
-    state.serverSeen?.source === 'rejection' ||
-    (state.serverAllowlist !== undefined && !state.serverAllowlist.allowed);
-  if (serverRefuses && finding.serverSeenIp && state.ds && state.engine) {
-    // The database's own rules (pg_hba.conf, a network policy) refuse the address: the engine's request.
-    try {
-      finding.adminRequest = state.engine.adminRequest(state.ds, finding.serverSeenIp);
-    } catch {
-      // A name pg_hba.conf cannot express: the step's remediation still says what to ask for.
-    }
-  } else if (
-    judged &&
-    state.target &&
-    (userVerdict?.allowed === false || silentNetwork(state.failure, finding))
-  ) {
-    // A firewall or security group in front of it: the network admin's request.
-    const request = firewallRequest(
-      judged,
-      state.target.host,
-      state.target.port,
-      finding.serverSeenIp === judged,
-    );
-    if (request) finding.adminRequest = request;
-  }
-  if (options.webhookAllowlist) finding.cloudEgress = checkCloudEgress(options.webhookAllowlist);
-  return finding;
-}
-
-/** Packets that never got an answer: a silent firewall or security group. */
-function silentNetwork(failure: Classification | undefined, finding: IpFinding): boolean {
-  return (
-    finding.egress !== undefined && (failure?.kind === 'tcp-timeout' || failure?.kind === 'server-silent')
-  );
 }
