@@ -115,7 +115,11 @@ export async function scan(rawRequest: ScanRequest, hooks: ScanHooks = {}): Prom
   // Redacted once, here: the history, the results file and the Soda document all start from this result.
   const result = redactDeep(await scanOnce(request, hooks, workspace));
   // Every result is kept, failed ones too: the history shows what went wrong and when.
-  if (request.history) hooks.onHistory?.(await recordScan(workspace, result));
+  if (request.history) {
+    // Saved whether or not the caller listens (`onHistory?.(await …)` would skip the save without a listener).
+    const outcome = await recordScan(workspace, result);
+    hooks.onHistory?.(outcome);
+  }
   return result;
 }
 

@@ -47,6 +47,14 @@ export async function credentialsFor(ds: SnowflakeDataSource, sources: SecretSou
     case 'SNOWFLAKE': {
       const given = ds.password ?? sources.password;
       const password = typeof given === 'function' ? await given() : given;
+      if (!password && typeof given === 'function') {
+        // The store was asked: the caller knows what it said and adds how to store one (withPasswordHint).
+        throw new ConnectorError(
+          `Snowflake data source "${ds.name}" logs in with a password, and none was found.`,
+          undefined,
+          'auth',
+        );
+      }
       if (!password) throw missing(ds, 'password', '');
       return { options: { authenticator, password } };
     }
