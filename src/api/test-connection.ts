@@ -23,6 +23,7 @@ import {
   withPasswordHint,
 } from './data-source-secret.js';
 import { findDataSource } from './find-data-source.js';
+import { plaintextSecretWarning } from './plaintext-warning.js';
 import { readSqlFile } from './scan.js';
 import { resolveWorkspace } from './scans.js';
 
@@ -111,10 +112,16 @@ export async function testConnection(
   const report = await runConnectionTest({
     dataSource: request.dataSource,
     load: async () => {
-      ds = (
-        await findDataSource(request.configPath, request.dataSource, { env, variables: request.variables })
-      ).ds;
-      return ds;
+      const found = await findDataSource(request.configPath, request.dataSource, {
+        env,
+        variables: request.variables,
+      });
+      ds = found.ds;
+      // The scan's loud warning, for this data source's own secrets: shown with the configuration step.
+      const warnings = found.config.plaintextSecrets
+        .filter((secret) => secret.dataSource === request.dataSource)
+        .map((secret) => plaintextSecretWarning(secret, request.configPath, request.secretBackend));
+      return { ds, warnings };
     },
     password: (found) =>
       found.password !== undefined

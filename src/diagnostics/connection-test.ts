@@ -23,8 +23,11 @@ export type { UserAllowlist } from './ip-finding.js';
 
 export interface ConnectionTestOptions {
   dataSource: string;
-  /** Loads and validates the data source; what it throws fails the configuration step with its message. */
-  load: () => Promise<DataSourceConfig>;
+  /**
+   * Loads and validates the data source; what it throws fails the configuration step with its message. Warnings
+   * (a password written in plain text) are shown with the step, which still passes.
+   */
+  load: () => Promise<{ ds: DataSourceConfig; warnings?: string[] }>;
   /** The password for the login: a function is asked only when the server demands one. */
   password?: (ds: DataSourceConfig) => string | (() => Promise<string>) | undefined;
   /** Other secret fields for the login (Snowflake's private key, passphrase, token), read from the store. */
@@ -73,7 +76,7 @@ function probes(options: ConnectionTestOptions, state: RunState): Partial<Record
   return {
     config: async () => {
       try {
-        const ds = await options.load();
+        const { ds, warnings = [] } = await options.load();
         const engine = engineFor(ds.type);
         if (!engine) {
           return configFailure(
@@ -91,6 +94,7 @@ function probes(options: ConnectionTestOptions, state: RunState): Partial<Record
             ...(user ? [{ label: 'User', value: user }] : []),
             ...(database ? [{ label: 'Database', value: database }] : []),
             { label: 'TLS', value: target.tls.setting },
+            ...warnings.map((warning) => ({ label: 'Warning', value: warning })),
           ],
         };
       } catch (error) {

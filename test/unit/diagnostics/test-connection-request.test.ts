@@ -32,4 +32,21 @@ describe('testConnection request validation', () => {
     expect(report.steps[0]).toMatchObject({ status: 'fail', classification: { layer: 'config' } });
     expect(report.steps[0]?.raw).toContain(`${path}:`);
   });
+
+  it('warns about a password written in plain text, with the command that moves it, never the value', async () => {
+    const path = join(dir, 'plaintext.yml');
+    await writeFile(
+      path,
+      'data_source pt:\n  type: postgres\n  host: 127.0.0.1\n  port: 1\n  username: u\n  password: hunter2-plain\n  database: d\n',
+    );
+    const report = await testConnection(
+      { configPath: path, dataSource: 'pt', stepTimeoutMs: 2_000 },
+      { env: {} },
+    );
+    expect(report.steps[0]?.status).toBe('pass');
+    const warning = report.steps[0]?.facts?.find((fact) => fact.label === 'Warning')?.value;
+    expect(warning).toContain(`password of data source pt is stored in plain text in ${path}:6:`);
+    expect(warning).toContain('gatehouse secrets import -c');
+    expect(JSON.stringify(report)).not.toContain('hunter2-plain');
+  });
 });
