@@ -256,3 +256,76 @@ describe('the SodaCL suite on Snowflake (snowflake-sdk + the Snowflake-protocol 
     expect(snowflake.statements.some((sql) => sql.includes('~'))).toBe(false);
   });
 });
+
+const SAMPLED = `
+checks for customers:
+  - missing_count(email) = 0
+  - invalid_count(email) = 0:
+      valid format: email
+      samples limit: 2
+  - duplicate_count(cat) = 0
+  - invalid_count(zip) = 0:
+      valid regex: '^[0-9]{4}AB$'
+      samples columns: [id, zip]
+  - failed rows:
+      name: lost customers
+      fail condition: status = 'lost'
+checks for orders:
+  - values in customer_id must exist in customers id
+`;
+
+describe('failed-row samples on Snowflake', () => {
+  let db: TestSchema;
+  let server: SnowflakeServer;
+  let postgres: EngineScan;
+  let snowflake: EngineScan;
+  const sampling = { enabled: true, defaultLimit: 100, excludeColumns: { customers: ['email'] } };
+
+  beforeAll(async () => {
+    if (!available) return;
+    db = await createTestSchema('sf_samples');
+    await db.sql(`CREATE TABLE customers (id int, code text, email text, country text, zip text,
+      size double precision, size_txt text, status text, cat text, created timestamp, updated timestamptz, day date)`);
+    await db.sql(
+      'CREATE TABLE orders (id int, customer_id int, country text, zip text, amount numeric(10,2))',
+    );
+    await db.insertRows('customers', rows);
+    await db.insertRows('orders', orders);
+    server = await startSnowflake(db);
+    postgres = await scanWith(() => openPostgresConnector(db.dataSource()), SAMPLED, {
+      schema: db.schema,
+      sampling,
+    });
+    snowflake = await scanWith(() => openSnowflake(snowflakeDataSource(server)), SAMPLED, {
+      schema: server.schema,
+      sampling,
+    });
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+    await db?.drop();
+  });
+
+  test('the same rows are sampled, with the same limits, allowed columns and exclusions', () => {
+    expect(snowflake.result.logs.filter((entry) => entry.level === 'error')).toEqual([]);
+    const summary = (scan: EngineScan) =>
+      scan.result.checks.map((check) => ({
+        check: check.displayName,
+        total: check.samples?.totalRowCount,
+        stored: check.samples?.storedRowCount,
+        columns: check.samples?.columns.map((column) => column.name.toLowerCase()),
+        ids: check.samples?.rows.map((row) => Number(row[0])).sort((a, b) => a - b),
+      }));
+    const expected = summary(postgres);
+    expect(summary(snowflake)).toEqual(expected);
+    // Every check failed, so each has a sample; email is excluded everywhere; `samples limit: 2` holds.
+    expect(expected.every((entry) => entry.total !== undefined && entry.total > 0)).toBe(true);
+    expect(expected.some((entry) => entry.columns?.includes('email'))).toBe(false);
+    expect(expected.find((entry) => entry.check.startsWith('invalid_count(email)'))?.stored).toBe(2);
+    expect(expected.find((entry) => entry.check.startsWith('invalid_count(zip)'))?.columns).toEqual([
+      'id',
+      'zip',
+    ]);
+  });
+});
