@@ -56,7 +56,8 @@ export function stepDisplay(stream: NodeJS.WriteStream): StepDisplay {
   }
   let drawn = 0;
   const redraw = () => {
-    const width = Math.max(40, (stream.columns ?? 100) - 1);
+    // A pseudo-terminal without a size reports 0 columns.
+    const width = Math.max(40, (stream.columns || 100) - 1);
     // Back to the block's first line, then each line cleared and written again.
     let text = drawn > 0 ? `\x1b[${drawn}F` : '';
     for (const step of steps) text += `\x1b[2K${stepLine(step, paint, width)}\n`;
@@ -66,7 +67,8 @@ export function stepDisplay(stream: NodeJS.WriteStream): StepDisplay {
   return {
     onStep(step, index) {
       steps[index] = step;
-      redraw();
+      // The initial `pending` list is drawn with the first step that starts, in one go.
+      if (step.status !== 'pending') redraw();
     },
     stop() {},
   };
