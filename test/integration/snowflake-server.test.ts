@@ -499,6 +499,7 @@ describe('request log and sockets', () => {
     server.log.clear();
     const connection = await connect({ username: 'alice', password: PASSWORD });
     await query(connection, "SELECT COUNT(*) FROM customers WHERE country = 'NL'");
+    await queryError(connection, 'SELECT "nope" FROM customers');
     await destroy(connection);
     const [login] = server.log.entries.filter((entry) => entry.kind === 'login');
     expect(login).toMatchObject({
@@ -513,6 +514,11 @@ describe('request log and sockets', () => {
       sessionId: login?.sessionId,
     });
     expect(statement?.postgresSql).toBe(`SELECT COUNT(*) AS "count(*)" FROM customers WHERE country = 'NL'`);
+    expect(server.log.queries('alice').at(-1)).toMatchObject({
+      outcome: 'error',
+      code: '000904',
+      postgresSql: 'SELECT "NOPE" FROM customers',
+    });
     expect(JSON.stringify(server.log.entries)).not.toContain(PASSWORD);
   });
 

@@ -7,6 +7,8 @@ import { swapCase } from './names.js';
 
 export class SnowflakeError extends Error {
   override name = 'SnowflakeError';
+  /** The statement as it ran on PostgreSQL, when the failure came from there (for the request log). */
+  postgresSql?: string;
   constructor(
     readonly code: string,
     message: string,

@@ -156,7 +156,13 @@ export class Executor {
       this.checkWarehouse(session);
     }
     const params = effectiveParameters(session, statementParameters);
-    const result = await this.run(session, translation.sql, params, requestId, sql);
+    let result: Awaited<ReturnType<Executor['run']>>;
+    try {
+      result = await this.run(session, translation.sql, params, requestId, sql);
+    } catch (error) {
+      if (error instanceof SnowflakeError) error.postgresSql = translation.sql;
+      throw error;
+    }
     return { ...result, statementTypeId: STATEMENT_TYPES[first] ?? 0x4000, postgresSql: translation.sql };
   }
 

@@ -534,7 +534,10 @@ export class SnowflakeServer {
         queryResultFormat: 'json',
       };
     } catch (error) {
-      if (error instanceof SnowflakeError) throw new Refusal(error, { queryId });
+      if (error instanceof SnowflakeError) {
+        entry.postgresSql = error.postgresSql;
+        throw new Refusal(error, { queryId });
+      }
       throw error;
     }
   }

@@ -3,8 +3,9 @@
  * quoted identifiers, comments never rewritten), identifier case, database and INFORMATION_SCHEMA names, function
  * and type rewrites, select-list names, and the tables a statement touches.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { snowflakeDialect } from '../../../src/connectors/snowflake/dialect.js';
+import { snowflakeDialect, snowflakeString } from '../../../src/connectors/snowflake/dialect.js';
 import { snowflakeFormatToPostgres } from '../../support/snowflake/formats.js';
 import { swapCase } from '../../support/snowflake/names.js';
 import { SqlSyntaxError, splitStatements, tokenize } from '../../support/snowflake/tokenizer.js';
@@ -59,6 +60,20 @@ describe('tokenizer', () => {
   it('splits statements at top-level semicolons only', () => {
     expect(splitStatements(tokenize("select ';'; select 2;"))).toHaveLength(2);
     expect(splitStatements(tokenize('select 1;'))).toHaveLength(1);
+  });
+
+  it('reads back any text the dialect writes as a Snowflake literal, and re-encodes it for PostgreSQL', () => {
+    const text = fc.string({ unit: 'grapheme' }).filter((value) => !value.includes('\0'));
+    fc.assert(
+      fc.property(text, (value) => {
+        const tokens = tokenize(`SELECT ${snowflakeString(value)} AS v`);
+        expect(tokens.find((token) => token.kind === 'string')?.value).toBe(value);
+        // PostgreSQL's standard strings only double the quote.
+        expect(sqlOf(`SELECT ${snowflakeString(value)} AS v`)).toBe(
+          `SELECT '${value.replaceAll("'", "''")}' AS v`,
+        );
+      }),
+    );
   });
 
   it('reports an unterminated string with its position', () => {
