@@ -5,7 +5,7 @@
  * results are redacted once more on the way out, errors become the plain `{ code, message, remedy? }` shape.
  */
 import { access } from 'node:fs/promises';
-import { redactDeep } from '../../common/redaction.js';
+import { redactDeep, registerSecret } from '../../common/redaction.js';
 import type { ConnectionTestReport, StepReport } from '../../diagnostics/report.js';
 import type { ApprovalRecord, DeliveryState, ItemFile } from '../../outbox/item.js';
 import {
@@ -154,14 +154,16 @@ export function createHandlers(context: DesktopContext, options: HandlerOptions 
 
     secretsStatus: async () => (await context.store()).status(),
     listSecrets: async () => listSecrets({}, { store: await context.store(), env: context.env }),
-    setSecret: async (request) => setSecret(request, { store: await context.store(), env: context.env }),
+    setSecret: async (request) => {
+      // Entry point of a secret from the renderer: registered before anything can print or return it.
+      registerSecret(request.value);
+      return setSecret(request, { store: await context.store(), env: context.env });
+    },
     deleteSecret: async (request) =>
       deleteSecret(request, { store: await context.store(), env: context.env }),
 
     testConnection: async (request: TestConnectionRequest) => {
-      const tester = options.testConnection;
-      if (!tester)
-        throw new DesktopApiError('internal', 'The connection test is not available in this build.');
+      const tester = options.testConnection ?? connectionTester;
       const configPath = await existingConfig();
       if (!configPath) {
         throw new DesktopApiError(

@@ -110,6 +110,11 @@ class PostgresConnector implements Connector {
     const client = await this.pool.connect().catch((error: unknown) => {
       throw connectError(error, `PostgreSQL data source "${this.dataSourceName}"`);
     });
+    // Cancelled while waiting for a connection: the abort listener below was not there to hear it.
+    if (signal?.aborted) {
+      client.release();
+      throw new ConnectorError('Query cancelled before it started', undefined, 'cancelled');
+    }
     let stopReason: 'cancelled' | 'timeout' | undefined;
     let cancelling: Promise<void> | undefined;
     const backendPid = (client as unknown as { processID: number }).processID;

@@ -239,6 +239,20 @@ describe('a session through the real engine', () => {
       await call('listDataSources');
       await call('secretsStatus');
 
+      // The connection test the app runs by default: src/api's, streaming its steps.
+      const report = await call<{ ok: boolean; steps: Array<{ id: string; status: string }> }>(
+        'testConnection',
+        {
+          runId: 'conn-1',
+          dataSource: 'warehouse',
+        },
+      );
+      expect(report.ok).toBe(true);
+      expect(report.steps.find((step) => step.id === 'auth')?.status).toBe('pass');
+      const steps = events.filter((event) => event.type === 'connection-step' && event.runId === 'conn-1');
+      expect(steps.length).toBeGreaterThanOrEqual(report.steps.length);
+      expect(events).toContainEqual({ type: 'connection-finished', runId: 'conn-1', ok: true });
+
       const opened = await call<{
         diagnostics: Array<{ location: { filePath: string; line: number; col: number } }>;
         checks: unknown[];
