@@ -60,6 +60,9 @@ interface RunState extends IpState {
   encrypted?: boolean;
 }
 
+/** How much longer than its step a driver's own connection timeout runs. */
+const DRIVER_GRACE_MS = 500;
+
 function stepTimeout(options: ConnectionTestOptions): number {
   return typeof options.stepTimeoutMs === 'function' ? options.stepTimeoutMs() : options.stepTimeoutMs;
 }
@@ -144,7 +147,8 @@ function probes(options: ConnectionTestOptions, state: RunState): Partial<Record
         ...(secret ? { secret } : {}),
         ...(options.workspace ? { workspace: options.workspace } : {}),
         ...(options.localAddress ? { localAddress: options.localAddress } : {}),
-        timeoutMs: stepTimeout(options),
+        // A little longer than the step: the step's own timeout must decide, so the report says which step waited.
+        timeoutMs: stepTimeout(options) + DRIVER_GRACE_MS,
       });
       // A login that completes after the step gave up must still be closed.
       const abandon = () => void pending.then((session) => session.close()).catch(() => {});
