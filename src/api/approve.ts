@@ -4,7 +4,7 @@
  */
 import { userInfo } from 'node:os';
 import * as z from 'zod/mini';
-import { DESTINATION_KINDS } from '../cloud/destination-ref.js';
+import { DESTINATION_KINDS, type DestinationKind } from '../cloud/destination-ref.js';
 import { loadConfiguration } from '../config/load.js';
 import type { Configuration } from '../config/model.js';
 import { DEFAULT_PRIVACY } from '../config/privacy.js';
@@ -18,6 +18,7 @@ import type { SecretStore } from '../secrets/store.js';
 import { workspaceDir } from '../workspace/location.js';
 import { readScan } from '../workspace/read.js';
 import { defaultDestinationKind, destinationRef } from './destinations.js';
+import { sampleLayoutFor } from './preview.js';
 
 const nonEmpty = z.string().check(z.minLength(1));
 
@@ -50,16 +51,18 @@ export interface ApproveDependencies {
   store?: SecretStore;
 }
 
-/** The payload as `gatehouse preview` builds it: same policy source, same salt, same builder. */
+/** The payload as `gatehouse preview` builds it: same policy source, same salt, same builder, same layout. */
 export async function rebuildPayload(
   workspace: string,
   scan: string,
   configuration: Configuration | undefined,
+  destination: DestinationKind,
 ): Promise<{ prepared: PreparedPayload; scanId: string; warnings: string[] }> {
   const policy = configuration?.privacy ?? DEFAULT_PRIVACY;
   const saved = await readScan(workspace, scan);
   const salt = needsSalt(policy) ? await workspaceSalt(workspace) : undefined;
-  const { prepared } = buildPayload(saved.result, policy, salt ? { salt } : {});
+  const samples = sampleLayoutFor(destination);
+  const { prepared } = buildPayload(saved.result, policy, { samples, ...(salt ? { salt } : {}) });
   return { prepared, scanId: saved.id, warnings: saved.warnings };
 }
 
@@ -80,8 +83,9 @@ export async function approveScan(
   const workspace = workspaceDir(request.workspace, env);
   const configuration = request.configPath ? await loadConfiguration(request.configPath, { env }) : undefined;
   const choice = { configuration, exportDir: request.exportDir };
-  const destination = destinationRef(request.destination ?? defaultDestinationKind(choice), choice);
-  const { prepared, scanId, warnings } = await rebuildPayload(workspace, request.scan, configuration);
+  const kind = request.destination ?? defaultDestinationKind(choice);
+  const destination = destinationRef(kind, choice);
+  const { prepared, scanId, warnings } = await rebuildPayload(workspace, request.scan, configuration, kind);
   const store = dependencies.store ?? (await openSecretStore({ workspace, env }));
   const outcome = await approvePayload({
     workspace,

@@ -5,7 +5,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import * as z from 'zod/mini';
+import { DESTINATION_KINDS, type DestinationKind } from '../cloud/destination-ref.js';
 import { loadConfiguration } from '../config/load.js';
+import type { Configuration } from '../config/model.js';
 import { DEFAULT_PRIVACY, type PrivacyConfig } from '../config/privacy.js';
 import type { BuiltDocument } from '../payload/build.js';
 import { DESTINATION_WRAPPINGS, type DestinationWrapping } from '../payload/destination.js';
@@ -16,9 +18,11 @@ import { isColumnExcluded, LEVEL_CLASSES, matchesAny, scopeFor } from '../payloa
 import { buildPayload, needsSalt } from '../payload/prepare.js';
 import type { PreparedPayload } from '../payload/prepared.js';
 import { workspaceSalt } from '../payload/salt.js';
+import type { SampleLayout } from '../payload/sample-rows.js';
 import type { ScanResult } from '../scan/result.js';
 import { workspaceDir } from '../workspace/location.js';
 import { readScan } from '../workspace/read.js';
+import { defaultDestinationKind } from './destinations.js';
 
 const nonEmpty = z.string().check(z.minLength(1));
 
@@ -32,6 +36,11 @@ export const previewRequestSchema = z.object({
   diffAgainst: z.optional(nonEmpty),
   /** Compare with the last payload uploaded for the same scan definition and data source. */
   diffLastUpload: z.optional(z.boolean()),
+  /**
+   * The destination the payload is laid out for: Soda Cloud takes sample rows as separate files, a webhook and a
+   * file export inside the one body. Default: the one `approve` would choose from the configuration.
+   */
+  destination: z.optional(z.enum(DESTINATION_KINDS)),
 });
 
 export type PreviewRequest = z.input<typeof previewRequestSchema>;
@@ -54,6 +63,10 @@ export interface PayloadPreview extends BuiltDocument {
   prepared: PreparedPayload;
   personal: PersonalFlag[];
   destinations: DestinationWrapping[];
+  /** The destination the bytes are laid out for; undefined when none is configured or asked for. */
+  destination?: DestinationKind;
+  /** Where sample rows are, when the level lets them out: in the document, or in `prepared.sampleFiles`. */
+  sampleLayout: SampleLayout;
   diff?: { against: string; diff: PayloadDiff };
   /** Why no diff was made when one was asked for. */
   diffNote?: string;
@@ -68,6 +81,20 @@ export type LastUploadLookup = (
 
 export interface PreviewDependencies {
   lastUpload?: LastUploadLookup;
+}
+
+/** Soda Cloud takes sample rows as files of their own (as Soda does); the others, inside their one body. */
+export function sampleLayoutFor(destination: DestinationKind | undefined): SampleLayout {
+  return destination === 'soda_cloud' ? 'files' : 'inline';
+}
+
+/** The destination `approve` would choose by default, or undefined when none is configured. */
+function configuredDestination(configuration: Configuration | undefined): DestinationKind | undefined {
+  try {
+    return defaultDestinationKind({ configuration });
+  } catch {
+    return undefined;
+  }
 }
 
 function personalFlags(result: ScanResult, policy: PrivacyConfig): PersonalFlag[] {
@@ -97,12 +124,13 @@ export async function previewPayload(
 ): Promise<PayloadPreview> {
   const request = previewRequestSchema.parse(rawRequest);
   const workspace = workspaceDir(request.workspace, env);
-  const policy = request.configPath
-    ? ((await loadConfiguration(request.configPath, { env })).privacy ?? DEFAULT_PRIVACY)
-    : DEFAULT_PRIVACY;
+  const configuration = request.configPath ? await loadConfiguration(request.configPath, { env }) : undefined;
+  const policy = configuration?.privacy ?? DEFAULT_PRIVACY;
+  const destination = request.destination ?? configuredDestination(configuration);
+  const sampleLayout = sampleLayoutFor(destination);
   const saved = await readScan(workspace, request.scan);
   const salt = needsSalt(policy) ? await workspaceSalt(workspace) : undefined;
-  const built = buildPayload(saved.result, policy, salt ? { salt } : {});
+  const built = buildPayload(saved.result, policy, { samples: sampleLayout, ...(salt ? { salt } : {}) });
 
   let diff: PayloadPreview['diff'];
   let diffNote: string | undefined;
@@ -130,6 +158,8 @@ export async function previewPayload(
     policySource: request.configPath ?? 'default',
     personal: personalFlags(saved.result, policy),
     destinations: DESTINATION_WRAPPINGS,
+    ...(destination ? { destination } : {}),
+    sampleLayout,
     ...(diff ? { diff } : {}),
     ...(diffNote ? { diffNote } : {}),
     dryRun: isDryRun(env),

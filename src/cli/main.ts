@@ -170,6 +170,17 @@ function program(): Command {
     .option('--diff', 'compare with the last payload uploaded for the same scan definition')
     .option('--diff-against <file>', 'compare with the payload bytes in this file')
     .option('--dry-run', 'nothing can be sent from this process (as GATEHOUSE_DRY_RUN=1)')
+    .addOption(
+      new Option(
+        '--destination <kind>',
+        'lay the payload out for this destination (Soda Cloud takes sample rows as separate files); default: the one approve would choose',
+      ).choices(['soda_cloud', 'webhook', 'file']),
+    )
+    .option(
+      '--sample-file <n>',
+      'with --format raw: write the n-th sample file (1, 2, …) instead of the document',
+      (value) => Number.parseInt(value, 10),
+    )
     .action(async (scan: string, options) => {
       const { runPreviewCommand } = await import('./commands/preview.js');
       exitWith(await runPreviewCommand(scan, options));

@@ -55,8 +55,36 @@ export function renderSummary(preview: PayloadPreview, tree: PreviewTree, paint:
     const flag = p.inSamples ? paint('red', '; its VALUES are in sample rows') : '';
     lines.push(`  ${paint('yellow', '!')} ${p.dataset}.${p.column} (${p.kind}): ${how}${flag}`);
   }
+  lines.push('', paint('bold', 'Laid out for'));
+  lines.push(`  ${layoutLine(preview)}`);
   lines.push('', paint('bold', 'What each destination adds'));
   for (const d of preview.destinations) lines.push(`  ${d.destination.padEnd(10)} ${d.summary}`);
+  return `${lines.join('\n')}\n`;
+}
+
+function layoutLine(preview: PayloadPreview): string {
+  const destination = preview.destination ?? 'no configured destination';
+  const files = preview.prepared.sampleFiles;
+  if (preview.sampleLayout === 'files') {
+    return files.length > 0
+      ? `${destination}: sample rows go as ${files.length} separate file(s), listed after the document; the document names each by its SHA-256, so approving its hash approves them too`
+      : `${destination}: sample rows would go as separate files; this payload has none`;
+  }
+  return `${destination}: sample rows, when the level lets them out, travel inside this document (file.rows); Soda Cloud would take them as separate files (--destination soda_cloud)`;
+}
+
+/** Each sample file as it will be sent: its File-Path, size, SHA-256, and every line of it. */
+export function renderSampleFiles(preview: PayloadPreview, paint: Paint): string {
+  const lines = [paint('bold', 'Sample files (POST /api/scan/upload, before the document)')];
+  for (const [i, file] of preview.prepared.sampleFiles.entries()) {
+    lines.push(
+      `  [${i + 1}] ${file.path}: ${file.rows} row(s), ${file.bytes.length} bytes, SHA-256 ${paint('bold', file.sha256)} ${paint('dim', '[sample]')}`,
+      `      named at ${file.pointer}`,
+    );
+    for (const line of new TextDecoder().decode(file.bytes).split('\n')) {
+      if (line !== '') lines.push(`      ${paint('red', line)}`);
+    }
+  }
   return `${lines.join('\n')}\n`;
 }
 

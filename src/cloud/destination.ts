@@ -9,10 +9,19 @@ export interface DeliveryOrigin {
   sha256: string;
 }
 
+/** An approved sample file: its `File-Path`, its bytes (re-hashed against the approval) and their SHA-256. */
+export interface DeliveryFile {
+  path: string;
+  bytes: Uint8Array;
+  sha256: string;
+}
+
 export interface Delivery {
   /** The approved bytes, already re-hashed against the approval. */
   bytes: Uint8Array;
   sha256: string;
+  /** Sample files approved with the document (Soda Cloud only); empty for most deliveries. */
+  sampleFiles: DeliveryFile[];
   /** What was approved, for destinations that name their output after it (file export). */
   record: DeliveryOrigin;
 }

@@ -26,3 +26,15 @@ export class DestinationConfigError extends Error {
 export function retryableStatus(status: number): boolean {
   return status >= 500 || status === 408 || status === 429;
 }
+
+/**
+ * Sample files exist only in payloads laid out for Soda Cloud; a webhook and a file export carry samples inside
+ * their one body. An item that reached another destination with files was approved for something else.
+ */
+export function refuseSampleFiles(files: readonly unknown[], who: string): void {
+  if (files.length === 0) return;
+  throw new DeliveryError(
+    `${who} takes one self-contained body, but this payload was approved with ${files.length} separate sample file(s) (Soda Cloud's layout): approve the scan again for this destination.`,
+    false,
+  );
+}

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { writeFileAtomic } from '../common/atomic-write.js';
 import type { Delivery, DeliveryOrigin, Destination } from './destination.js';
 import type { DestinationRef, Receipt } from './destination-ref.js';
-import { DeliveryError } from './errors.js';
+import { DeliveryError, refuseSampleFiles } from './errors.js';
 
 export function fileRef(folder: string): DestinationRef {
   return { kind: 'file', address: resolve(folder) };
@@ -38,6 +38,7 @@ export class FileExportDestination implements Destination {
   }
 
   async deliver(delivery: Delivery): Promise<Receipt> {
+    refuseSampleFiles(delivery.sampleFiles, 'A file export');
     const name = exportFileName(delivery.record);
     const path = join(this.ref.address, name);
     const sidecar = `${delivery.sha256}  ${name}\n`;

@@ -1,16 +1,19 @@
 /**
- * The Soda Cloud-compatible destination (reference/sodacl.md §3.1): log in with the API key, then
- * `POST /api/command` with the approved document plus `token` and `type`. On a 401 it logs in again once, as
- * Soda Core does. Sample files (`/api/scan/upload`) are not sent: Gatehouse's documents carry no sample files yet.
+ * The Soda Cloud-compatible destination (reference/sodacl.md §3.1–3.2): log in with the API key; send each
+ * approved sample file with `POST /api/scan/upload` (level full only: other payloads have none); then
+ * `POST /api/command` with the approved document, its sample-file placeholders swapped for the ids Soda Cloud
+ * gave, plus `token` and `type`. On a 401 it logs in again once, as Soda Core does.
  */
 
 import { redact, registerSecret } from '../common/redaction.js';
 import { sha256Hex } from '../common/sha256.js';
 import type { SodaCloudConfig } from '../config/model.js';
 import { sodaCloudBody } from '../payload/destination.js';
+import { replaceFileIds } from '../payload/sample-files.js';
 import {
   DEFAULT_HTTP_SETTINGS,
   type Delivery,
+  type DeliveryFile,
   type Destination,
   type HttpSettings,
   userAgent,
@@ -53,6 +56,8 @@ export class SodaCloudDestination implements Destination {
   readonly ref: DestinationRef;
   readonly network = true;
   readonly #url: URL;
+  /** Sample files go to the same origin as the command the approval names. */
+  readonly #uploadUrl: URL;
   #token: string | undefined;
 
   constructor(
@@ -61,31 +66,31 @@ export class SodaCloudDestination implements Destination {
     private readonly http: HttpSettings = DEFAULT_HTTP_SETTINGS,
   ) {
     this.#url = sodaCloudCommandUrl(config);
+    this.#uploadUrl = new URL('/api/scan/upload', this.#url);
     this.ref = { kind: 'soda_cloud', address: this.#url.href };
   }
 
-  async deliver({ bytes, sha256 }: Delivery): Promise<Receipt> {
+  async deliver({ bytes, sha256, sampleFiles }: Delivery): Promise<Receipt> {
     try {
       checkSpliceable(bytes);
     } catch (error) {
       throw new DeliveryError(`This payload cannot go to Soda Cloud: ${(error as Error).message}.`, false);
     }
-    let response = await this.#post(sodaCloudBody(bytes, await this.#currentToken()), sha256);
-    if (response.status === 401) {
-      // The token expired or was revoked: one new login, one more try (Soda Core's `_execute_request`).
-      this.#token = undefined;
-      response = await this.#post(sodaCloudBody(bytes, await this.#currentToken()), sha256);
-      if (response.status === 401) {
-        throw new DeliveryError('Soda Cloud refused a freshly issued token (HTTP 401).', false, 401);
+    // Sample files first, as Soda Core does: the document refers to the ids they get.
+    const ids = new Map<string, string>();
+    for (const file of sampleFiles) ids.set(file.sha256, await this.#uploadSample(file));
+    let document = bytes;
+    if (sampleFiles.length > 0) {
+      try {
+        document = replaceFileIds(bytes, ids);
+      } catch (error) {
+        throw new DeliveryError(`This payload cannot go to Soda Cloud: ${(error as Error).message}.`, false);
       }
     }
-    if (response.status < 200 || response.status > 299) {
-      throw new DeliveryError(
-        `Soda Cloud answered HTTP ${response.status}${excerpt(response)}`,
-        retryableStatus(response.status),
-        response.status,
-      );
-    }
+    const response = await this.#withToken(
+      (token) => this.#post(this.#url, sodaCloudBody(document, token), { 'Idempotency-Key': sha256 }),
+      'the scan results',
+    );
     const trace = response.headers['x-soda-trace-id'];
     return {
       status: response.status,
@@ -94,15 +99,67 @@ export class SodaCloudDestination implements Destination {
     };
   }
 
-  #post(body: Uint8Array, idempotencyKey?: string): Promise<HttpResponse> {
+  /** `POST /api/scan/upload` of one approved sample file, exactly its bytes; answers Soda Cloud's `fileId`. */
+  async #uploadSample(file: DeliveryFile): Promise<string> {
+    const response = await this.#withToken(
+      (token) =>
+        this.#post(this.#uploadUrl, file.bytes, {
+          Authorization: token,
+          'Content-Type': 'application/octet-stream',
+          'Is-V3': 'true',
+          'File-Path': file.path,
+          'Idempotency-Key': file.sha256,
+        }),
+      `the sample file ${file.path}`,
+    );
+    let fileId: unknown;
+    try {
+      fileId = (JSON.parse(response.body.toString('utf8')) as { fileId?: unknown }).fileId;
+    } catch {
+      fileId = undefined;
+    }
+    if (typeof fileId !== 'string' || fileId === '') {
+      throw new DeliveryError(
+        `Soda Cloud took the sample file ${file.path} but answered without a fileId${excerpt(response)}.`,
+        false,
+        response.status,
+      );
+    }
+    return fileId;
+  }
+
+  /**
+   * One request with the current token; on a 401 (expired or revoked) one new login and one more try, as Soda
+   * Core's `_execute_request`. Anything but a 2xx is a DeliveryError naming what was being sent.
+   */
+  async #withToken(send: (token: string) => Promise<HttpResponse>, what: string): Promise<HttpResponse> {
+    let response = await send(await this.#currentToken());
+    if (response.status === 401) {
+      this.#token = undefined;
+      response = await send(await this.#currentToken());
+      if (response.status === 401) {
+        throw new DeliveryError(
+          `Soda Cloud refused a freshly issued token for ${what} (HTTP 401).`,
+          false,
+          401,
+        );
+      }
+    }
+    if (response.status < 200 || response.status > 299) {
+      throw new DeliveryError(
+        `Soda Cloud answered HTTP ${response.status} to ${what}${excerpt(response)}`,
+        retryableStatus(response.status),
+        response.status,
+      );
+    }
+    return response;
+  }
+
+  #post(url: URL, body: Uint8Array, headers: Record<string, string> = {}): Promise<HttpResponse> {
     return httpRequest({
-      url: this.#url,
+      url,
       method: 'POST',
-      headers: {
-        'Content-Type': 'application/json',
-        'User-Agent': userAgent(),
-        ...(idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {}),
-      },
+      headers: { 'Content-Type': 'application/json', 'User-Agent': userAgent(), ...headers },
       body,
       timeoutMs: this.http.timeoutMs,
       env: this.http.env,
@@ -119,7 +176,7 @@ export class SodaCloudDestination implements Destination {
     const apiKeySecret = await this.credentials.apiKeySecret();
     registerSecret(apiKeySecret);
     const body = JSON.stringify({ type: 'login', apiKeyId: this.credentials.apiKeyId, apiKeySecret });
-    const response = await this.#post(new TextEncoder().encode(body));
+    const response = await this.#post(this.#url, new TextEncoder().encode(body));
     if (response.status !== 200) {
       throw new DeliveryError(
         `Soda Cloud login failed (HTTP ${response.status})${response.status === 401 || response.status === 403 ? ': check soda_cloud api_key_id and the stored api_key_secret' : excerpt(response)}.`,

@@ -13,7 +13,7 @@ import {
   userAgent,
 } from './destination.js';
 import type { DestinationRef, Receipt } from './destination-ref.js';
-import { DeliveryError, retryableStatus } from './errors.js';
+import { DeliveryError, refuseSampleFiles, retryableStatus } from './errors.js';
 import { httpRequest } from './http.js';
 import { checkedUrl } from './loopback.js';
 
@@ -43,7 +43,8 @@ export class WebhookDestination implements Destination {
     this.ref = { kind: 'webhook', address: this.#url.href };
   }
 
-  async deliver({ bytes, sha256 }: Delivery): Promise<Receipt> {
+  async deliver({ bytes, sha256, sampleFiles }: Delivery): Promise<Receipt> {
+    refuseSampleFiles(sampleFiles, 'A webhook');
     const response = await httpRequest({
       url: this.#url,
       method: 'POST',

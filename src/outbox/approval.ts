@@ -6,6 +6,7 @@
 import type { DestinationRef } from '../cloud/destination-ref.js';
 import { sha256Hex } from '../common/sha256.js';
 import type { PreparedPayload } from '../payload/prepared.js';
+import { fileIdPlaceholders } from '../payload/sample-files.js';
 import type { SecretStore } from '../secrets/store.js';
 import { crashPoint } from './crash-points.js';
 import { OutboxError } from './errors.js';
@@ -56,10 +57,12 @@ export async function approvePayload(input: ApproveInput): Promise<ApproveOutcom
       `${HASH_MISMATCH_MESSAGE} (you previewed sha256 ${previewed}; it now has sha256 ${actual})`,
     );
   }
+  checkSampleFiles(input.prepared);
   const id = itemIdFor(actual, input.destination);
   const existing = await readItem(input.workspace, id);
   if (existing) return { item: existing, created: false };
   const now = input.now ?? new Date();
+  const files = input.prepared.sampleFiles;
   const record: ApprovalRecord = {
     id,
     scanId: input.prepared.scanId,
@@ -71,8 +74,44 @@ export async function approvePayload(input: ApproveInput): Promise<ApproveOutcom
     destination: input.destination,
     approver: input.approver,
     approvedAt: now.toISOString(),
+    ...(files.length > 0
+      ? {
+          sampleFiles: files.map((file) => ({
+            path: file.path,
+            size: file.bytes.length,
+            sha256: file.sha256,
+          })),
+        }
+      : {}),
   };
   const key = await outboxKeyForWriting(input.store);
   crashPoint('before-queue-write');
-  return { item: await createItem(input.workspace, key, record, input.prepared.bytes, now), created: true };
+  const item = await createItem(
+    input.workspace,
+    key,
+    record,
+    input.prepared.bytes,
+    now,
+    files.map((file) => file.bytes),
+  );
+  return { item, created: true };
+}
+
+/**
+ * The approved hash covers the sample files only because the document names each by its SHA-256: check that the
+ * files are exactly the ones it names, in its order, and that each hashes to what it claims.
+ */
+function checkSampleFiles(prepared: PreparedPayload): void {
+  const files = prepared.sampleFiles;
+  const named =
+    files.length > 0 ? fileIdPlaceholders(JSON.parse(new TextDecoder().decode(prepared.bytes))) : [];
+  const mismatch =
+    named.length !== files.length ||
+    files.some((file, i) => sha256Hex(file.bytes) !== file.sha256 || named[i] !== file.sha256);
+  if (mismatch) {
+    throw new OutboxError(
+      'hash-mismatch',
+      `${HASH_MISMATCH_MESSAGE} (the sample files are not the ones the document names)`,
+    );
+  }
 }

@@ -12,8 +12,10 @@ export const OUTBOX_FORMAT = 'gatehouse-outbox/1';
 export const NONCE_BYTES = 24;
 export const KEY_BYTES = 32;
 
-function associatedData(record: ApprovalRecord): Uint8Array {
-  return new TextEncoder().encode(`${OUTBOX_FORMAT}\n${sortedJson(record)}`);
+/** The record, and for a sample file its place, so a sealed file cannot stand in for another. */
+function associatedData(record: ApprovalRecord, sampleFile?: number): Uint8Array {
+  const place = sampleFile === undefined ? '' : `\nsample file ${sampleFile}`;
+  return new TextEncoder().encode(`${OUTBOX_FORMAT}\n${sortedJson(record)}${place}`);
 }
 
 export interface Sealed {
@@ -21,15 +23,30 @@ export interface Sealed {
   ciphertext: Uint8Array;
 }
 
-export function seal(key: Uint8Array, record: ApprovalRecord, bytes: Uint8Array): Sealed {
+export function seal(
+  key: Uint8Array,
+  record: ApprovalRecord,
+  bytes: Uint8Array,
+  sampleFile?: number,
+): Sealed {
   const nonce = new Uint8Array(randomBytes(NONCE_BYTES));
-  return { nonce, ciphertext: xchacha20poly1305(key, nonce, associatedData(record)).encrypt(bytes) };
+  return {
+    nonce,
+    ciphertext: xchacha20poly1305(key, nonce, associatedData(record, sampleFile)).encrypt(bytes),
+  };
 }
 
 /** The plaintext, or undefined when the tag does not verify (wrong key, or anything edited). */
-export function unseal(key: Uint8Array, record: ApprovalRecord, sealed: Sealed): Uint8Array | undefined {
+export function unseal(
+  key: Uint8Array,
+  record: ApprovalRecord,
+  sealed: Sealed,
+  sampleFile?: number,
+): Uint8Array | undefined {
   try {
-    return xchacha20poly1305(key, sealed.nonce, associatedData(record)).decrypt(sealed.ciphertext);
+    return xchacha20poly1305(key, sealed.nonce, associatedData(record, sampleFile)).decrypt(
+      sealed.ciphertext,
+    );
   } catch {
     return undefined;
   }

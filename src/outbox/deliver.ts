@@ -22,7 +22,7 @@ import { OutboxError } from './errors.js';
 import type { DeliveryState, ItemFile } from './item.js';
 import { appendLedger, readLedger } from './ledger.js';
 import { withUploadLock } from './lock.js';
-import { listItems, openItem, updateState } from './store.js';
+import { listItems, type OpenedSampleFile, openItem, openSampleFiles, updateState } from './store.js';
 
 export type ItemResult = 'sent' | 'recovered' | 'failed' | 'held' | 'refused' | 'skipped';
 
@@ -105,15 +105,17 @@ async function deliverLocked(options: DeliverOptions): Promise<DeliverReport> {
       continue;
     }
     let bytes: Uint8Array;
+    let sampleFiles: OpenedSampleFile[];
     try {
       key ??= await options.key();
       bytes = openItem(options.workspace, key, item);
+      sampleFiles = openSampleFiles(options.workspace, key, item);
     } catch (error) {
       if (!(error instanceof OutboxError) || error.code !== 'tampered') throw error;
       report({ id: item.record.id, item, result: 'refused', detail: error.message });
       continue;
     }
-    report(await deliverOne(item, bytes, destination, options));
+    report(await deliverOne(item, { bytes, sampleFiles }, destination, options));
   }
   return { outcomes };
 }
@@ -136,7 +138,7 @@ function usableDestination(item: ItemFile, options: DeliverOptions): Destination
 
 async function deliverOne(
   item: ItemFile,
-  bytes: Uint8Array,
+  opened: { bytes: Uint8Array; sampleFiles: OpenedSampleFile[] },
   destination: Destination,
   options: DeliverOptions,
 ): Promise<ItemOutcome> {
@@ -154,7 +156,7 @@ async function deliverOne(
     crashPoint('after-sending-marker', options.env);
     let receipt: Receipt;
     try {
-      receipt = await destination.deliver({ bytes, sha256: item.record.sha256, record: item.record });
+      receipt = await destination.deliver({ ...opened, sha256: item.record.sha256, record: item.record });
     } catch (caught) {
       const error = asDeliveryError(caught);
       const wait = backoffDelay(attempts, backoff);

@@ -20,6 +20,13 @@ export const approvalRecordSchema = z.object({
   destination: destinationRefSchema,
   approver: z.string(),
   approvedAt: z.string(),
+  /**
+   * Sample files approved with the document (Soda Cloud, level full), in document order: each `File-Path`, size
+   * and SHA-256. Absent when there are none, so items approved before sample files existed read as they were.
+   */
+  sampleFiles: z.optional(
+    z.array(z.object({ path: z.string(), size: z.int().check(z.minimum(0)), sha256: hex64 })),
+  ),
 });
 export type ApprovalRecord = z.infer<typeof approvalRecordSchema>;
 
@@ -44,6 +51,8 @@ export const itemFileSchema = z.object({
   record: approvalRecordSchema,
   nonce: z.string(),
   ciphertext: z.string(),
+  /** The sealed sample files, in the record's order. */
+  sampleFiles: z.optional(z.array(z.object({ nonce: z.string(), ciphertext: z.string() }))),
   state: deliveryStateSchema,
 });
 export type ItemFile = z.infer<typeof itemFileSchema>;

@@ -92,20 +92,32 @@ async function writeItem(workspace: string, item: ItemFile): Promise<void> {
   await writeFileAtomic(itemPath(workspace, item.record.id), `${JSON.stringify(item)}\n`);
 }
 
-/** Seals the approved bytes and writes a new queued item. */
+const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+
+/** Seals the approved bytes (and sample files, in the record's order) and writes a new queued item. */
 export async function createItem(
   workspace: string,
   key: Uint8Array,
   record: ApprovalRecord,
   bytes: Uint8Array,
   now: Date,
+  sampleFiles: readonly Uint8Array[] = [],
 ): Promise<ItemFile> {
   const sealed = seal(key, record, bytes);
+  const files = sampleFiles.map((file, i) => seal(key, record, file, i));
   const item: ItemFile = {
     format: OUTBOX_FORMAT,
     record,
-    nonce: Buffer.from(sealed.nonce).toString('base64'),
-    ciphertext: Buffer.from(sealed.ciphertext).toString('base64'),
+    nonce: base64(sealed.nonce),
+    ciphertext: base64(sealed.ciphertext),
+    ...(files.length > 0
+      ? {
+          sampleFiles: files.map((file) => ({
+            nonce: base64(file.nonce),
+            ciphertext: base64(file.ciphertext),
+          })),
+        }
+      : {}),
     state: { status: 'queued', attempts: 0, updatedAt: now.toISOString() },
   };
   await writeItem(workspace, item);
@@ -125,6 +137,38 @@ export function openItem(workspace: string, key: Uint8Array, item: ItemFile): Ui
     throw tampered(path, 'decrypts to bytes whose SHA-256 is not the approved one');
   }
   return bytes;
+}
+
+/** One approved sample file, decrypted and re-hashed against the approval record. */
+export interface OpenedSampleFile {
+  path: string;
+  bytes: Uint8Array;
+  sha256: string;
+}
+
+/** The approved sample files (none for most items); each must decrypt and hash to the approved SHA-256. */
+export function openSampleFiles(workspace: string, key: Uint8Array, item: ItemFile): OpenedSampleFile[] {
+  const path = itemPath(workspace, item.record.id);
+  const approved = item.record.sampleFiles ?? [];
+  const sealed = item.sampleFiles ?? [];
+  if (sealed.length !== approved.length) {
+    throw tampered(path, `holds ${sealed.length} sample file(s) where ${approved.length} were approved`);
+  }
+  return approved.map((file, i) => {
+    const box = sealed[i] as { nonce: string; ciphertext: string };
+    const bytes = unseal(
+      key,
+      item.record,
+      { nonce: Buffer.from(box.nonce, 'base64'), ciphertext: Buffer.from(box.ciphertext, 'base64') },
+      i,
+    );
+    if (!bytes)
+      throw tampered(path, `has a sample file that does not decrypt with the outbox key (${file.path})`);
+    if (bytes.length !== file.size || sha256Hex(bytes) !== file.sha256) {
+      throw tampered(path, `has a sample file whose SHA-256 is not the approved one (${file.path})`);
+    }
+    return { path: file.path, bytes, sha256: file.sha256 };
+  });
 }
 
 /** Rewrites only the delivery state; the record and the sealed payload are copied as they were read. */

@@ -30,7 +30,8 @@ import {
   valuesWithheld,
 } from './policy.js';
 import { keyedName } from './salt.js';
-import { withSampleRows } from './sample-rows.js';
+import { type SampleFile, sampleFileBytes, sampleFilePath, withSampleFile } from './sample-files.js';
+import { failedRowsBlockIndex, projectSample, type SampleLayout, withSampleRows } from './sample-rows.js';
 import { buildScanResultsDocument } from './soda-document.js';
 
 export const WITHHELD_REASONS = ['level', 'withhold_values', 'exclude_columns', 'hash_identifiers'] as const;
@@ -56,11 +57,15 @@ export interface BuiltDocument {
   document: Record<string, unknown>;
   withheld: WithheldField[];
   leftOut: LeftOut[];
+  /** Files layout: the sample files that go with the document, in document order (none otherwise). */
+  sampleFiles: SampleFile[];
 }
 
 export interface BuildOptions {
   /** Keys `hash_identifiers`; required when the policy hashes anything. */
   salt?: Uint8Array;
+  /** Where sample rows go when the level lets them out: into the document (default) or into files (Soda Cloud). */
+  samples?: SampleLayout;
 }
 
 type Json = Record<string, unknown>;
@@ -89,6 +94,8 @@ function namesByDataset(result: ScanResult): Map<string, Set<string>> {
 
 class Builder {
   readonly withheld: WithheldField[] = [];
+  readonly sampleFiles: SampleFile[] = [];
+  readonly samplePaths = new Set<string>();
   readonly leftOut = new Map<string, LeftOut>();
   private readonly scopes = new Map<string, ScopeInfo>();
   private readonly names: Map<string, Set<string>>;
@@ -99,6 +106,7 @@ class Builder {
     readonly policy: PrivacyConfig,
     readonly metricNames: MetricNames,
     private readonly salt: Uint8Array | undefined,
+    readonly layout: SampleLayout,
   ) {
     this.names = namesByDataset(result);
   }
@@ -281,13 +289,25 @@ function checks(b: Builder, full: Json): Json[] {
     }
     const exclude: ColumnRename = (c) => (isColumnExcluded(info.scope, c) ? undefined : c);
     let diagnostics = entry.diagnostics as Json;
+    let sample: { bytes: Uint8Array; sha256: string; rows: number; block: number } | undefined;
     if (info.scope.excludeColumns.length > 0) diagnostics = mapDiagnosticsColumns(diagnostics, exclude);
     if (info.allowed.has('sample')) {
       const allowed = (c: string) =>
         !isColumnExcluded(info.scope, c) &&
         (!info.scope.sampleColumns || matchesAny(info.scope.sampleColumns, c));
-      const added = withSampleRows(diagnostics, result?.samples, { allowed });
-      diagnostics = added.diagnostics;
+      const projected = result?.samples ? projectSample(result.samples, { allowed }) : undefined;
+      if (projected && b.layout === 'inline') diagnostics = withSampleRows(diagnostics, projected);
+      else if (projected && projected.rows.length > 0) {
+        const bytes = sampleFileBytes(projected.rows);
+        const file = withSampleFile(diagnostics, projected, bytes);
+        diagnostics = file.diagnostics;
+        sample = {
+          bytes,
+          sha256: file.sha256,
+          rows: projected.rows.length,
+          block: failedRowsBlockIndex(diagnostics),
+        };
+      }
     }
     const at = `/checks/${out.length}`;
     const firstWithheld = b.withheld.length;
@@ -312,6 +332,16 @@ function checks(b: Builder, full: Json): Json[] {
       policed.name = name;
       const record = b.withheld.slice(firstWithheld).find((w) => w.pointer === `${at}/name`);
       if (record) record.replacement = name;
+    }
+    if (sample) {
+      b.sampleFiles.push({
+        // From the entry as it will be sent: hashed names stay hashed in the path too.
+        path: sampleFilePath(full, policed, b.samplePaths),
+        bytes: sample.bytes,
+        sha256: sample.sha256,
+        pointer: `${at}/diagnostics/blocks/${sample.block}/file/reference/fileId`,
+        rows: sample.rows,
+      });
     }
     out.push(policed);
   }
@@ -362,7 +392,7 @@ export function buildPolicedDocument(
   options: BuildOptions = {},
 ): BuiltDocument {
   const full = buildScanResultsDocument(result) as unknown as Json;
-  const b = new Builder(result, policy, metricNamesOf(full), options.salt);
+  const b = new Builder(result, policy, metricNamesOf(full), options.salt, options.samples ?? 'inline');
   // Metrics first: checks refer to their (possibly hashed) identities.
   const sections = {
     metrics: metrics(b, full),
@@ -374,5 +404,5 @@ export function buildPolicedDocument(
   for (const key of Object.keys(full).sort()) {
     document[key] = key in sections ? sections[key as keyof typeof sections] : full[key];
   }
-  return { document, withheld: b.withheld, leftOut: [...b.leftOut.values()] };
+  return { document, withheld: b.withheld, leftOut: [...b.leftOut.values()], sampleFiles: b.sampleFiles };
 }

@@ -3,7 +3,9 @@
  * document with two more top-level keys, `token` (the login token) and `type`. In canonical key order both
  * sort after every key of the document, so the body is the previewed bytes with exactly
  * `,"token":"…","type":"sodaCoreInsertScanResults"` put before the closing brace: nothing else moves.
- * A webhook and a file export carry the previewed bytes unchanged.
+ * A webhook and a file export carry the previewed bytes unchanged. Sample files (Soda Cloud, level full) go first,
+ * each exactly as previewed, and the document's placeholder for each (`sha256:<its hash>`) becomes the id Soda
+ * Cloud gave it (src/payload/sample-files.ts).
  */
 
 export const SODA_CLOUD_TYPE = 'sodaCoreInsertScanResults';
@@ -29,7 +31,10 @@ export const DESTINATION_WRAPPINGS: DestinationWrapping[] = [
       { key: 'token', shown: TOKEN_PLACEHOLDER, note: 'the Soda Cloud login token, redacted here' },
       { key: 'type', shown: SODA_CLOUD_TYPE, note: 'the command name' },
     ],
-    summary: `POST /api/command: these bytes with ,"token":"${TOKEN_PLACEHOLDER}","type":"${SODA_CLOUD_TYPE}" before the final }`,
+    summary:
+      `POST /api/scan/upload of each sample file (its exact bytes; level full only), then POST /api/command: ` +
+      `these bytes with each "fileId":"sha256:…" swapped for the id Soda Cloud answered for that file, and ` +
+      `,"token":"${TOKEN_PLACEHOLDER}","type":"${SODA_CLOUD_TYPE}" before the final }`,
   },
   { destination: 'webhook', added: [], summary: 'these bytes unchanged (the signature travels in a header)' },
   { destination: 'file', added: [], summary: 'these bytes unchanged' },

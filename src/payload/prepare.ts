@@ -30,6 +30,7 @@ export function buildPayload(
       bytes,
       sha256: sha256Hex(bytes),
       policySha256: policySha256(policy),
+      sampleFiles: built.sampleFiles,
     },
   };
 }

@@ -1,12 +1,16 @@
 /**
- * Sample rows in the payload (level `full` only). Soda uploads them as separate files and references a file id
- * it only learns after the upload, which would change the document after approval; Gatehouse instead carries
- * them inside the Failed Rows block, `file.rows` (one array per row, as Soda's JSON Lines) over
- * `file.sampleColumns`, so they are part of the previewed, hashed bytes like everything else.
+ * Sample rows in the payload (level `full` only), in one of two layouts:
+ *   inline  (webhook, file export) the rows travel inside the Failed Rows block, `file.rows` (one array per row,
+ *           as Soda's JSON Lines) over `file.sampleColumns`: one self-contained body.
+ *   files   (Soda Cloud) as Soda does it: each sample is a JSON Lines file of its own, sent with
+ *           `POST /api/scan/upload` (src/payload/sample-files.ts), and the block's `file.reference` names it.
+ * Either way only the columns the policy allows are carried.
  */
 import type { FailedRowsSample } from '../scan/result.js';
 
 type Json = Record<string, unknown>;
+
+export type SampleLayout = 'inline' | 'files';
 
 /** Values as Soda's sampler writes them: primitives as they are, NaN and infinities as text. */
 function rowValue(value: unknown): unknown {
@@ -19,36 +23,52 @@ export interface SampleColumns {
   allowed(column: string): boolean;
 }
 
-/**
- * The diagnostics with rows added to their Failed Rows block, or unchanged when the check has no sample or no
- * column may be sent (then `noColumns` is true).
- */
-export function withSampleRows(
-  diagnostics: Json,
-  sample: FailedRowsSample | undefined,
-  columns: SampleColumns,
-): { diagnostics: Json; noColumns: boolean } {
-  if (!sample || !Array.isArray(diagnostics.blocks)) return { diagnostics, noColumns: false };
+/** A sample cut down to the columns that may be sent. */
+export interface ProjectedSample {
+  columns: Array<{ name: string; type: string }>;
+  rows: unknown[][];
+}
+
+/** The sample's allowed columns and their values; undefined when no column may be sent. */
+export function projectSample(sample: FailedRowsSample, columns: SampleColumns): ProjectedSample | undefined {
   const indexes = sample.columns.flatMap((column, i) => (columns.allowed(column.name) ? [i] : []));
-  if (indexes.length === 0) return { diagnostics, noColumns: true };
-  const blocks = diagnostics.blocks.map((block) => {
+  if (indexes.length === 0) return undefined;
+  return {
+    columns: indexes.map((i) => sample.columns[i] ?? { name: '', type: '' }),
+    rows: sample.rows.map((row) => indexes.map((i) => rowValue(row[i]))),
+  };
+}
+
+/** The index of a check's Failed Rows block (a `file` block), or -1. */
+export function failedRowsBlockIndex(diagnostics: Json): number {
+  if (!Array.isArray(diagnostics.blocks)) return -1;
+  return diagnostics.blocks.findIndex((block) => {
     const b = block as Json;
-    if (b.type !== 'file' || b.title !== 'Failed Rows' || typeof b.file !== 'object' || b.file === null)
-      return b;
-    return {
-      ...b,
-      file: {
-        ...(b.file as Json),
-        sampleColumns: indexes.map((i) => sample.columns[i]?.name ?? ''),
-        rows: sample.rows.map((row) => indexes.map((i) => rowValue(row[i]))),
-        reference: {
-          type: 'noFile',
-          message: 'Sample rows are carried in this document (file.rows)',
-          link: { href: null, text: null },
-          fileId: '',
-        },
-      },
-    };
+    return b.type === 'file' && b.title === 'Failed Rows' && typeof b.file === 'object' && b.file !== null;
   });
-  return { diagnostics: { ...diagnostics, blocks }, noColumns: false };
+}
+
+/** The diagnostics with the Failed Rows block's `file` changed by `change`. */
+export function withFailedRowsFile(diagnostics: Json, change: (file: Json) => Json): Json {
+  const at = failedRowsBlockIndex(diagnostics);
+  if (at < 0) return diagnostics;
+  const blocks = (diagnostics.blocks as Json[]).map((block, i) =>
+    i === at ? { ...block, file: change(block.file as Json) } : block,
+  );
+  return { ...diagnostics, blocks };
+}
+
+/** Inline layout: the rows added to the Failed Rows block. */
+export function withSampleRows(diagnostics: Json, projected: ProjectedSample): Json {
+  return withFailedRowsFile(diagnostics, (file) => ({
+    ...file,
+    sampleColumns: projected.columns.map((column) => column.name),
+    rows: projected.rows,
+    reference: {
+      type: 'noFile',
+      message: 'Sample rows are carried in this document (file.rows)',
+      link: { href: null, text: null },
+      fileId: '',
+    },
+  }));
 }

@@ -75,6 +75,7 @@ describe('HTTPS proxy', () => {
     const receipt = await webhook({ ca, env: proxyEnv() }).deliver({
       bytes: prepared.bytes,
       sha256: prepared.sha256,
+      sampleFiles: [],
       record: {} as never,
     });
     expect(receipt.status).toBe(200);
@@ -86,7 +87,7 @@ describe('HTTPS proxy', () => {
     const prepared = preparedPayload('scan-1');
     const sent = receiver.requests.length;
     const error = await webhook({ env: proxyEnv() })
-      .deliver({ bytes: prepared.bytes, sha256: prepared.sha256, record: {} as never })
+      .deliver({ bytes: prepared.bytes, sha256: prepared.sha256, sampleFiles: [], record: {} as never })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DeliveryError);
     expect((error as DeliveryError).retryable).toBe(false);

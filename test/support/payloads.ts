@@ -24,5 +24,6 @@ export function preparedPayload(scanId: string, extra: Record<string, unknown> =
     bytes,
     sha256: sha256Hex(bytes),
     policySha256: 'a'.repeat(64),
+    sampleFiles: [],
   };
 }

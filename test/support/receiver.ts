@@ -1,6 +1,6 @@
 /**
  * A real HTTP receiver on 127.0.0.1 (port 0) that records every request — method, path, headers, exact body
- * bytes — and answers as Soda Cloud or a webhook would, with scriptable faults for the next requests: an HTTP
+ * bytes — and answers as Soda Cloud (login, commands, sample files with a fileId) or a webhook would, with scriptable faults for the next requests: an HTTP
  * status, a connection reset, a hang (the client must time out), a slow answer dribbled out in pieces.
  */
 import { once } from 'node:events';
@@ -31,6 +31,7 @@ export interface ReceiverOptions {
 }
 
 export const isLogin = (request: RecordedRequest) => request.body.includes('"type":"login"');
+export const isSampleUpload = (request: RecordedRequest) => request.path === '/api/scan/upload';
 export const isInsert = (request: RecordedRequest) =>
   request.path === '/api/command' && request.body.includes('"type":"sodaCoreInsertScanResults"');
 
@@ -40,6 +41,9 @@ export class Receiver {
   readonly #tokens = new Set<string>();
   readonly #hanging = new Set<ServerResponse>();
   #issued = 0;
+  #files = 0;
+  /** Every sample file taken (`POST /api/scan/upload`), by the fileId it was given. */
+  readonly fileIds = new Map<string, RecordedRequest>();
   #waiters: Array<() => void> = [];
 
   private constructor(
@@ -147,6 +151,14 @@ export class Receiver {
   }
 
   private answer(request: RecordedRequest): { status: number; body: string } {
+    if (request.path === '/api/scan/upload') {
+      // As Soda Cloud: the login token in Authorization (no "Bearer"), the file as the raw body; a fileId back.
+      const token = request.headers.authorization;
+      if (!token || !this.#tokens.has(token)) return { status: 401, body: '{"error":"token"}' };
+      const fileId = `file-${++this.#files}`;
+      this.fileIds.set(fileId, request);
+      return { status: 200, body: JSON.stringify({ fileId }) };
+    }
     if (request.path !== '/api/command') return { status: 200, body: '{"ok":true}' };
     let parsed: { type?: string; apiKeyId?: string; apiKeySecret?: string; token?: string };
     try {

@@ -1,16 +1,18 @@
 /**
  * `gatehouse preview [SCAN|latest]`: exactly what would leave the machine for a saved scan. `--format raw`
  * writes the payload bytes to stdout and nothing else (their SHA-256 goes to stderr), so
- * `gatehouse preview --format raw | sha256sum` prints the hash an approval binds.
+ * `gatehouse preview --format raw | sha256sum` prints the hash an approval binds. For Soda Cloud at level full the
+ * sample files go too: the tree lists them byte for byte, and `--format raw --sample-file N` writes one.
  */
 import { type PayloadPreview, previewPayload } from '../../api/preview.js';
+import type { DestinationKind } from '../../cloud/destination-ref.js';
 import { ConfigError } from '../../config/errors.js';
 import { classifyDocument } from '../../payload/classes.js';
 import { enterDryRun } from '../../payload/dry-run.js';
 import { previewTree } from '../../payload/preview-tree.js';
 import { WorkspaceError } from '../../workspace/errors.js';
 import { colours } from '../format.js';
-import { renderDiff, renderSummary, renderTree } from '../preview-format.js';
+import { renderDiff, renderSampleFiles, renderSummary, renderTree } from '../preview-format.js';
 
 export interface PreviewCommandOptions {
   configuration?: string;
@@ -19,6 +21,9 @@ export interface PreviewCommandOptions {
   diff?: boolean;
   diffAgainst?: string;
   dryRun?: boolean;
+  destination?: DestinationKind;
+  /** With raw: the n-th sample file (1-based) instead of the document. */
+  sampleFile?: number;
 }
 
 function jsonView(preview: PayloadPreview) {
@@ -36,6 +41,16 @@ function jsonView(preview: PayloadPreview) {
     leftOut: preview.leftOut,
     personal: preview.personal,
     destinations: preview.destinations,
+    ...(preview.destination ? { destination: preview.destination } : {}),
+    sampleLayout: preview.sampleLayout,
+    sampleFiles: preview.prepared.sampleFiles.map((file) => ({
+      path: file.path,
+      size: file.bytes.length,
+      sha256: file.sha256,
+      rows: file.rows,
+      fileIdAt: file.pointer,
+      text: new TextDecoder().decode(file.bytes),
+    })),
     ...(preview.diff ? { diff: preview.diff } : {}),
     ...(preview.diffNote ? { diffNote: preview.diffNote } : {}),
     dryRun: preview.dryRun,
@@ -60,6 +75,7 @@ export async function runPreviewCommand(
         configPath: options.configuration,
         diffAgainst: options.diffAgainst,
         diffLastUpload: options.diff,
+        destination: options.destination,
       },
       process.env,
       lastUpload ? { lastUpload } : {},
@@ -73,6 +89,7 @@ export async function runPreviewCommand(
   }
   for (const warning of preview.warnings) process.stderr.write(`Warning: ${warning}\n`);
   const format = options.format ?? 'tree';
+  if (options.sampleFile !== undefined) return rawSampleFile(preview, options.sampleFile, format);
   if (format === 'raw') {
     // stdout carries the bytes and nothing else; everything for people goes to stderr.
     process.stdout.write(preview.prepared.bytes);
@@ -96,5 +113,23 @@ export async function runPreviewCommand(
   if (preview.diffNote) process.stdout.write(`\n${preview.diffNote}\n`);
   if (preview.diff) process.stdout.write(`\n${renderDiff(preview.diff.diff, preview.diff.against, paint)}`);
   process.stdout.write(`\n${paint('bold', 'The document, field by field')}\n${renderTree(tree, paint)}`);
+  if (preview.prepared.sampleFiles.length > 0) process.stdout.write(`\n${renderSampleFiles(preview, paint)}`);
+  return 0;
+}
+
+/** `--format raw --sample-file N`: exactly that file's bytes on stdout, its SHA-256 on stderr. */
+function rawSampleFile(preview: PayloadPreview, n: number, format: string): number {
+  const files = preview.prepared.sampleFiles;
+  const file = Number.isInteger(n) ? files[n - 1] : undefined;
+  if (format !== 'raw' || !file) {
+    process.stderr.write(
+      format !== 'raw'
+        ? 'gatehouse: --sample-file goes with --format raw\n'
+        : `gatehouse: there is no sample file ${n}: this payload has ${files.length} (${preview.sampleLayout === 'files' ? 'level full, Soda Cloud layout' : 'samples travel inside the document for this destination'})\n`,
+    );
+    return 3;
+  }
+  process.stdout.write(file.bytes);
+  process.stderr.write(`File-Path: ${file.path}\nSHA-256: ${file.sha256}\n`);
   return 0;
 }
