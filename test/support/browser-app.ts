@@ -62,9 +62,10 @@ const connectionTester: ConnectionTester = async (request, hooks) =>
 /** The preload's API, built in the page before any of its scripts run. */
 function installApi(names: readonly string[]): void {
   type Envelope = { ok: true; value: unknown } | { ok: false; error: unknown };
+  // Requests and answers cross as JSON text: Playwright walks objects value by value, which takes seconds for a
+  // 5,000-check scan; one string crosses at once. (Electron's IPC clones the objects themselves.)
   const host = window as unknown as {
-    __gatehouseInvoke: (method: string, request: unknown) => Promise<Envelope>;
-    __gatehouseEmit?: (event: unknown) => void;
+    __gatehouseInvoke: (method: string, request: string | undefined) => Promise<string>;
   };
   const listeners = new Set<(event: unknown) => void>();
   const api: Record<string, unknown> = {
@@ -77,13 +78,18 @@ function installApi(names: readonly string[]): void {
   };
   for (const name of names) {
     api[name] = async (request?: unknown) => {
-      const envelope = await host.__gatehouseInvoke(name, request);
+      const answer = await host.__gatehouseInvoke(
+        name,
+        request === undefined ? undefined : JSON.stringify(request),
+      );
+      const envelope = JSON.parse(answer) as Envelope;
       if (envelope.ok) return envelope.value;
       throw envelope.error;
     };
   }
   Object.defineProperty(window, '__gatehouseEmit', {
-    value: (event: unknown) => {
+    value: (text: string) => {
+      const event = JSON.parse(text) as unknown;
       for (const listener of listeners) listener(event);
     },
   });
@@ -98,12 +104,13 @@ export async function openBrowserApp(options: BrowserAppOptions): Promise<Browse
   let page: Page | undefined;
 
   const emit = (event: GatehouseEvent) => {
-    crossings.push(JSON.stringify(event));
+    const text = JSON.stringify(event);
+    crossings.push(text);
     // Delivered in order with the answers: both travel on the page's one protocol connection.
     page
       ?.evaluate(
-        (e) => (window as unknown as { __gatehouseEmit: (e: unknown) => void }).__gatehouseEmit(e),
-        event,
+        (e) => (window as unknown as { __gatehouseEmit: (e: string) => void }).__gatehouseEmit(e),
+        text,
       )
       .catch(() => {});
   };
@@ -129,12 +136,20 @@ export async function openBrowserApp(options: BrowserAppOptions): Promise<Browse
     if (message.type() === 'error') problems.push(`console: ${message.text()}`);
   });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  await page.exposeBinding('__gatehouseInvoke', async (_source, method: string, request: unknown) => {
-    requests.push(JSON.stringify({ method, request }));
-    const envelope = await dispatch(handlers, method, request);
-    crossings.push(JSON.stringify(envelope));
-    return envelope;
-  });
+  await page.exposeBinding(
+    '__gatehouseInvoke',
+    async (_source, method: string, request: string | undefined) => {
+      requests.push(`${method} ${request ?? ''}`);
+      const envelope = await dispatch(
+        handlers,
+        method,
+        request === undefined ? undefined : JSON.parse(request),
+      );
+      const answer = JSON.stringify(envelope);
+      crossings.push(answer);
+      return answer;
+    },
+  );
   await page.addInitScript(installApi, [...METHOD_NAMES]);
   await page.goto(options.url);
 

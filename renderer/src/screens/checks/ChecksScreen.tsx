@@ -19,7 +19,7 @@ export function ChecksScreen() {
   const { selection, select, navigate } = useNavigation();
   const [variablesText, setVariablesText] = useState(formatVariables(selection.variables));
   const [fileIndex, setFileIndex] = useState(0);
-  const [focusLine, setFocusLine] = useState<number>();
+  const [focusLine, setFocusLine] = useState<{ line: number }>();
   const parsedVariables = parseVariables(variablesText);
   const open = useAction((paths: string[], variables: Record<string, string>) =>
     gatehouse().openCheckFiles({ paths, variables }),
@@ -126,7 +126,7 @@ export function ChecksScreen() {
                             view.files.findIndex((f) => f.path === diagnostic.location.filePath),
                           ),
                         );
-                        setFocusLine(diagnostic.location.line);
+                        setFocusLine({ line: diagnostic.location.line });
                       }}
                     >
                       {diagnostic.location.filePath}:{diagnostic.location.line}:{diagnostic.location.col}
@@ -175,7 +175,7 @@ export function ChecksScreen() {
               <FileView
                 file={file}
                 diagnostics={view.diagnostics.filter((d) => d.location.filePath === file.path)}
-                focusLine={focusLine}
+                focus={focusLine}
               />
             </div>
           ) : null}

@@ -98,12 +98,14 @@ export function ConnectionScreen() {
               aria-describedby="allowlist-hint"
             />
             <small id="allowlist-hint" className="hint">
-              One address or CIDR block per line (a cloud security group, a firewall); <code>deny</code> before one
-              blocks it. The address the server sees is checked against them.
+              One address or CIDR block per line (a cloud security group, a firewall); <code>deny</code>{' '}
+              before one blocks it. The address the server sees is checked against them.
             </small>
           </div>
           {selection.checkPaths.length > 0 ? (
-            <p className="muted">The datasets of the opened check files are checked for existence and read access.</p>
+            <p className="muted">
+              The datasets of the opened check files are checked for existence and read access.
+            </p>
           ) : null}
           <div className="actions">
             <button

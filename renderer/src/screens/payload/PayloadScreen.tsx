@@ -60,7 +60,7 @@ export function PayloadScreen() {
             <PersonalColumns columns={view.personal} />
           </section>
           <Tabs
-            key={view.sha256}
+            key={`views:${view.sha256}`}
             label="Payload views"
             tabs={[
               { id: 'tree', label: 'Fields', content: () => <PayloadTree rows={view.rows} /> },
@@ -78,7 +78,7 @@ export function PayloadScreen() {
               },
             ]}
           />
-          <ApprovePanel key={view.sha256} preview={view} />
+          <ApprovePanel key={`approve:${view.sha256}`} preview={view} />
         </>
       ) : null}
     </>
