@@ -24,6 +24,11 @@ const ECHOED_IP = '203.0.113.7';
 const gate = await clusterPrerequisiteGate();
 const keyringMissing = await missingKeyringPrerequisites();
 const withKeyring = itWhen(keyringMissing === undefined, keyringMissing ?? '');
+const scriptAvailable = await promisify(execFile)('script', ['--version']).then(
+  () => true,
+  () => false,
+);
+const withScript = itWhen(scriptAvailable, 'the script command (util-linux), for a pseudo-terminal');
 
 describeWithCluster('gatehouse test-connection', gate, () => {
   let cluster: PrivateCluster;
@@ -122,7 +127,7 @@ describeWithCluster('gatehouse test-connection', gate, () => {
     expect(run.stdout).toContain('Connection test of locked failed at Authentication');
   });
 
-  it('redraws a live step list in place on a terminal', async () => {
+  withScript('redraws a live step list in place on a terminal', async () => {
     // `script` gives the CLI a pseudo-terminal, as a user's shell would.
     const command = [process.execPath, CLI_PATH, 'test-connection', '-c', config, '-d', 'warehouse']
       .map((part) => `'${part.replaceAll("'", "'\\''")}'`)
