@@ -21,5 +21,7 @@ export const receiptSchema = z.object({
   responseSha256: z.optional(z.string()),
   /** An id the receiver returned, or the path written. */
   id: z.optional(z.string()),
+  /** Soda Cloud: the fileId it gave each sample file, in the approval's order. */
+  sampleFileIds: z.optional(z.array(z.string())),
 });
 export type Receipt = z.infer<typeof receiptSchema>;

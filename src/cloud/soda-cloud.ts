@@ -96,6 +96,9 @@ export class SodaCloudDestination implements Destination {
       status: response.status,
       responseSha256: sha256Hex(response.body),
       ...(typeof trace === 'string' ? { id: trace } : {}),
+      ...(sampleFiles.length > 0
+        ? { sampleFileIds: sampleFiles.map((file) => ids.get(file.sha256) ?? '') }
+        : {}),
     };
   }
 

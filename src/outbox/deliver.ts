@@ -188,6 +188,7 @@ async function deliverOne(
       approver: record.approver,
       approvedAt: record.approvedAt,
       receipt,
+      ...(record.sampleFiles ? { sampleFiles: record.sampleFiles } : {}),
     });
     crashPoint('after-ledger', options.env);
     current = await updateState(options.workspace, current, sentState(current, receipt, now(options)));

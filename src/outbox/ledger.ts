@@ -38,6 +38,8 @@ export const ledgerEntrySchema = z.strictObject({
   approver: z.string(),
   approvedAt: z.string(),
   receipt: receiptSchema,
+  /** Sample files delivered with the document (Soda Cloud, level full): File-Path, size, SHA-256. */
+  sampleFiles: z.optional(z.array(z.object({ path: z.string(), size: z.int(), sha256: hex64 }))),
   prev: hex64,
   hash: hex64,
 });

@@ -109,7 +109,18 @@ describe('sample files to Soda Cloud', () => {
     expect(document?.toString('utf8')).toBe(expected);
     expect(document?.toString('utf8')).not.toContain(CANARY.sampleValue);
     const [entry] = await readLedger(workspace);
-    expect(entry).toMatchObject({ sha256: prepared.sha256, size: prepared.bytes.length });
+    expect(entry).toMatchObject({
+      sha256: prepared.sha256,
+      size: prepared.bytes.length,
+      sampleFiles: prepared.sampleFiles.map((file) => ({
+        path: file.path,
+        size: file.bytes.length,
+        sha256: file.sha256,
+      })),
+    });
+    expect(entry?.receipt.sampleFileIds).toEqual(
+      uploads.map((upload) => [...receiver.fileIds].find(([, request]) => request === upload)?.[0]),
+    );
   });
 
   it('standard and strict: not one sample request, and the document names no file', async () => {
