@@ -107,10 +107,27 @@ export function hardenWebContents(contents: Guarded, openExternal: (url: string)
 
 type GuardedSession = Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'on'>;
 
-/** The app needs no camera, microphone, notifications, clipboard reads, geolocation or downloads: all refused. */
+/**
+ * The one permission the app uses: writing to the clipboard (the copy buttons, e.g. for an admin request), and only
+ * for its own pages. Reading the clipboard is not writing it.
+ */
+export const GRANTED_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-sanitized-write']);
+
+function grants(permission: string, url: string | undefined): boolean {
+  return GRANTED_PERMISSIONS.has(permission) && url !== undefined && isAppUrl(url);
+}
+
+/**
+ * Camera, microphone, notifications, clipboard reads, geolocation, downloads…: all refused. Only the app's own
+ * pages may write to the clipboard.
+ */
 export function denyPermissions(session: GuardedSession): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+  session.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(grants(permission, details.requestingUrl)),
+  );
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
+    grants(permission, requestingOrigin),
+  );
   session.on('will-download', ((event: { preventDefault(): void }) => event.preventDefault()) as never);
 }
 

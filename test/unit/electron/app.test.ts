@@ -145,7 +145,7 @@ describe('runApp', () => {
     expect(response?.status).toBe(200);
     expect(await response?.text()).toContain('body>app<');
     const callback = vi.fn();
-    f.permissionRequest()?.({}, 'media', callback);
+    f.permissionRequest()?.({}, 'media', callback, { requestingUrl: APP_ENTRY });
     expect(callback).toHaveBeenCalledWith(false);
   });
 

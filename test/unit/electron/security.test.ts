@@ -139,22 +139,39 @@ describe('hardenWebContents', () => {
 });
 
 describe('denyPermissions', () => {
-  it('refuses every permission request and check, and every download', () => {
-    let requestHandler:
-      | ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void)
+  function handlers() {
+    let request:
+      | ((
+          contents: unknown,
+          permission: string,
+          callback: (granted: boolean) => void,
+          details: unknown,
+        ) => void)
       | undefined;
-    let checkHandler: ((...args: unknown[]) => boolean) | undefined;
+    let check:
+      | ((contents: unknown, permission: string, origin: string, details: unknown) => boolean)
+      | undefined;
     const listeners = new Map<string, Listener>();
-    const session = {
-      setPermissionRequestHandler: (handler: typeof requestHandler) => {
-        requestHandler = handler;
+    denyPermissions({
+      setPermissionRequestHandler: (handler: typeof request) => {
+        request = handler;
       },
-      setPermissionCheckHandler: (handler: typeof checkHandler) => {
-        checkHandler = handler;
+      setPermissionCheckHandler: (handler: typeof check) => {
+        check = handler;
       },
       on: (name: string, listener: Listener) => listeners.set(name, listener),
+    } as never);
+    const asked = (permission: string, url: string) => {
+      const callback = vi.fn();
+      request?.({}, permission, callback, { requestingUrl: url, isMainFrame: true });
+      return callback.mock.calls[0]?.[0] as boolean;
     };
-    denyPermissions(session as never);
+    const checked = (permission: string, origin: string) => check?.({}, permission, origin, {});
+    return { asked, checked, listeners };
+  }
+
+  it('refuses every permission request and check, and every download', () => {
+    const { asked, checked, listeners } = handlers();
     for (const permission of [
       'media',
       'geolocation',
@@ -162,14 +179,21 @@ describe('denyPermissions', () => {
       'clipboard-read',
       'openExternal',
       'fullscreen',
+      'unknown',
     ]) {
-      const callback = vi.fn();
-      requestHandler?.({}, permission, callback);
-      expect(callback).toHaveBeenCalledWith(false);
-      expect(checkHandler?.({}, permission, 'app://gatehouse', {})).toBe(false);
+      expect(asked(permission, 'app://gatehouse/index.html')).toBe(false);
+      expect(checked(permission, 'app://gatehouse')).toBe(false);
     }
     const download = { preventDefault: vi.fn() };
     listeners.get('will-download')?.(download);
     expect(download.preventDefault).toHaveBeenCalled();
+  });
+
+  it('lets only the app’s own pages write to the clipboard (copy buttons)', () => {
+    const { asked, checked } = handlers();
+    expect(asked('clipboard-sanitized-write', 'app://gatehouse/index.html')).toBe(true);
+    expect(checked('clipboard-sanitized-write', 'app://gatehouse')).toBe(true);
+    expect(asked('clipboard-sanitized-write', 'https://evil.example/')).toBe(false);
+    expect(checked('clipboard-sanitized-write', 'app://gatehouse.evil.example')).toBe(false);
   });
 });
