@@ -446,6 +446,49 @@ describe('SQL on PostgreSQL', () => {
     ]);
   });
 
+  it('runs the Snowflake functions of the compat schema with Snowflake results', async () => {
+    const cases: Array<[string, unknown]> = [
+      ["IFF(1 > 2, 'a', 'b')", 'b'],
+      ['NVL(NULL, 3)', 3],
+      ["NVL2(1, 'set', 'unset')", 'set'],
+      ['ZEROIFNULL(NULL)', 0],
+      ['NULLIFZERO(0)', null],
+      ['DIV0(5, 0)', 0],
+      ["LEN('abcd')", 4],
+      ["CONTAINS('abc', 'b')", true],
+      ["STARTSWITH('abc', 'ab')", true],
+      ['EQUAL_NULL(NULL, NULL)', true],
+      ["TRY_TO_NUMBER('12.7')", 13],
+      ["TRY_TO_NUMBER('x')", null],
+      ["TO_NUMBER('12.7', 10, 1)", 12.7],
+      ["TRY_TO_DOUBLE('1.25')", 1.25],
+      ["TRY_CAST('nope' AS INT)", null],
+      ["TO_VARCHAR(TO_DATE('2024-03-04'))", '2024-03-04'],
+      ["TO_VARCHAR(DATEADD(day, 3, '2024-01-30'::DATE))", '2024-02-02'],
+      ["DATEDIFF(day, '2024-01-01'::DATE, '2024-03-01'::DATE)", 60],
+      ["TIMESTAMPDIFF(hour, '2024-01-01 23:59'::TIMESTAMP, '2024-01-02 00:01'::TIMESTAMP)", 1],
+      ["TO_VARCHAR(DATE_TRUNC('month', '2024-05-17'::DATE))", '2024-05-01'],
+      ["REGEXP_COUNT('a1b2c3', '[0-9]')", 3],
+      ["REGEXP_SUBSTR('abc123def', '[0-9]+')", '123'],
+      ["REGEXP_REPLACE('a1b2', '[0-9]')", 'ab'],
+      ["REGEXP_LIKE('ABC', 'abc', 'i')", true],
+      ["'abc' RLIKE 'ab'", false],
+      ['PARSE_JSON(\'{"a": [1]}\')', { a: [1] }],
+      ["TO_CHAR('2024-01-02'::DATE, 'DD/MM/YYYY')", '02/01/2024'],
+      ['1/4', 0.25],
+      ['SYSTEM$WAIT(0)', 'waited 0 seconds'],
+      ['CURRENT_ACCOUNT()', 'ACME'],
+      ['COUNT_IF(x > 1) FROM (SELECT 1 AS x UNION ALL SELECT 3)', 1],
+      // Sample standard deviation, as a NUMBER of 16 significant digits.
+      ['STDDEV(x) FROM (SELECT 1 AS x UNION ALL SELECT 3)', Number(Math.SQRT2.toFixed(15))],
+    ];
+    for (const [expression, expected] of cases) {
+      const [select, from] = expression.split(' FROM ');
+      const rows = await query(connection, `SELECT ${select} AS v${from ? ` FROM ${from}` : ''}`);
+      expect({ expression, value: rows[0]?.V }).toEqual({ expression, value: expected });
+    }
+  });
+
   it('answers information_schema in Snowflake case and the dialect schema query', async () => {
     const tables = await query(
       connection,

@@ -136,6 +136,22 @@ const FROM_LIST_END = new Set([
   'FETCH',
 ]);
 
+/** Words that may follow a table in FROM without being its alias. */
+const CLAUSE_WORDS = new Set([
+  ...FROM_LIST_END,
+  'JOIN',
+  'INNER',
+  'LEFT',
+  'RIGHT',
+  'FULL',
+  'CROSS',
+  'NATURAL',
+  'OUTER',
+  'LATERAL',
+  'SAMPLE',
+  'TABLESAMPLE',
+]);
+
 /** Words that end an expression without being an alias (`CASE … END`, `x IS NULL`). */
 const VALUE_WORDS = new Set([
   'END',
@@ -192,6 +208,8 @@ class Translator {
   readonly tables: string[][] = [];
   readsInformationSchema = false;
   private readonly sig: Sig[] = [];
+  /** Derived tables named so far, for the aliases PostgreSQL needs. */
+  private derived = 0;
   /** Aliases to write before the token at an index: Snowflake's names for unaliased select items. */
   private readonly aliasBefore = new Map<number, string>();
 
@@ -437,6 +455,20 @@ class Translator {
         const type = this.type(i + 1, to);
         out += token.gap + token.text + type.text;
         i = type.next;
+        continue;
+      }
+      if (expectTable && isPunct(token, '(') && (isWord(next, 'SELECT') || isWord(next, 'WITH'))) {
+        // A derived table: PostgreSQL before 16 insists on an alias, Snowflake does not.
+        const close = this.close(i, to);
+        out += `${token.gap}(${this.range(i + 1, close)}${this.sig[close]?.gap ?? ''})`;
+        const after = close + 1 < to ? this.sig[close + 1] : undefined;
+        const aliased =
+          isWord(after, 'AS') ||
+          after?.kind === 'quoted' ||
+          (after?.kind === 'word' && !CLAUSE_WORDS.has(after.value));
+        if (!aliased) out += ` AS sf_derived_${++this.derived}`;
+        i = close + 1;
+        expectTable = false;
         continue;
       }
       if (isPunct(token, ',') && inFromList) expectTable = true;

@@ -125,6 +125,15 @@ describe('identifiers', () => {
     expect(one('SELECT 1 FROM a, b WHERE a.x IN (SELECT y FROM c)').tables).toEqual([['A'], ['B'], ['C']]);
   });
 
+  it('names derived tables PostgreSQL 15 would refuse without an alias, and keeps given aliases', () => {
+    expect(sqlOf('SELECT COUNT(*) AS n FROM (SELECT 1 AS x) JOIN (SELECT 2 AS y) d ON TRUE')).toBe(
+      'SELECT COUNT(*) AS n FROM (SELECT 1 AS x) AS sf_derived_1 JOIN (SELECT 2 AS y) d ON TRUE',
+    );
+    expect(sqlOf('SELECT x FROM (SELECT 1 AS x) AS failed_rows WHERE x = 1')).toBe(
+      'SELECT x FROM (SELECT 1 AS x) AS failed_rows WHERE x = 1',
+    );
+  });
+
   it('maps INFORMATION_SCHEMA views to the compat schema, with or without the database', () => {
     const translation = one(
       'SELECT column_name FROM information_schema.columns c JOIN GATEHOUSE.INFORMATION_SCHEMA.TABLES t ON t.table_name = c.table_name',
