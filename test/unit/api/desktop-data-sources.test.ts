@@ -166,6 +166,14 @@ describe('saveDataSource', () => {
       { field: 'private_key_passphrase', required: false, state: 'missing' },
     ]);
     expect(await configText()).not.toContain('BEGIN PRIVATE KEY');
+    // The block is one the scan's configuration loader accepts as written.
+    const config = await loadConfiguration(workspaceConfigPath(workspace), { env: {} });
+    expect(config.dataSources.snow).toMatchObject({
+      type: 'snowflake',
+      account: 'myorg-myaccount',
+      authenticator: 'SNOWFLAKE_JWT',
+      warehouse: 'compute_wh',
+    });
   });
 });
 
