@@ -319,8 +319,9 @@ export async function saveDataSource(
     );
   }
 
-  // Secrets first: the file never names a data source whose new secret failed to land.
-  if (renamed) await moveSecrets(store, originalName, definition.name);
+  // Secrets first: the file never names a data source whose new secret failed to land. A rename copies them and
+  // deletes the old ones only once the file says the new name: a failed write leaves both names working.
+  const copied = renamed ? await copySecrets(store, originalName, definition.name) : [];
   for (const [field, value] of secrets) await store.set({ dataSource: definition.name, field }, value);
 
   await editConfigFile(path, context.workspace, (doc) => {
@@ -342,6 +343,8 @@ export async function saveDataSource(
     }
   });
 
+  for (const ref of copied) await store.delete(ref);
+
   const list = await listDataSources(context);
   const view = list.dataSources.find((ds) => ds.name === definition.name) as DataSourceView;
   return {
@@ -351,14 +354,17 @@ export async function saveDataSource(
   };
 }
 
-async function moveSecrets(store: SecretStore, from: string, to: string): Promise<void> {
+/** Copies every secret of `from` to `to`; returns the refs copied (to delete once the rename is written). */
+async function copySecrets(store: SecretStore, from: string, to: string): Promise<SecretRef[]> {
+  const copied: SecretRef[] = [];
   for (const ref of await store.list()) {
     if (ref.dataSource !== from) continue;
     const value = await store.get(ref);
     if (value === undefined) continue;
     await store.set({ dataSource: to, field: ref.field }, value);
-    await store.delete(ref);
+    copied.push(ref);
   }
+  return copied;
 }
 
 export async function removeDataSource(
