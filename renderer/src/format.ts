@@ -45,6 +45,8 @@ export function zoneText(zone: ZoneLike | undefined): string {
     zone.gt !== undefined ? `> ${zone.gt}` : zone.gte !== undefined ? `>= ${zone.gte}` : undefined;
   const upper =
     zone.lt !== undefined ? `< ${zone.lt}` : zone.lte !== undefined ? `<= ${zone.lte}` : undefined;
+  // `= 5` fails outside {5}: above or below the same number.
+  if (zone.union && zone.gt !== undefined && zone.gt === zone.lt) return `!= ${zone.gt}`;
   if (lower && upper) return zone.union ? `${lower} or ${upper}` : `${lower} and ${upper}`;
   return lower ?? upper ?? '';
 }

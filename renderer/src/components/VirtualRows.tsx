@@ -9,6 +9,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type KeyboardEvent, type ReactNode, useEffect, useRef, useState } from 'react';
 
+const MAX_HEIGHT = 448;
+
 export interface RowProps {
   'data-index': number;
   tabIndex: number;
@@ -110,6 +112,8 @@ export function VirtualRows({
       <div
         ref={scroller}
         className={`virtual-scroll ${heightClass ?? ''}`}
+        // As tall as the rows need, up to 28rem; then it scrolls.
+        style={{ height: Math.min(MAX_HEIGHT, Math.max(2, count) * rowHeight + 2) }}
         role={role === 'list' ? 'list' : role}
         aria-label={label}
         aria-rowcount={role === 'table' ? count : undefined}

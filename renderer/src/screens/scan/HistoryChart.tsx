@@ -20,7 +20,9 @@ export function HistoryChart({ points }: { points: CheckHistoryPoint[] }) {
   const span = high - low || 1;
   const step = points.length > 1 ? (WIDTH - 2 * PAD) / (points.length - 1) : 0;
   const x = (index: number) => PAD + index * step + (points.length === 1 ? (WIDTH - 2 * PAD) / 2 : 0);
-  const y = (value: number) => HEIGHT - PAD - ((value - low) / span) * (HEIGHT - 2 * PAD);
+  // One repeated value sits in the middle rather than on the floor.
+  const y = (value: number) =>
+    high === low ? HEIGHT / 2 : HEIGHT - PAD - ((value - low) / span) * (HEIGHT - 2 * PAD);
   const path = points
     .map((point, index) =>
       point.value === null ? undefined : `${x(index).toFixed(1)},${y(point.value).toFixed(1)}`,

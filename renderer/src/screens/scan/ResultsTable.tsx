@@ -71,7 +71,7 @@ export function ResultsTable({
               <Ellipsis text={thresholds || check.outcomeReasons.join('; ')} />
             </span>
             <span role="cell" className="muted">
-              {index === selected ? 'shown' : 'Enter'}
+              {index === selected ? 'showing' : 'details ▸'}
             </span>
           </div>
         );

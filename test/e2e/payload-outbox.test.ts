@@ -1,0 +1,209 @@
+/**
+ * The outgoing payload and the outbox in the browser, with a real webhook receiver: the preview's SHA-256 is the
+ * hash of the bytes that arrive; offline, approved payloads wait and go out later; a refused send is listed with
+ * its reason and goes out on retry; the ledger records each delivery and its chain verifies.
+ */
+import { createHash, createHmac } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Locator } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
+import type { BrowserApp } from '../support/browser-app.js';
+import { type E2eSession, missingBrowserPrerequisites, startE2eSession } from '../support/e2e-session.js';
+import { goTo, seeText } from '../support/page-helpers.js';
+import { createTestSchema, type TestSchema } from '../support/postgres.js';
+import { itWhen } from '../support/prerequisites.js';
+import { Receiver } from '../support/receiver.js';
+
+const missing = await missingBrowserPrerequisites();
+const SIGNING_SECRET = 'webhook-signing-secret-4d1f';
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+describe('outgoing payload and outbox in the browser', () => {
+  let session: E2eSession;
+  let schema: TestSchema;
+  let receiver: Receiver;
+  let app: BrowserApp;
+  const hooks = () => receiver.requests.filter((request) => request.path === '/hook');
+
+  beforeAll(async () => {
+    if (missing) return;
+    [session, schema, receiver] = await Promise.all([
+      startE2eSession(),
+      createTestSchema('e2e_payload'),
+      Receiver.start(),
+    ]);
+    await schema.sql('CREATE TABLE customers (id int, email text)');
+    await schema.insertRows('customers', [
+      { id: 1, email: 'a@example.com' },
+      { id: 2, email: null },
+    ]);
+    await mkdir(session.workspace, { recursive: true });
+    await writeFile(join(session.workspace, 'configuration.yml'), schema.configYaml('warehouse'));
+    await writeFile(
+      join(session.root, 'checks.yml'),
+      'checks for customers:\n  - row_count > 0\n  - missing_count(email) = 0\n  - max(id) < 10\n',
+    );
+    app = await session.open('light');
+  });
+  afterAll(async () => {
+    await Promise.all([session?.close(), schema?.drop(), receiver?.close()]);
+  });
+
+  async function scan(): Promise<void> {
+    app.choosePaths('check-files', [join(session.root, 'checks.yml')]);
+    const checks = await goTo(app.page, 'Checks');
+    await checks.getByRole('button', { name: 'Open check files…' }).click();
+    await checks.getByRole('button', { name: 'Scan these checks' }).click();
+    const screen = await goTo(app.page, 'Scan');
+    await screen.getByRole('button', { name: 'Run scan' }).click();
+    // The click renders "Scanning…" at once (a discrete event); the button comes back when the run has ended.
+    await screen.getByRole('button', { name: 'Run scan', exact: true }).waitFor();
+    await screen.getByTestId('scan-verdict').waitFor();
+  }
+
+  /** The payload screen, freshly built; returns the screen and the SHA-256 it shows. */
+  async function preview(): Promise<{ screen: Locator; hash: string }> {
+    const screen = await goTo(app.page, 'Outgoing payload');
+    await screen.getByRole('button', { name: 'Refresh' }).click();
+    const hash = screen.getByTestId('payload-sha256');
+    await hash.waitFor();
+    return { screen, hash: ((await hash.textContent()) ?? '').trim() };
+  }
+
+  itWhen(!missing, missing ?? '')(
+    'sets up the webhook with its signing secret written only to the keychain',
+    async () => {
+      const settings = await goTo(app.page, 'Settings');
+      const form = settings.getByRole('form', { name: 'Webhook' });
+      await form.getByLabel('Webhook URL').fill(`${receiver.url}/hook`);
+      await form.getByLabel('Signing secret').fill(SIGNING_SECRET);
+      await form.getByRole('button', { name: 'Save webhook' }).click();
+      await seeText(settings, /Approvals go to the webhook/);
+      await seeText(settings.getByRole('form', { name: 'Webhook' }), 'stored');
+      expect(
+        await settings.getByRole('form', { name: 'Webhook' }).getByLabel('Signing secret').inputValue(),
+      ).toBe('');
+      await app.screenshot('settings-light');
+      expect(app.crossings.filter((crossing) => crossing.includes(SIGNING_SECRET))).toEqual([]);
+    },
+  );
+
+  itWhen(!missing, missing ?? '')(
+    'previews the payload, approves it and sends it: the receiver gets exactly the previewed bytes',
+    async () => {
+      await scan();
+      const { screen, hash } = await preview();
+      expect(hash).toMatch(/^[0-9a-f]{64}$/);
+      const counts = screen.getByTestId('class-counts');
+      expect(await counts.locator('[data-class="identifier"]').textContent()).toMatch(/identifier: \d+/);
+      expect(await counts.locator('[data-class="outcome"]').count()).toBe(1);
+      expect(await screen.getByTestId('personal-columns').textContent()).toMatch(/customers\.email.*email/);
+      expect(
+        await screen.getByRole('tree', { name: 'Payload fields' }).getByRole('treeitem').count(),
+      ).toBeGreaterThan(10);
+      await app.screenshot('payload-light');
+      await screen.getByRole('tab', { name: 'Raw bytes' }).click();
+      const firstPiece = screen.getByRole('list', { name: 'Payload bytes' }).getByRole('listitem').first();
+      expect(await firstPiece.textContent()).toMatch(/^00000000\{"/);
+      await app.screenshot('payload-raw-light');
+      await screen.getByRole('tab', { name: /^Diff/ }).click();
+      await seeText(screen, /No previous upload/);
+
+      await screen.getByRole('button', { name: 'Approve and send now' }).click();
+      const result = screen.getByTestId('approve-result');
+      await result.waitFor();
+      const outcome = result.locator('[data-outcome]');
+      await outcome.waitFor();
+      expect(await outcome.getAttribute('data-outcome')).toBe('sent');
+      expect(await outcome.textContent()).toMatch(/HTTP 200/);
+      await app.screenshot('payload-sent-light');
+
+      const [delivered] = hooks();
+      if (!delivered) throw new Error('nothing reached the receiver');
+      expect(sha256(delivered.body)).toBe(hash);
+      expect(delivered.headers['idempotency-key']).toBe(hash);
+      expect(delivered.headers['x-gatehouse-signature']).toBe(
+        `sha256=${createHmac('sha256', SIGNING_SECRET).update(delivered.body).digest('hex')}`,
+      );
+      // The preview's raw text is those bytes, character for character.
+      const previewAnswer =
+        app.crossings.findLast(
+          (crossing) => crossing.includes('"rows":[') && crossing.includes(`"sha256":"${hash}"`),
+        ) ?? '';
+      expect((JSON.parse(previewAnswer) as { value: { text: string } }).value.text).toBe(
+        delivered.body.toString('utf8'),
+      );
+      expect(app.problems).toEqual([]);
+    },
+  );
+
+  itWhen(!missing, missing ?? '')(
+    'works offline: approved payloads wait in the outbox and go out later',
+    async () => {
+      const sentBefore = hooks().length;
+      await scan();
+      const { screen, hash } = await preview();
+      await screen.getByRole('tab', { name: /^Diff/ }).click();
+      await seeText(screen, /Compared with the payload of scan/);
+      await screen.getByRole('button', { name: 'Approve and queue' }).click();
+      await seeText(screen.getByTestId('approve-result'), /waits in the outbox/);
+
+      const outbox = await goTo(app.page, 'Outbox and ledger');
+      const queued = outbox.getByTestId('outbox-queued');
+      await seeText(queued, hash);
+      await outbox.getByLabel('Work offline').check();
+      await outbox.getByRole('button', { name: 'Send now' }).click();
+      await seeText(outbox, 'held (offline)');
+      expect(hooks()).toHaveLength(sentBefore);
+      await app.screenshot('outbox-offline-light');
+
+      await outbox.getByLabel('Work offline').uncheck();
+      await outbox.getByRole('button', { name: 'Send now' }).click();
+      await outbox.locator('[data-testid="upload-outcomes"] [data-outcome="sent"]').waitFor();
+      expect(hooks()).toHaveLength(sentBefore + 1);
+      expect(sha256(hooks().at(-1)?.body ?? Buffer.alloc(0))).toBe(hash);
+      await seeText(outbox.getByTestId('outbox-sent'), hash);
+      expect(await outbox.getByTestId('outbox-queued').locator('li').count()).toBe(0);
+      expect(app.problems).toEqual([]);
+    },
+  );
+
+  itWhen(!missing, missing ?? '')(
+    'lists a refused send with its reason, retries it, and verifies the ledger',
+    async () => {
+      const sentBefore = hooks().length;
+      await scan();
+      const { screen, hash } = await preview();
+      await screen.getByRole('button', { name: 'Approve and queue' }).click();
+      await seeText(screen.getByTestId('approve-result'), /waits in the outbox/);
+
+      receiver.fail({ status: 400 }, (request) => request.path === '/hook');
+      const outbox = await goTo(app.page, 'Outbox and ledger');
+      await outbox.getByRole('button', { name: 'Send now' }).click();
+      const failed = outbox.getByTestId('outbox-failed');
+      await seeText(failed, hash);
+      expect(await failed.textContent()).toMatch(/Failed after 1 attempts:.*400/);
+      await app.screenshot('outbox-failed-light');
+
+      await failed.getByRole('button', { name: 'Retry now' }).click();
+      await outbox.locator('[data-testid="upload-outcomes"] [data-outcome="sent"]').waitFor();
+      expect(hooks()).toHaveLength(sentBefore + 2);
+      expect(sha256(hooks().at(-1)?.body ?? Buffer.alloc(0))).toBe(hash);
+      await seeText(outbox.getByTestId('outbox-sent'), hash);
+
+      const ledger = outbox.getByTestId('ledger');
+      expect(await ledger.locator('tbody tr').count()).toBe(3);
+      expect(await ledger.textContent()).toContain(hash);
+      await outbox.getByRole('button', { name: 'Verify the chain' }).click();
+      expect(await (await seeText(outbox, /chain intact/)).isVisible()).toBe(true);
+      expect(await outbox.getByTestId('ledger-verification').textContent()).toMatch(
+        /3 entries; head hash [0-9a-f]{64}/,
+      );
+      await app.screenshot('outbox-ledger-light');
+      await app.page.getByRole('radio', { name: 'Dark' }).check();
+      await app.screenshot('outbox-ledger-dark');
+      expect(app.problems).toEqual([]);
+    },
+  );
+});
