@@ -3,6 +3,7 @@
  * schema, the role's privileges, a usable warehouse), answered by the server itself (USE, ALTER SESSION, SHOW,
  * DESCRIBE) or translated and run on PostgreSQL with the session's settings, then encoded as Snowflake's result.
  */
+import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { type Catalog, canUseTable, canUseWarehouse } from './catalog.js';
 import {
@@ -190,6 +191,15 @@ export class Executor {
     }
   }
 
+  /** Signal every running statement to stop, without waiting for them. */
+  async cancelAll(): Promise<void> {
+    const pids = [...this.running.values()].flatMap((running) =>
+      running.processId === undefined ? [] : [running.processId],
+    );
+    if (pids.length > 0)
+      await this.pool.query('SELECT pg_cancel_backend(pid) FROM unnest($1::int[]) AS pid', [pids]);
+  }
+
   private sessionValues(session: Session): SessionValues {
     return {
       user: session.user.name.toUpperCase(),
@@ -274,7 +284,7 @@ export class Executor {
       processId: (client as unknown as { processID?: number }).processID,
       sql: clientSql,
     };
-    const key = requestId ?? Symbol('no request id').toString();
+    const key = requestId ?? randomUUID();
     this.running.set(key, running);
     const waiters = this.startWaiters;
     this.startWaiters = [];

@@ -47,10 +47,29 @@
  * ## SQL (translate.ts, compat-sql.ts, session-statements.ts)
  * Runs on PostgreSQL: SELECT/WITH/VALUES, INSERT/UPDATE/DELETE, CREATE [OR REPLACE] [TRANSIENT|TEMPORARY] TABLE
  * (Snowflake column types), DROP/ALTER/TRUNCATE as PostgreSQL reads them. Answered by the server: USE
- * ROLE|WAREHOUSE|DATABASE|SCHEMA, ALTER SESSION SET|UNSET, SHOW NETWORK POLICIES|NETWORK RULES|WAREHOUSES|PARAMETERS,
- * DESCRIBE NETWORK POLICY|NETWORK RULE, BEGIN/COMMIT/ROLLBACK (no-ops). One statement per request (000008).
+ * ROLE|WAREHOUSE|DATABASE|SCHEMA, ALTER SESSION SET|UNSET, SHOW NETWORK POLICIES|NETWORK RULES|WAREHOUSES|PARAMETERS
+ * [LIKE], DESCRIBE|DESC NETWORK POLICY|NETWORK RULE, BEGIN/COMMIT/ROLLBACK (no-ops: each request is its own
+ * transaction). One statement per request (000008); no bind variables.
+ * Translated: identifier case (quoted names swapped, see names.ts), Snowflake string escapes and $$ strings, `//`
+ * comments, `db.schema.table`, `[db.]INFORMATION_SCHEMA.COLUMNS|TABLES|SCHEMATA` (Snowflake names and type
+ * names), unaliased select items named like Snowflake (`COUNT(*)`), derived tables without alias, integer division
+ * with scale 6, types in CAST/TRY_CAST/`::`/CREATE TABLE (NUMBER, INT…, FLOAT, VARCHAR/STRING/TEXT, BINARY, BOOLEAN,
+ * DATE, TIME, TIMESTAMP[_NTZ|_LTZ|_TZ], DATETIME, VARIANT, OBJECT, ARRAY).
+ * Functions: CURRENT_USER/ROLE/WAREHOUSE/DATABASE/SCHEMA/IP_ADDRESS/VERSION/ACCOUNT/REGION/SESSION(),
+ * CURRENT_TIMESTAMP()/CURRENT_DATE()/…, REGEXP_LIKE (whole match; parameters c i m s), RLIKE and `[NOT]
+ * RLIKE|REGEXP`, REGEXP_REPLACE (all occurrences), REGEXP_COUNT, REGEXP_SUBSTR, COLLATE(x, spec), TO_VARCHAR/TO_CHAR
+ * (session output formats; Snowflake format strings), LEN, CONTAINS, STARTSWITH, ENDSWITH, IFF, NVL, IFNULL, NVL2,
+ * EQUAL_NULL, ZEROIFNULL, NULLIFZERO, DIV0, DIV0NULL, COUNT_IF, [TRY_]TO_NUMBER/DECIMAL/NUMERIC, [TRY_]TO_DOUBLE,
+ * [TRY_]TO_BOOLEAN, [TRY_]TO_DATE, DATE(), [TRY_]TO_TIMESTAMP[_NTZ], TO_TIMESTAMP_TZ/LTZ, TRY_CAST, TO_BINARY,
+ * PARSE_JSON, TO_VARIANT, SYSDATE, UUID_STRING, DATEADD/TIMEADD/TIMESTAMPADD, DATEDIFF/TIMEDIFF/TIMESTAMPDIFF,
+ * DATE_TRUNC, DATE_PART (bare or quoted date parts), SYSTEM$WAIT; and PostgreSQL's own where they agree (COUNT,
+ * SUM, AVG, MIN, MAX, STDDEV*, VAR*, VARIANCE, PERCENTILE_DISC/CONT … WITHIN GROUP, LENGTH, UPPER, LOWER, COALESCE,
+ * NULLIF, CASE, CAST, LIKE, ILIKE, …).
  * Errors come back with Snowflake codes and SQLSTATEs (errors.ts). The session's output formats
- * (DATE_/TIME_/TIMESTAMP_*_OUTPUT_FORMAT), TIMEZONE (default UTC) and STATEMENT_TIMEOUT_IN_SECONDS apply.
+ * (DATE_/TIME_/TIMESTAMP_*_OUTPUT_FORMAT), TIMEZONE (default UTC, not Snowflake's America/Los_Angeles, for
+ * reproducible tests) and STATEMENT_TIMEOUT_IN_SECONDS apply; the SDK's abort request cancels the statement on
+ * PostgreSQL (000604). `whenRunning(match)` resolves once a statement is running, to cancel it or change the server
+ * under it; `stop()` cancels what still runs.
  *
  * ## Request log (request-log.ts)
  * `server.log.entries`: every request (kind login|query|renew|close|heartbeat|abort|telemetry, path, client

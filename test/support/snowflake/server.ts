@@ -238,10 +238,12 @@ export class SnowflakeServer {
       .filter((session) => user === undefined || session.user.name.toUpperCase() === user.toUpperCase());
   }
 
+  /** Stops listening, cancels statements still running (a client may have given up on them), closes the pool. */
   async stop(): Promise<void> {
     this.server.closeAllConnections();
     this.server.close();
     await once(this.server, 'close');
+    await this.executor.cancelAll();
     await this.pool.end();
   }
 
@@ -285,7 +287,7 @@ export class SnowflakeServer {
     const path = url.pathname;
     if (method !== 'POST' && method !== 'GET') return { kind: 'unknown', handler: this.notFound };
     if (path === '/session/v1/login-request')
-      return { kind: 'login', handler: (r, b, u, e) => this.login(r, b, u, e) };
+      return { kind: 'login', handler: (_r, b, u, e) => this.login(b, u, e) };
     if (path === '/session/token-request')
       return { kind: 'renew', handler: (r, b, _u, e) => this.renew(r, b, e) };
     if (path === '/session' && url.searchParams.get('delete') === 'true') {
@@ -330,12 +332,7 @@ export class SnowflakeServer {
     return policy;
   }
 
-  private async login(
-    request: IncomingMessage,
-    body: unknown,
-    url: URL,
-    entry: Partial<LoggedRequest>,
-  ): Promise<unknown> {
+  private async login(body: unknown, url: URL, entry: Partial<LoggedRequest>): Promise<unknown> {
     const parsed = LoginData.safeParse((body as { data?: unknown } | undefined)?.data);
     if (!parsed.success) throw new SnowflakeError('390100', 'Incorrect username or password was specified.');
     const data = parsed.data;
@@ -384,7 +381,6 @@ export class SnowflakeServer {
       params,
     });
     entry.sessionId = session.id;
-    void request;
     const validity = this.store.validitySeconds;
     return {
       token: session.sessionToken,
