@@ -3,7 +3,7 @@
  * see where the password went, and prove (the canary) that the secret never comes back to the renderer — not in
  * the DOM, not in its storage, not in any answer or event that crossed the API binding.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { KeychainStore } from '../../src/secrets/keychain.js';
@@ -116,6 +116,88 @@ describe('data sources in the browser', () => {
       expect(hits).toEqual([]);
       // (It looked: the save's answer is among them.)
       expect(app.crossings.some((crossing) => crossing.includes('"storedSecrets":["password"]'))).toBe(true);
+      expect(app.problems).toEqual([]);
+    },
+  );
+
+  itWhen(!missing, missing ?? '')(
+    'offers every Snowflake sign-in with its own secrets, and stores a token',
+    async () => {
+      const token = newCanary();
+      const app = await session.open('light');
+      const screen = await goTo(app.page, 'Data sources');
+      await screen.getByRole('button', { name: 'Add Snowflake' }).click();
+      const form = screen.getByRole('form', { name: 'Add Snowflake data source' });
+      const signIn = form.getByLabel('Sign-in');
+      const secretFields = async () =>
+        form
+          .locator('[data-secret-field]')
+          .evaluateAll((inputs) => inputs.map((input) => input.getAttribute('data-secret-field')));
+      const expected: Record<string, string[]> = {
+        externalbrowser: [],
+        snowflake_jwt: ['private_key', 'private_key_passphrase'],
+        programmatic_access_token: ['token'],
+        oauth: ['token', 'oauth_client_secret'],
+        snowflake: ['password'],
+      };
+      const modes = await signIn
+        .locator('option')
+        .evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value));
+      expect(modes.sort()).toEqual(Object.keys(expected).sort());
+      for (const [mode, fields] of Object.entries(expected)) {
+        await signIn.selectOption(mode);
+        expect(await secretFields()).toEqual(fields);
+      }
+      await signIn.selectOption('snowflake_jwt');
+      await app.screenshot('data-sources-snowflake-key-pair-light');
+
+      await signIn.selectOption('programmatic_access_token');
+      await form.getByLabel(/^Name/).fill('cloud_dw');
+      await form.getByLabel(/^Account/).fill('myorg-myaccount');
+      await form.getByLabel(/^User name/).fill('ANALYST');
+      await form.getByLabel('Programmatic access token').fill(token);
+      await form.getByRole('button', { name: 'Save' }).click();
+      await seeText(screen, /Saved data source cloud_dw\. token stored in/);
+      await seeText(screen.locator('[data-data-source="cloud_dw"]'), 'token: stored');
+      expect(await new KeychainStore().get({ dataSource: 'cloud_dw', field: 'token' })).toBe(token);
+      const forms = canaryForms(token);
+      expect(app.crossings.flatMap((crossing) => findCanary(forms, 'answer', crossing))).toEqual([]);
+      expect(app.problems).toEqual([]);
+    },
+  );
+
+  itWhen(!missing, missing ?? '')(
+    'imports a configuration.yml, moving its plain-text password into the keychain',
+    async () => {
+      const password = newCanary();
+      const file = join(session.root, 'legacy-configuration.yml');
+      await writeFile(
+        file,
+        [
+          'data_source legacy:',
+          '  type: postgres',
+          `  host: ${PG.host}`,
+          `  port: ${PG.port}`,
+          `  username: ${PG.user}`,
+          `  password: ${password}`,
+          `  database: ${PG.database}`,
+          '',
+        ].join('\n'),
+      );
+      const app = await session.open('light');
+      app.choosePaths('configuration', [file]);
+      const screen = await goTo(app.page, 'Data sources');
+      await screen.getByRole('button', { name: 'Import configuration.yml…' }).click();
+      await seeText(screen, 'Imported: legacy.');
+      await seeText(screen, /Moved out of the file into Secret Service .*: legacy password\./);
+      await seeText(screen, /still holds 1 secret\(s\) in plain text/);
+      await seeText(screen.locator('[data-data-source="legacy"]'), 'password: stored');
+      expect(await new KeychainStore().get({ dataSource: 'legacy', field: 'password' })).toBe(password);
+      expect(await readFile(join(session.workspace, 'configuration.yml'), 'utf8')).not.toContain(password);
+      await app.screenshot('data-sources-imported-light');
+      const forms = canaryForms(password);
+      expect(app.crossings.flatMap((crossing) => findCanary(forms, 'answer', crossing))).toEqual([]);
+      expect(findCanary(forms, 'page', await pageContents(app))).toEqual([]);
       expect(app.problems).toEqual([]);
     },
   );

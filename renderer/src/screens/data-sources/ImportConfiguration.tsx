@@ -36,6 +36,7 @@ export function ImportConfiguration({ onImported }: { onImported: () => void }) 
               {result.movedSecrets.map((moved) => `${moved.dataSource} ${moved.field}`).join(', ')}.
             </p>
           ) : null}
+          {result.sourceWarning ? <p className="pre-line">{result.sourceWarning}</p> : null}
         </div>
       ) : null}
     </div>
