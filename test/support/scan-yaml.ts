@@ -1,11 +1,11 @@
 /** Parse SodaCL text and scan it on a test schema through a counting connector: the whole path, as the CLI runs it. */
 import { expect } from 'vitest';
-import { openPostgresConnector } from '../../src/connectors/postgres/connector.js';
 import type { ScanResult } from '../../src/scan/result.js';
 import { runScan, type ScanInput } from '../../src/scan/run-scan.js';
 import { parseChecks } from '../../src/sodacl/parse.js';
 import { countingConnector } from './counting-connector.js';
 import type { TestSchema } from './postgres.js';
+import { openTestConnector } from './test-engine.js';
 
 export interface YamlScan {
   result: ScanResult;
@@ -36,13 +36,15 @@ export async function scanYaml(
   const { variables, definitionName = 'test', ...scanOptions } = options;
   const parsed = parseChecks([{ filePath: 'checks.yml', text: yaml }], { env: {}, variables });
   expect(parsed.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-  const connector = countingConnector(await openPostgresConnector(db.dataSource()));
+  // PostgreSQL, or Snowflake with GATEHOUSE_TEST_ENGINE=snowflake (test-engine.ts).
+  const opened = await openTestConnector(db);
+  const connector = countingConnector(opened.connector);
   let result: ScanResult;
   try {
     result = await runScan({
       checks: parsed.checks,
       connector,
-      schema: db.schema,
+      schema: opened.schema,
       definitionName,
       variables,
       ...scanOptions,

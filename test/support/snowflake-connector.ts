@@ -2,7 +2,7 @@
  * Scans through the real Snowflake connector (snowflake-sdk) against the Snowflake-protocol test server, which runs
  * the statements on a PostgreSQL test schema: the same tables a PostgreSQL scan of that schema reads.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SnowflakeDataSource } from '../../src/config/model.js';
@@ -16,8 +16,16 @@ import { countingConnector } from './counting-connector.js';
 import type { TestSchema } from './postgres.js';
 import { SnowflakeServer, type SnowflakeServerOptions } from './snowflake/server.js';
 
+let workspace: string | undefined;
 /** The workspace of these tests' connectors (the SDK's OCSP cache lands here, not in the tester's home). */
-export const SNOWFLAKE_TEST_WORKSPACE = mkdtempSync(join(tmpdir(), 'gatehouse-sf-ws-'));
+function testWorkspace(): string {
+  if (!workspace) {
+    const made = mkdtempSync(join(tmpdir(), 'gatehouse-sf-ws-'));
+    process.once('exit', () => rmSync(made, { recursive: true, force: true }));
+    workspace = made;
+  }
+  return workspace;
+}
 
 export const SCANNER = { name: 'SCANNER', password: 'Scanner-Password-8812' };
 
@@ -40,7 +48,8 @@ export function snowflakeDataSource(
 ): SnowflakeDataSource {
   return {
     type: 'snowflake',
-    name: 'snowflake',
+    // As createTestSchema's PostgreSQL data source: tests can compare query names across engines.
+    name: 'warehouse',
     account: server.account,
     username: SCANNER.name,
     authenticator: 'SNOWFLAKE',
@@ -60,7 +69,7 @@ export function snowflakeDataSource(
 }
 
 export function openSnowflake(ds: SnowflakeDataSource, options: OpenOptions = {}): Promise<Connector> {
-  return openConnector(ds, { workspace: SNOWFLAKE_TEST_WORKSPACE, ...options });
+  return openConnector(ds, { workspace: testWorkspace(), ...options });
 }
 
 export interface EngineScan {
