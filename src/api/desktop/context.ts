@@ -4,7 +4,7 @@
  * secret store per workspace, an event sink, and the two things only a desktop can do (file pickers, opening
  * links in the system browser).
  */
-import { resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { openSecretStore } from '../../secrets/open.js';
 import type { SecretStore } from '../../secrets/store.js';
 import { ensureScansDir } from '../../workspace/location.js';
@@ -31,6 +31,8 @@ export class DesktopContext {
   readonly host: DesktopHost;
   #workspace: string;
   #store: Promise<SecretStore> | undefined;
+  /** Files and folders the user chose in a native picker this session: the only ones the renderer may name. */
+  readonly #granted = new Set<string>();
 
   constructor(host: DesktopHost) {
     this.host = host;
@@ -64,6 +66,25 @@ export class DesktopContext {
     this.#workspace = resolve(folder);
     this.#store = undefined;
     await this.host.persistWorkspace?.(this.#workspace);
+  }
+
+  /** Remembers paths the user chose in a file picker. */
+  grant(paths: readonly string[]): void {
+    for (const path of paths) this.#granted.add(resolve(path));
+  }
+
+  /**
+   * True when the user chose this path, or a folder holding it, in a file picker this session. The renderer is
+   * UI, not an authority: a path it names is read only if the user picked it, so a compromised page cannot read
+   * arbitrary files (a check file's text is shown to it).
+   */
+  isGranted(path: string): boolean {
+    const wanted = resolve(path);
+    for (const granted of this.#granted) {
+      const inside = relative(granted, wanted);
+      if (inside === '' || (!inside.startsWith('..') && !isAbsolute(inside))) return true;
+    }
+    return false;
   }
 
   /** The view the engine's workspace operations take. */

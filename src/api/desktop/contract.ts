@@ -10,6 +10,10 @@
  * Secrets: they go in (setSecret, saveDataSource's `secrets`, updateSettings' `secrets`) and never come out. The
  * renderer can only ask whether one is stored.
  *
+ * Paths: a path the renderer passes (check files, a configuration to import, a workspace) must be one the user
+ * chose with `pickPaths` in this session, or lie inside a folder chosen there; any other is refused with code
+ * `forbidden`, unread.
+ *
  * Streaming: calls that run for a while (runScan, testConnection) take a `runId` chosen by the renderer
  * (crypto.randomUUID()); subscribe before calling and filter events by that id.
  */
@@ -60,7 +64,7 @@ export type {
 export type GatehouseErrorCode =
   /** The request did not pass its schema; `message` names the field. */
   | 'invalid-input'
-  /** The call came from a frame that is not the app's own page. */
+  /** The call came from a frame that is not the app's own page, or names a path the user did not pick. */
   | 'forbidden'
   /** No such channel. */
   | 'unknown-method'

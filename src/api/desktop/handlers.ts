@@ -126,6 +126,18 @@ export function createHandlers(context: DesktopContext, options: HandlerOptions 
     );
   }
 
+  /** Paths from the renderer must be ones the user picked (or inside a picked folder). */
+  function requireGranted(paths: readonly string[]): void {
+    const refused = paths.find((path) => !context.isGranted(path));
+    if (refused !== undefined) {
+      throw new DesktopApiError(
+        'forbidden',
+        `${refused} was not chosen in a file picker in this session, so it is not opened.`,
+        'Choose it with Open… (the file picker).',
+      );
+    }
+  }
+
   /** Registers a run under its id for cancellation; a second run with a live id is refused. */
   function startRun(runId: string): AbortController {
     if (runs.has(runId)) throw new DesktopApiError('busy', `Run ${runId} is already running.`);
@@ -141,7 +153,11 @@ export function createHandlers(context: DesktopContext, options: HandlerOptions 
       workspace: context.workspace,
       configPath: workspaceConfigPath(context.workspace),
     }),
-    pickPaths: async ({ purpose }) => ({ paths: await context.host.pickPaths(purpose) }),
+    pickPaths: async ({ purpose }) => {
+      const paths = await context.host.pickPaths(purpose);
+      context.grant(paths);
+      return { paths };
+    },
     openExternal: async ({ url }) => {
       await context.host.openExternal(httpsUrl(url));
       return { opened: true };
@@ -150,7 +166,10 @@ export function createHandlers(context: DesktopContext, options: HandlerOptions 
     listDataSources: () => listDataSources(context.workspaceContext()),
     saveDataSource: (request) => saveDataSource(request, context.workspaceContext()),
     removeDataSource: (request) => removeDataSource(request, context.workspaceContext()),
-    importConfiguration: (request) => importConfiguration(request, context.workspaceContext()),
+    importConfiguration: async (request) => {
+      requireGranted([request.path]);
+      return importConfiguration(request, context.workspaceContext());
+    },
 
     secretsStatus: async () => (await context.store()).status(),
     listSecrets: async () => listSecrets({}, { store: await context.store(), env: context.env }),
@@ -163,6 +182,7 @@ export function createHandlers(context: DesktopContext, options: HandlerOptions 
       deleteSecret(request, { store: await context.store(), env: context.env }),
 
     testConnection: async (request: TestConnectionRequest) => {
+      requireGranted(request.checkPaths ?? []);
       const tester = options.testConnection ?? connectionTester;
       const configPath = await existingConfig();
       if (!configPath) {
@@ -199,6 +219,7 @@ export function createHandlers(context: DesktopContext, options: HandlerOptions 
     },
 
     openCheckFiles: async ({ paths, variables }) => {
+      requireGranted(paths);
       const files = await readCheckFiles(paths);
       const parsed = parseChecks(files, {
         variables: variables ?? {},
@@ -214,6 +235,7 @@ export function createHandlers(context: DesktopContext, options: HandlerOptions 
     },
 
     runScan: async (request) => {
+      requireGranted(request.checkPaths);
       const configPath = await existingConfig();
       if (!configPath) {
         throw new DesktopApiError(
@@ -372,7 +394,10 @@ export function createHandlers(context: DesktopContext, options: HandlerOptions 
 
     getSettings: () => getSettings(context.workspaceContext()),
     updateSettings: async ({ workspace, ...rest }) => {
-      if (workspace) await context.switchWorkspace(workspace);
+      if (workspace) {
+        requireGranted([workspace]);
+        await context.switchWorkspace(workspace);
+      }
       return updateSettings(rest, context.workspaceContext());
     },
   };

@@ -96,9 +96,32 @@ describe('dispatch', () => {
   });
 });
 
+describe('paths the renderer may name', () => {
+  it('are the ones picked, and what lies inside a picked folder — nothing beside it', () => {
+    const context = new DesktopContext({
+      version: '0',
+      platform: process.platform,
+      env: {},
+      workspace: '/tmp/ws',
+      emit: () => {},
+      pickPaths: async () => [],
+      openExternal: async () => {},
+    });
+    context.grant(['/data/checks', '/data/one.yml']);
+    expect(context.isGranted('/data/checks')).toBe(true);
+    expect(context.isGranted('/data/checks/sub/a.yml')).toBe(true);
+    expect(context.isGranted('/data/one.yml')).toBe(true);
+    expect(context.isGranted('/data/checks-evil/a.yml')).toBe(false);
+    expect(context.isGranted('/data/checks/../secret.yml')).toBe(false);
+    expect(context.isGranted('/data/two.yml')).toBe(false);
+    expect(context.isGranted('/etc/passwd')).toBe(false);
+  });
+});
+
 describe('switching workspaces', () => {
   it('creates the folder, remembers it, and opens that workspace’s own store', async () => {
     const root = await mkdtemp(join(tmpdir(), 'gatehouse-switch-'));
+    const second = join(root, 'nested', 'second');
     try {
       const opened: string[] = [];
       const remembered: string[] = [];
@@ -115,12 +138,16 @@ describe('switching workspaces', () => {
           remembered.push(folder);
         },
         emit: () => {},
-        pickPaths: async () => [],
+        pickPaths: async () => [second],
         openExternal: async () => {},
       });
       const handlers = createHandlers(context);
       await dispatch(handlers, 'listSecrets', undefined);
-      const second = join(root, 'nested', 'second');
+      expect(await dispatch(handlers, 'updateSettings', { workspace: second })).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden' },
+      });
+      await dispatch(handlers, 'pickPaths', { purpose: 'workspace-folder' });
       const settings = await dispatch(handlers, 'updateSettings', { workspace: second });
       expect(settings).toMatchObject({
         ok: true,
@@ -160,6 +187,13 @@ describe('a session through the real engine', () => {
     });
   const answers: Array<{ method: string; answer: Envelope<unknown> }> = [];
   let handlers: Handlers;
+  let picked: string[] = [];
+
+  /** The user chooses these paths in the file picker. */
+  async function pick(...paths: string[]): Promise<void> {
+    picked = paths;
+    await call('pickPaths', { purpose: 'check-files' });
+  }
 
   async function call<T>(method: string, input?: unknown): Promise<T> {
     const answer = await dispatch(handlers, method, input);
@@ -196,7 +230,7 @@ describe('a session through the real engine', () => {
         events.push(event);
         for (const waiter of waiting.filter((w) => w.match(event))) waiter.resolve();
       },
-      pickPaths: async () => [checks],
+      pickPaths: async () => picked,
       openExternal: async () => {},
     });
     handlers = createHandlers(context);
@@ -252,6 +286,21 @@ describe('a session through the real engine', () => {
       const steps = events.filter((event) => event.type === 'connection-step' && event.runId === 'conn-1');
       expect(steps.length).toBeGreaterThanOrEqual(report.steps.length);
       expect(events).toContainEqual({ type: 'connection-finished', runId: 'conn-1', ok: true });
+
+      // Only what the user picked may be opened: a path the page names on its own is refused, unread.
+      const secretFile = join(root, 'not-picked.yml');
+      await writeFile(secretFile, `password: ${CANARY}\n`);
+      const refused = await dispatch(handlers, 'openCheckFiles', { paths: [secretFile] });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+      answers.push({ method: 'openCheckFiles (not picked)', answer: refused });
+      expect(
+        await dispatch(handlers, 'runScan', {
+          runId: 'r-x',
+          dataSource: 'warehouse',
+          checkPaths: [secretFile],
+        }),
+      ).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+      await pick(badChecks, checks);
 
       const opened = await call<{
         diagnostics: Array<{ location: { filePath: string; line: number; col: number } }>;
@@ -329,6 +378,7 @@ describe('a session through the real engine', () => {
         slow,
         'checks for customers:\n  - slept = 1:\n      slept query: SELECT count(*) FROM pg_sleep(60)\n',
       );
+      await pick(slow);
       const running = call<{ cancelled: boolean; exitCode: number }>('runScan', {
         runId: 'run-slow',
         dataSource: 'warehouse',
