@@ -9,7 +9,6 @@ import type { Connector } from '../../src/connectors/connector.js';
 import { openPostgresConnector } from '../../src/connectors/postgres/connector.js';
 import type { TestSchema } from './postgres.js';
 import type { SnowflakeServer } from './snowflake/server.js';
-import { openSnowflake, snowflakeDataSource, startSnowflake } from './snowflake-connector.js';
 
 export const TEST_ENGINE: 'postgres' | 'snowflake' =
   process.env.GATEHOUSE_TEST_ENGINE === 'snowflake' ? 'snowflake' : 'postgres';
@@ -28,6 +27,8 @@ export async function openTestConnector(db: TestSchema): Promise<{ connector: Co
   if (TEST_ENGINE === 'postgres') {
     return { connector: await openPostgresConnector(db.dataSource()), schema: db.schema };
   }
+  // Loaded only for a Snowflake run: PostgreSQL runs never touch the test server's modules.
+  const { openSnowflake, snowflakeDataSource, startSnowflake } = await import('./snowflake-connector.js');
   let server = servers.get(db.schema);
   if (!server) {
     server = startSnowflake(db);
