@@ -51,6 +51,10 @@ describe('build/electron-builder.yml', () => {
     });
   });
 
+  it('keeps the deb package’s default dependencies (libsecret among them)', () => {
+    expect(config.deb?.depends).toBeUndefined();
+  });
+
   it('packs the app in asar with the keychain binding unpacked', () => {
     expect(config.asar).toBe(true);
     expect(config.asarUnpack).toEqual(
