@@ -68,7 +68,8 @@ class SnowflakeConnector implements Connector {
     private readonly loginDetail: string | undefined,
   ) {
     this.dataSourceName = ds.name;
-    this.maxConcurrency = ds.poolSize;
+    // Each connection of a browser login would open the browser again: one connection, as Soda uses.
+    this.maxConcurrency = ds.authenticator === 'EXTERNALBROWSER' ? 1 : ds.poolSize;
   }
 
   /** The first connection, opened now so that a wrong credential fails the open, not the first query. */
