@@ -25,6 +25,7 @@ import {
   LEVEL_CLASSES,
   LEVEL_LOGS,
   matchesAny,
+  needsSalt,
   type Scope,
   scopeFor,
   valuesWithheld,
@@ -98,8 +99,9 @@ class Builder {
   readonly samplePaths = new Set<string>();
   readonly leftOut = new Map<string, LeftOut>();
   private readonly scopes = new Map<string, ScopeInfo>();
-  private readonly names: Map<string, Set<string>>;
   private readonly metricIdentities = new Map<string, string>();
+  /** Whether any scope hashes identifiers (else identities pass through as they are). */
+  private readonly hashing: boolean;
 
   constructor(
     readonly result: ScanResult,
@@ -108,7 +110,7 @@ class Builder {
     private readonly salt: Uint8Array | undefined,
     readonly layout: SampleLayout,
   ) {
-    this.names = namesByDataset(result);
+    this.hashing = needsSalt(policy);
   }
 
   hash(name: string, prefix = 'h_'): string {
@@ -148,10 +150,13 @@ class Builder {
     if (this.textMatchers) return this.textMatchers;
     const excluded = [...this.policy.excludeColumns];
     const hashed: string[] = [];
-    for (const dataset of this.names.keys()) {
+    // Only per-dataset rules and hashing depend on the names a scan mentions; without them, skip the walk.
+    const names =
+      this.hashing || Object.keys(this.policy.datasets).length > 0 ? namesByDataset(this.result) : new Map();
+    for (const [dataset, columns] of names) {
       const scope = scopeFor(this.policy, dataset);
       excluded.push(...scope.excludeColumns);
-      if (scope.hashIdentifiers) hashed.push(dataset, ...(this.names.get(dataset) ?? []));
+      if (scope.hashIdentifiers) hashed.push(dataset, ...columns);
     }
     this.textMatchers = { excluded: mentionMatcher(excluded, []), hashed: mentionMatcher([], hashed) };
     return this.textMatchers;
@@ -242,6 +247,7 @@ class Builder {
   }
 
   metricIdentity(identity: string, info: ScopeInfo): string {
+    if (!this.hashing) return identity;
     const known = this.metricIdentities.get(identity);
     if (known) return known;
     const hashed = info.scope.hashIdentifiers ? `metric-${this.hash(identity, '')}` : identity;
@@ -311,7 +317,8 @@ function checks(b: Builder, full: Json): Json[] {
     }
     const at = `/checks/${out.length}`;
     const firstWithheld = b.withheld.length;
-    const policed = b.police('checks', { ...entry, diagnostics }, at, info, result?.column);
+    const source = diagnostics === entry.diagnostics ? entry : { ...entry, diagnostics };
+    const policed = b.police('checks', source, at, info, result?.column);
     if (info.scope.hashIdentifiers) {
       const key = (id: unknown) => (typeof id === 'string' ? b.hash(`check:${id}`, '').slice(0, 8) : id);
       policed.identity = key(policed.identity);

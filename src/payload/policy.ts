@@ -101,3 +101,8 @@ export function valuesWithheld(scope: Scope, column: string | undefined | null):
 export function policySha256(policy: PrivacyConfig = DEFAULT_PRIVACY): string {
   return sha256Hex(new TextEncoder().encode(canonicalJson(policy)));
 }
+
+/** Whether a policy needs the workspace salt (some scope hashes identifiers). */
+export function needsSalt(policy: PrivacyConfig): boolean {
+  return policy.hashIdentifiers || Object.values(policy.datasets).some((rules) => rules.hashIdentifiers);
+}

@@ -43,7 +43,4 @@ export function preparePayload(
   return buildPayload(result, policy, options).prepared;
 }
 
-/** Whether a policy needs the workspace salt (some scope hashes identifiers). */
-export function needsSalt(policy: PrivacyConfig): boolean {
-  return policy.hashIdentifiers || Object.values(policy.datasets).some((rules) => rules.hashIdentifiers);
-}
+export { needsSalt } from './policy.js';

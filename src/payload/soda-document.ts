@@ -18,12 +18,12 @@ export interface CloudZone {
 
 function cloudZone(zone: Zone | undefined): CloudZone | undefined {
   if (!zone) return undefined;
-  return {
-    ...(zone.gt !== undefined ? { greaterThan: zone.gt } : {}),
-    ...(zone.gte !== undefined ? { greaterThanOrEqual: zone.gte } : {}),
-    ...(zone.lt !== undefined ? { lessThan: zone.lt } : {}),
-    ...(zone.lte !== undefined ? { lessThanOrEqual: zone.lte } : {}),
-  };
+  const cloud: CloudZone = {};
+  if (zone.gt !== undefined) cloud.greaterThan = zone.gt;
+  if (zone.gte !== undefined) cloud.greaterThanOrEqual = zone.gte;
+  if (zone.lt !== undefined) cloud.lessThan = zone.lt;
+  if (zone.lte !== undefined) cloud.lessThanOrEqual = zone.lte;
+  return cloud;
 }
 
 /** The check as it stands in its file, under its header: what Soda sends as `definition`. */
