@@ -1,0 +1,138 @@
+/**
+ * The app by keyboard and at odd sizes: a skip link first, arrow keys between screens, a visible focus ring, and
+ * a data source name far longer than its column cut with an ellipsis (the whole name in its tooltip) without
+ * pushing the page sideways. Then every screen, in light and dark, saved as screenshots.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { type E2eSession, missingBrowserPrerequisites, startE2eSession } from '../support/e2e-session.js';
+import { goTo, type ScreenName, shown } from '../support/page-helpers.js';
+import { PG } from '../support/postgres.js';
+import { itWhen } from '../support/prerequisites.js';
+
+const missing = await missingBrowserPrerequisites();
+const LONG_NAME = `warehouse_${'very_long_name_'.repeat(12)}end`;
+const SCREENS: Array<[ScreenName, string]> = [
+  ['Data sources', 'data-sources'],
+  ['Connection test', 'connection'],
+  ['Checks', 'checks'],
+  ['Scan', 'scan'],
+  ['Outgoing payload', 'payload'],
+  ['Outbox and ledger', 'outbox'],
+  ['Settings', 'settings'],
+];
+
+describe('keyboard and layout', () => {
+  let session: E2eSession;
+
+  beforeAll(async () => {
+    if (missing) return;
+    session = await startE2eSession();
+    await mkdir(session.workspace, { recursive: true });
+    await writeFile(
+      join(session.workspace, 'configuration.yml'),
+      [
+        `data_source ${LONG_NAME}:`,
+        '  type: postgres',
+        `  host: ${PG.host}`,
+        `  port: ${PG.port}`,
+        `  username: ${PG.user}`,
+        `  database: ${PG.database}`,
+        '',
+      ].join('\n'),
+    );
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  itWhen(!missing, missing ?? '')(
+    'starts with a skip link, moves between screens with arrows, shows the focus',
+    async () => {
+      const app = await session.open('light');
+      const { page } = app;
+      await shown(page).getByRole('heading', { level: 1, name: 'Data sources' }).waitFor();
+      const focused = () =>
+        page.evaluate(() => {
+          const element = document.activeElement as HTMLElement;
+          const style = getComputedStyle(element);
+          const box = element.getBoundingClientRect();
+          return {
+            text: element.textContent?.trim(),
+            id: element.id,
+            outline: `${style.outlineStyle} ${style.outlineWidth}`,
+            visible: box.top >= 0 && box.bottom <= window.innerHeight && box.width > 0,
+          };
+        });
+
+      await page.keyboard.press('Tab');
+      const skip = await focused();
+      expect(skip.text).toBe('Skip to content');
+      expect(skip.visible).toBe(true);
+      await app.screenshot('keyboard-skip-link-light');
+      await page.keyboard.press('Enter');
+      expect((await focused()).id).toBe('main');
+
+      // From the top again: the skip link, then the first screen button.
+      await page.reload();
+      await shown(page).getByRole('heading', { level: 1, name: 'Data sources' }).waitFor();
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Tab');
+      expect((await focused()).text).toBe('Data sources');
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('ArrowDown');
+      const onChecks = await focused();
+      expect(onChecks.text).toBe('Checks');
+      expect(onChecks.outline).toMatch(/^solid [3-9]/);
+      await page.keyboard.press('End');
+      expect((await focused()).text).toBe('Settings');
+      await page.keyboard.press('Home');
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Enter');
+      await shown(page).getByRole('heading', { level: 1, name: 'Connection test' }).waitFor();
+      // The new screen takes the focus, as a page load would.
+      expect((await focused()).id).toBe('main');
+      expect(app.problems).toEqual([]);
+    },
+  );
+
+  itWhen(!missing, missing ?? '')(
+    'cuts a very long name with an ellipsis, whole in its tooltip, and never scrolls sideways',
+    async () => {
+      const app = await session.open('light');
+      const screen = await goTo(app.page, 'Data sources');
+      const name = screen.locator(`[data-data-source="${LONG_NAME}"] .ellipsis`).first();
+      await name.waitFor();
+      expect(await name.getAttribute('title')).toBe(LONG_NAME);
+      const sizes = await name.evaluate((element) => ({
+        scroll: element.scrollWidth,
+        client: element.clientWidth,
+        pageScroll: document.documentElement.scrollWidth,
+        pageClient: document.documentElement.clientWidth,
+      }));
+      expect(sizes.scroll).toBeGreaterThan(sizes.client);
+      expect(sizes.pageScroll).toBeLessThanOrEqual(sizes.pageClient);
+      // Narrow window: still no sideways scrolling.
+      await app.page.setViewportSize({ width: 900, height: 800 });
+      expect(
+        await app.page.evaluate(
+          () => document.documentElement.scrollWidth <= document.documentElement.clientWidth,
+        ),
+      ).toBe(true);
+      await app.screenshot('data-sources-long-name-narrow-light');
+      expect(app.problems).toEqual([]);
+    },
+  );
+
+  for (const theme of ['light', 'dark'] as const) {
+    itWhen(!missing, missing ?? '')(`shows every screen in the ${theme} theme`, async () => {
+      const app = await session.open(theme);
+      for (const [screen, file] of SCREENS) {
+        await goTo(app.page, screen);
+        await app.screenshot(`screen-${file}-${theme}`);
+      }
+      expect(app.problems).toEqual([]);
+    });
+  }
+});
