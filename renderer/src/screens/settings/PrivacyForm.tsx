@@ -13,14 +13,20 @@ const LEVELS: Array<{ value: PrivacyLevel; label: string; description: string }>
   {
     value: 'strict',
     label: 'Strict',
-    description: 'counts and outcomes only: no data-derived values, no SQL, no logs',
+    description:
+      'names, schema, counts and outcomes, scan metadata; no data-derived values, SQL, check text or logs',
   },
   {
     value: 'standard',
     label: 'Standard',
-    description: 'also data-derived values (min, max, avg…); no sample rows',
+    description:
+      'also data-derived values (min, max, avg…), SQL, check text, warning and error logs; no samples',
   },
-  { value: 'full', label: 'Full', description: 'also failed-row samples, limited to the sample columns' },
+  {
+    value: 'full',
+    label: 'Full',
+    description: 'also failed-row samples (within the sample columns) and every log',
+  },
 ];
 
 type WithholdMode = 'none' | 'all' | 'columns';
