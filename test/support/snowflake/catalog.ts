@@ -2,9 +2,11 @@
  * The server's account as statements see it: one database whose schemas are PostgreSQL schemas, the registered
  * roles, warehouses and network policies, and the privilege rules between them.
  */
+
+import { sfErrors } from './errors.js';
 import type { RoleSpec, UserSpec, WarehouseSpec } from './model.js';
 import { resolveName } from './names.js';
-import type { NetworkPolicy } from './network-policy.js';
+import { evaluatePolicy, type NetworkPolicy } from './network-policy.js';
 
 export interface Catalog {
   account: string;
@@ -65,4 +67,15 @@ export function isNetworkAdmin(catalog: Catalog, role: string): boolean {
 export function effectivePolicy(catalog: Catalog, user: UserSpec): NetworkPolicy | undefined {
   const name = user.networkPolicy ?? catalog.accountPolicy;
   return name === undefined ? undefined : catalog.policies.get(resolveName(name));
+}
+
+/** Refuses (390422) a request from an address the user's policy blocks; Snowflake checks every request. */
+export function checkNetworkPolicy(
+  catalog: Catalog,
+  user: UserSpec,
+  clientIp: string,
+): NetworkPolicy | undefined {
+  const policy = effectivePolicy(catalog, user);
+  if (policy && !evaluatePolicy(policy, clientIp).allowed) throw sfErrors.ipBlocked(clientIp);
+  return policy;
 }

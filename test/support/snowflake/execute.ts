@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { type Catalog, canUseTable, canUseWarehouse } from './catalog.js';
+import { translateCreateTable } from './create-table.js';
 import {
   type ColumnDomains,
   EncodingError,
@@ -20,7 +21,7 @@ import { pgString } from './names.js';
 import { sessionStatement } from './session-statements.js';
 import type { Session } from './sessions.js';
 import { SqlSyntaxError, significant, splitStatements, tokenize } from './tokenizer.js';
-import { type SessionValues, type Translation, translate, translateCreateTable } from './translate.js';
+import { type SessionValues, type Translation, translate } from './translate.js';
 
 export interface StatementResult {
   rowtype: RowType[];
@@ -63,6 +64,24 @@ export function effectiveParameters(
   for (const [name, value] of session.params) params.set(name, value);
   for (const [name, value] of Object.entries(statement)) params.set(name.toUpperCase(), String(value));
   return params;
+}
+
+/** The parameters a response carries (the SDK reads them as the session's), with JSON booleans and numbers. */
+export function parameterList(
+  session: Session,
+  statement?: Record<string, unknown>,
+): Array<{ name: string; value: unknown }> {
+  const params = effectiveParameters(session, statement);
+  // Booleans and numbers as JSON ones: the SDK reads CLIENT_SESSION_KEEP_ALIVE = 'false' as true.
+  const typed = (value: string) =>
+    value.toLowerCase() === 'true'
+      ? true
+      : value.toLowerCase() === 'false'
+        ? false
+        : /^-?\d+$/.test(value)
+          ? Number(value)
+          : value;
+  return [...params].map(([name, value]) => ({ name, value: typed(value) }));
 }
 
 function outputFormat(params: ReadonlyMap<string, string>, name: string): string {

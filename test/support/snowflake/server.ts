@@ -11,16 +11,16 @@ import pg from 'pg';
 import { findFreePort } from '../free-port.js';
 import { PG } from '../postgres.js';
 import { ignoreSocket } from '../socket-recorder.js';
-import { authenticate, LoginData } from './auth.js';
-import { type Catalog, canUseWarehouse, defaultRole, effectivePolicy, grantedRoles } from './catalog.js';
+import { type Catalog, checkNetworkPolicy } from './catalog.js';
 import { installCompat } from './compat-sql.js';
 import { secondsText } from './encode.js';
 import { SnowflakeError, sfErrors } from './errors.js';
-import { Executor, effectiveParameters } from './execute.js';
+import { Executor, parameterList } from './execute.js';
 import { clientIpOf, failure, readBody, success, tokenOf } from './http.js';
+import { type Accounts, login } from './login.js';
 import type { RoleSpec, UserSpec, WarehouseSpec } from './model.js';
 import { resolveName, swapCase } from './names.js';
-import { evaluatePolicy, type NetworkPolicy } from './network-policy.js';
+import type { NetworkPolicy } from './network-policy.js';
 import { type LoggedRequest, type RequestKind, RequestLog } from './request-log.js';
 import { type Session, SessionStore } from './sessions.js';
 
@@ -133,6 +133,10 @@ export class SnowflakeServer {
     server.server.listen(server.portNumber, '127.0.0.1');
     await once(server.server, 'listening');
     return server;
+  }
+
+  private get accounts(): Accounts {
+    return { users: this.users, catalog: this.catalog, store: this.store };
   }
 
   get port(): number {
@@ -287,7 +291,7 @@ export class SnowflakeServer {
     const path = url.pathname;
     if (method !== 'POST' && method !== 'GET') return { kind: 'unknown', handler: this.notFound };
     if (path === '/session/v1/login-request')
-      return { kind: 'login', handler: (_r, b, u, e) => this.login(b, u, e) };
+      return { kind: 'login', handler: async (_r, b, u, e) => login(this.accounts, b, u, e) };
     if (path === '/session/token-request')
       return { kind: 'renew', handler: (r, b, _u, e) => this.renew(r, b, e) };
     if (path === '/session' && url.searchParams.get('delete') === 'true') {
@@ -325,100 +329,6 @@ export class SnowflakeServer {
     throw new SnowflakeError('390404', `Unknown endpoint ${url.pathname} on the Snowflake test server.`);
   };
 
-  /** Blocked by the network policy that applies to the user? Snowflake checks every request. */
-  private checkPolicy(user: UserSpec, clientIp: string): NetworkPolicy | undefined {
-    const policy = effectivePolicy(this.catalog, user);
-    if (policy && !evaluatePolicy(policy, clientIp).allowed) throw sfErrors.ipBlocked(clientIp);
-    return policy;
-  }
-
-  private async login(body: unknown, url: URL, entry: Partial<LoggedRequest>): Promise<unknown> {
-    const parsed = LoginData.safeParse((body as { data?: unknown } | undefined)?.data);
-    if (!parsed.success) throw new SnowflakeError('390100', 'Incorrect username or password was specified.');
-    const data = parsed.data;
-    entry.body = {
-      ACCOUNT_NAME: data.ACCOUNT_NAME,
-      LOGIN_NAME: data.LOGIN_NAME,
-      AUTHENTICATOR: data.AUTHENTICATOR ?? 'SNOWFLAKE',
-      CLIENT_APP_ID: data.CLIENT_APP_ID,
-      CLIENT_APP_VERSION: data.CLIENT_APP_VERSION,
-      hasPassword: Boolean(data.PASSWORD),
-      hasToken: Boolean(data.TOKEN),
-    };
-    const user = this.users.get((data.LOGIN_NAME ?? '').toUpperCase());
-    entry.user = data.LOGIN_NAME;
-    if (!user || user.disabled) throw sfErrors.badCredentials();
-    const clientIp = entry.clientIp as string;
-    const policy = this.checkPolicy(user, clientIp);
-    const authenticator = authenticate(user, data, {
-      account: this.catalog.account,
-      now: Date.now(),
-      hasNetworkPolicy: policy !== undefined,
-    });
-    const roleParam = url.searchParams.get('roleName');
-    const role = roleParam ? resolveName(roleParam) : defaultRole(user);
-    if (!grantedRoles(user).includes(role)) throw sfErrors.roleNotGranted(role);
-    const warehouseParam = url.searchParams.get('warehouse') ?? user.defaultWarehouse;
-    const warehouse = warehouseParam ? resolveName(warehouseParam) : null;
-    const databaseParam = url.searchParams.get('databaseName');
-    const database =
-      databaseParam && resolveName(databaseParam) === this.catalog.database ? this.catalog.database : null;
-    const schemaParam = url.searchParams.get('schemaName');
-    const schemaName = schemaParam ? resolveName(schemaParam) : 'PUBLIC';
-    const schema = database && this.catalog.schemas.has(schemaName) ? schemaName : null;
-    const params = new Map<string, string>();
-    for (const [name, value] of Object.entries(data.SESSION_PARAMETERS ?? {}))
-      params.set(name.toUpperCase(), String(value));
-    const session = this.store.create({
-      user,
-      authenticator,
-      clientIp,
-      role,
-      // Snowflake accepts a login naming a warehouse the role cannot use, and leaves the session without one.
-      warehouse: warehouse && canUseWarehouse(this.catalog, role, warehouse) ? warehouse : null,
-      database,
-      schema,
-      params,
-    });
-    entry.sessionId = session.id;
-    const validity = this.store.validitySeconds;
-    return {
-      token: session.sessionToken,
-      masterToken: session.masterToken,
-      validityInSeconds: validity.sessionSeconds,
-      masterValidityInSeconds: validity.masterSeconds,
-      sessionId: Number(session.id),
-      displayUserName: user.name.toUpperCase(),
-      serverVersion: this.catalog.version,
-      firstLogin: false,
-      healthCheckInterval: 45,
-      parameters: this.parameterList(session),
-      sessionInfo: {
-        databaseName: session.database,
-        schemaName: session.schema,
-        warehouseName: session.warehouse,
-        roleName: session.role,
-      },
-    };
-  }
-
-  private parameterList(
-    session: Session,
-    statement?: Record<string, unknown>,
-  ): Array<{ name: string; value: unknown }> {
-    const params = effectiveParameters(session, statement);
-    // Booleans and numbers as JSON ones: the SDK reads CLIENT_SESSION_KEEP_ALIVE = 'false' as true.
-    const typed = (value: string) =>
-      value.toLowerCase() === 'true'
-        ? true
-        : value.toLowerCase() === 'false'
-          ? false
-          : /^-?\d+$/.test(value)
-            ? Number(value)
-            : value;
-    return [...params].map(([name, value]) => ({ name, value: typed(value) }));
-  }
-
   /** The session of a request's token, or the refusal Snowflake gives. */
   private authorized(request: IncomingMessage, entry: Partial<LoggedRequest>): Session {
     const check = this.store.bySessionToken(tokenOf(request) ?? '');
@@ -431,7 +341,7 @@ export class SnowflakeServer {
     }
     entry.sessionId = check.session.id;
     entry.user = check.session.user.name;
-    this.checkPolicy(check.session.user, entry.clientIp as string);
+    checkNetworkPolicy(this.catalog, check.session.user, entry.clientIp as string);
     return check.session;
   }
 
@@ -452,7 +362,7 @@ export class SnowflakeServer {
     const session = check.session;
     entry.sessionId = session.id;
     entry.user = session.user.name;
-    this.checkPolicy(session.user, entry.clientIp as string);
+    checkNetworkPolicy(this.catalog, session.user, entry.clientIp as string);
     if (!this.faults.renewWithoutNewToken) this.store.renew(session);
     const validity = this.store.validitySeconds;
     return {
@@ -511,7 +421,7 @@ export class SnowflakeServer {
       );
       entry.postgresSql = result.postgresSql;
       return {
-        parameters: this.parameterList(session, parameters),
+        parameters: parameterList(session, parameters),
         rowtype: result.rowtype,
         rowset: result.rowset,
         total: result.rowset.length,

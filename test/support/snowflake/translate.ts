@@ -13,9 +13,10 @@
  *   `::` and CREATE TABLE column definitions; `x [NOT] RLIKE|REGEXP p` becomes a compat operator.
  * It also reports the tables a statement reads or writes, for privilege, warehouse and current-schema checks.
  */
-import { COMPAT_DOMAINS, COMPAT_FUNCTIONS } from './compat-sql.js';
+import { COMPAT_FUNCTIONS } from './compat-sql.js';
 import { snowflakeFormatToPostgres } from './formats.js';
 import { pgIdentifier, pgString } from './names.js';
+import { dateUnit, postgresType } from './snowflake-types.js';
 import { closingParen, SqlSyntaxError, type Token } from './tokenizer.js';
 
 export interface SessionValues {
@@ -89,28 +90,6 @@ const DATE_PART_FUNCTIONS = new Set([
 
 /** Functions whose second argument, when a string literal, is a Snowflake datetime format. */
 const FORMAT_FUNCTIONS = new Set(['TO_VARCHAR', 'TO_CHAR', 'TO_DATE', 'TO_TIMESTAMP', 'TO_TIMESTAMP_NTZ']);
-
-const UNIT_ALIASES: Readonly<Record<string, readonly string[]>> = {
-  year: ['Y', 'YY', 'YYY', 'YYYY', 'YR', 'YRS', 'YEAR', 'YEARS'],
-  quarter: ['Q', 'QTR', 'QTRS', 'QUARTER', 'QUARTERS'],
-  month: ['MM', 'MON', 'MONS', 'MONTH', 'MONTHS'],
-  week: ['W', 'WK', 'WEEK', 'WEEKS', 'WEEKOFYEAR', 'WOY', 'WY'],
-  day: ['D', 'DD', 'DAY', 'DAYS', 'DAYOFMONTH'],
-  hour: ['H', 'HH', 'HR', 'HRS', 'HOUR', 'HOURS'],
-  minute: ['M', 'MI', 'MIN', 'MINS', 'MINUTE', 'MINUTES'],
-  second: ['S', 'SEC', 'SECS', 'SECOND', 'SECONDS'],
-  millisecond: ['MS', 'MSEC', 'MILLISECOND', 'MILLISECONDS'],
-  microsecond: ['US', 'USEC', 'MICROSECOND', 'MICROSECONDS'],
-  dow: ['DAYOFWEEK', 'DOW', 'WEEKDAY', 'DW'],
-  doy: ['DAYOFYEAR', 'DOY', 'YEARDAY', 'DY'],
-  epoch: ['EPOCH', 'EPOCH_SECOND', 'EPOCH_SECONDS'],
-};
-
-export function dateUnit(part: string): string {
-  const upper = part.toUpperCase();
-  for (const [unit, aliases] of Object.entries(UNIT_ALIASES)) if (aliases.includes(upper)) return unit;
-  throw new SqlSyntaxError(`invalid date or time part '${part}'`, 0);
-}
 
 /** Keywords after which a name is a table (FROM, JOIN, INTO, UPDATE, TABLE). */
 const TABLE_KEYWORDS = new Set(['FROM', 'JOIN', 'INTO', 'UPDATE', 'TABLE']);
@@ -189,10 +168,11 @@ const INFORMATION_SCHEMA_VIEWS: Readonly<Record<string, string>> = {
   SCHEMATA: 'sf_schemata',
 };
 
-const isName = (token: Token | undefined): boolean => token?.kind === 'word' || token?.kind === 'quoted';
-const isPunct = (token: Token | undefined, text: string): boolean =>
+export const isName = (token: Token | undefined): boolean =>
+  token?.kind === 'word' || token?.kind === 'quoted';
+export const isPunct = (token: Token | undefined, text: string): boolean =>
   token?.kind === 'punct' && token.text === text;
-const isWord = (token: Token | undefined, word: string): boolean =>
+export const isWord = (token: Token | undefined, word: string): boolean =>
   token?.kind === 'word' && token.value === word;
 
 /** Whitespace and comments between tokens; `//` comments are Snowflake's only, so they become `--`. */
@@ -204,7 +184,7 @@ function gapText(tokens: readonly Token[]): string {
     .join('');
 }
 
-class Translator {
+export class Translator {
   readonly tables: string[][] = [];
   readsInformationSchema = false;
   private readonly sig: Sig[] = [];
@@ -562,71 +542,7 @@ class Translator {
   }
 }
 
-/** A Snowflake type (upper-case name, rendered arguments) as PostgreSQL declares it. */
-function postgresType(name: string, args: readonly string[], compat: string): string {
-  const withArgs = (base: string) => (args.length > 0 ? `${base}(${args.join(', ')})` : base);
-  const domain = COMPAT_DOMAINS[name];
-  if (domain) return `${compat}.${domain}`;
-  switch (name) {
-    case 'NUMBER':
-    case 'NUMERIC':
-    case 'DECIMAL':
-      return args.length > 0 ? withArgs('NUMERIC') : 'NUMERIC(38, 0)';
-    case 'INT':
-    case 'INTEGER':
-    case 'BIGINT':
-    case 'SMALLINT':
-    case 'TINYINT':
-    case 'BYTEINT':
-      return 'NUMERIC(38, 0)';
-    case 'FLOAT':
-    case 'FLOAT4':
-    case 'FLOAT8':
-    case 'DOUBLE':
-    case 'REAL':
-      return 'DOUBLE PRECISION';
-    case 'VARCHAR':
-    case 'NVARCHAR':
-    case 'NVARCHAR2':
-    case 'CHAR':
-    case 'CHARACTER':
-    case 'NCHAR':
-      // Snowflake's CHAR(n) is a VARCHAR(n): no blank padding.
-      return args.length > 0
-        ? withArgs('VARCHAR')
-        : name.includes('CHAR') && !name.includes('VAR')
-          ? 'VARCHAR(1)'
-          : 'TEXT';
-    case 'STRING':
-    case 'TEXT':
-      return args.length > 0 ? withArgs('VARCHAR') : 'TEXT';
-    case 'BINARY':
-    case 'VARBINARY':
-      return 'BYTEA';
-    case 'BOOL':
-    case 'BOOLEAN':
-      return 'BOOLEAN';
-    case 'DATE':
-      return 'DATE';
-    case 'TIME':
-      return 'TIME';
-    case 'DATETIME':
-    case 'TIMESTAMP':
-    case 'TIMESTAMP_NTZ':
-    case 'TIMESTAMPNTZ':
-      return 'TIMESTAMP';
-    case 'TIMESTAMP_TZ':
-    case 'TIMESTAMPTZ':
-      return 'TIMESTAMPTZ';
-    default:
-      return withArgs(name);
-  }
-}
-
-/**
- * Translate one statement's tokens (a statement: no top-level `;`). `from` skips leading tokens a caller has
- * already rendered itself.
- */
+/** Translate one statement's tokens (a statement: no top-level `;`). */
 export function translate(tokens: readonly Token[], ctx: TranslateContext): Translation {
   const translator = new Translator(tokens, ctx);
   translator.nameSelectItems();
@@ -636,82 +552,4 @@ export function translate(tokens: readonly Token[], ctx: TranslateContext): Tran
     tables: translator.tables,
     readsInformationSchema: translator.readsInformationSchema,
   };
-}
-
-/**
- * `CREATE [OR REPLACE] [TRANSIENT|TEMPORARY] TABLE name (col TYPE …, …)`: column types translated; OR REPLACE
- * becomes a DROP first, as PostgreSQL has no CREATE OR REPLACE TABLE. Undefined when not such a statement.
- */
-export function translateCreateTable(
-  tokens: readonly Token[],
-  ctx: TranslateContext,
-): Translation | undefined {
-  const t = new Translator(tokens, ctx);
-  let i = 0;
-  if (!isWord(t.token(i), 'CREATE')) return undefined;
-  i++;
-  let replace = false;
-  if (isWord(t.token(i), 'OR') && isWord(t.token(i + 1), 'REPLACE')) {
-    replace = true;
-    i += 2;
-  }
-  let temporary = '';
-  while (
-    ['TRANSIENT', 'TEMPORARY', 'TEMP', 'LOCAL', 'GLOBAL', 'VOLATILE'].includes(t.token(i)?.value ?? '')
-  ) {
-    if (t.token(i)?.value.startsWith('TEMP')) temporary = ' TEMPORARY';
-    i++;
-  }
-  if (!isWord(t.token(i), 'TABLE')) return undefined;
-  i++;
-  let ifNotExists = '';
-  if (isWord(t.token(i), 'IF') && isWord(t.token(i + 1), 'NOT') && isWord(t.token(i + 2), 'EXISTS')) {
-    ifNotExists = ' IF NOT EXISTS';
-    i += 3;
-  }
-  let nameEnd = i + 1;
-  while (isPunct(t.token(nameEnd), '.') && isName(t.token(nameEnd + 1))) nameEnd += 2;
-  const name = t.range(i, nameEnd).trim();
-  const nameParts: string[] = [];
-  for (let k = i; k < nameEnd; k += 2) nameParts.push(t.token(k)?.value ?? '');
-  if (nameParts.length >= 3 && nameParts[0] === ctx.database) nameParts.shift();
-  const open = nameEnd;
-  let body: string;
-  if (isPunct(t.token(open), '(')) {
-    const close = closingParen(
-      Array.from({ length: t.length }, (_, k) => t.token(k) as Token),
-      open,
-    );
-    if (close === -1) throw new SqlSyntaxError("missing ')'", t.token(open)?.start ?? 0);
-    const elements = splitTopLevel(t, open, close).map(([a, b]) => {
-      const first = t.token(a);
-      const constraint = ['CONSTRAINT', 'PRIMARY', 'UNIQUE', 'FOREIGN', 'CHECK'].includes(first?.value ?? '');
-      if (constraint || !isName(first) || b <= a + 1) return t.range(a, b);
-      const type = t.type(a + 1, b);
-      return `${t.range(a, a + 1)}${type.text}${t.range(type.next, b)}`;
-    });
-    body = ` (${elements.map((e) => e.trim()).join(', ')})${t.range(close + 1, t.length)}`;
-  } else {
-    body = t.range(open, t.length);
-  }
-  const drop = replace ? `DROP TABLE IF EXISTS ${name}; ` : '';
-  const sql = `${drop}CREATE${temporary} TABLE${ifNotExists} ${name}${body}`;
-  return { sql, tables: [nameParts, ...t.tables], readsInformationSchema: t.readsInformationSchema };
-}
-
-function splitTopLevel(t: Translator, open: number, close: number): Array<[number, number]> {
-  const ranges: Array<[number, number]> = [];
-  let depth = 0;
-  let from = open + 1;
-  for (let i = open + 1; i < close; i++) {
-    const token = t.token(i);
-    if (isPunct(token, '(')) depth++;
-    else if (isPunct(token, ')')) depth--;
-    else if (depth === 0 && isPunct(token, ',')) {
-      ranges.push([from, i]);
-      from = i + 1;
-    }
-  }
-  ranges.push([from, close]);
-  return ranges;
 }

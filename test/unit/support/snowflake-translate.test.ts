@@ -6,10 +6,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { snowflakeDialect, snowflakeString } from '../../../src/connectors/snowflake/dialect.js';
+import { translateCreateTable } from '../../support/snowflake/create-table.js';
 import { snowflakeFormatToPostgres } from '../../support/snowflake/formats.js';
 import { swapCase } from '../../support/snowflake/names.js';
 import { SqlSyntaxError, splitStatements, tokenize } from '../../support/snowflake/tokenizer.js';
-import { type TranslateContext, translate, translateCreateTable } from '../../support/snowflake/translate.js';
+import { type TranslateContext, translate } from '../../support/snowflake/translate.js';
 
 const ctx: TranslateContext = {
   compat: 'cx',
