@@ -69,6 +69,7 @@ describe('sample files through the CLI', () => {
 
     const approve = await runCli(['approve', 'latest', '--sha256', sha256, ...at()], { env });
     expect(approve.code, approve.stderr).toBe(0);
+    expect(approve.stdout).toContain(`sample file 1 ${listed?.[3]} (${listed?.[2]} bytes) ${listed?.[1]}`);
     const upload = await runCli(['upload', ...at()], { env });
     expect(upload.code, upload.stderr).toBe(0);
     const uploads = receiver.requests.filter(isSampleUpload);

@@ -31,6 +31,9 @@ export async function runApproveCommand(scan: string, options: ApproveOptions): 
           `  sha256       ${record.sha256} (${record.size} bytes)`,
           `  approver     ${record.approver}, ${record.approvedAt}`,
           `  destination  ${record.destination.kind} ${record.destination.address}`,
+          ...(record.sampleFiles ?? []).map(
+            (file, i) => `  sample file ${i + 1} ${file.sha256} (${file.size} bytes) ${file.path}`,
+          ),
           `Queued in the outbox (encrypted) as ${record.id}. Send it with: gatehouse upload`,
         ]
       : [
