@@ -104,4 +104,25 @@ describe('snowflake-sdk traps', () => {
     const ended = server.log.entries.find((entry) => entry.sql?.includes('SYSTEM$WAIT(30)'));
     expect(ended?.code).toBe('000604');
   });
+
+  test('statement_timeout reaches the server as STATEMENT_TIMEOUT_IN_SECONDS; its cancel is a timeout; session_params are set', async () => {
+    const bounded = await openSnowflake(
+      snowflakeDataSource(server, {
+        statementTimeoutMs: 1000,
+        sessionParams: { QUERY_TAG: 'gatehouse-test' },
+      }),
+    );
+    try {
+      // No client-side timeout here: only the server's bound can stop it.
+      const error = await rejection(bounded.query('SELECT SYSTEM$WAIT(20)'));
+      expect(error).toMatchObject({ kind: 'timeout', code: '000630' });
+      expect(error.message).toContain('timeout of 1 second(s)');
+    } finally {
+      await bounded.close();
+    }
+    const setup = server.log.entries.filter((entry) => entry.sql?.startsWith('ALTER SESSION')).at(-1);
+    expect(setup?.sql).toContain("QUERY_TAG = 'gatehouse-test'");
+    expect(setup?.sql).toContain('STATEMENT_TIMEOUT_IN_SECONDS = 1');
+    expect(setup?.outcome).toBe('ok');
+  });
 });
