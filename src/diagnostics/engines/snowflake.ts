@@ -26,10 +26,9 @@ function snowflake(ds: DataSourceConfig): SnowflakeDataSource {
   return ds;
 }
 
-/** The host snowflake-sdk connects to: the configured one, else the account's (underscores become hyphens). */
+/** The host snowflake-sdk connects to: the configured one, else `<account>.snowflakecomputing.com` (as the SDK). */
 export function snowflakeHost(ds: SnowflakeDataSource): string {
-  if (ds.host) return ds.host;
-  return `${ds.account.toLowerCase().replaceAll('_', '-')}.snowflakecomputing.com`;
+  return ds.host ?? `${ds.account.toLowerCase()}.snowflakecomputing.com`;
 }
 
 /** A name for SQL text: Snowflake's resolved name, quoted. */
