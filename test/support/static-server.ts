@@ -1,25 +1,13 @@
 /**
- * A tiny static file server on 127.0.0.1 (port 0) for the built renderer, answering with the same kind of strict
- * Content-Security-Policy the desktop app sets, so an inline script or style in the build fails in the tests too.
+ * A tiny static file server on 127.0.0.1 (port 0) for the built renderer, answering with the desktop app's own
+ * Content-Security-Policy, so an inline script or style in the build fails in the tests too.
  */
 import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
-
-/** No inline scripts or styles, nothing remote, no network at all from the page (the API is a binding). */
-export const TEST_CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+import { CONTENT_SECURITY_POLICY } from '../../electron/security.js';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -51,7 +39,8 @@ export async function serveStatic(root: string): Promise<StaticServer> {
         response
           .writeHead(200, {
             'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
-            'Content-Security-Policy': TEST_CSP,
+            // The desktop app's own policy: no inline scripts or styles, nothing remote, no network from the page.
+            'Content-Security-Policy': CONTENT_SECURITY_POLICY,
             'Cache-Control': 'no-store',
           })
           .end(body);
