@@ -4,7 +4,7 @@
  * close, Snowflake types round-tripped through the SDK's decoder, translated SQL (REGEXP_LIKE, information_schema,
  * session functions, SHOW/DESCRIBE of network policies), cancellation, the request log and the socket recorder.
  */
-import { generateKeyPairSync } from 'node:crypto';
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -144,6 +144,12 @@ describe('login modes', () => {
   it('key pair: a JWT signed with the registered key is accepted; another key is refused with 390144', async () => {
     const connection = await connect({ username: 'svc_key', authenticator: 'SNOWFLAKE_JWT', privateKey });
     expect(await query(connection, 'SELECT 1 AS one')).toEqual([{ ONE: 1 }]);
+    // DESC USER shows the registered key's fingerprint: SHA-256 of its DER SubjectPublicKeyInfo, base64.
+    const der = keys.publicKey.export({ type: 'spki', format: 'der' });
+    const properties = await query<{ property: string; value: string }>(connection, 'DESC USER svc_key');
+    expect(properties.find((p) => p.property === 'RSA_PUBLIC_KEY_FP')?.value).toBe(
+      `SHA256:${createHash('sha256').update(der).digest('base64')}`,
+    );
     await destroy(connection);
     const error = await refusal({
       username: 'svc_key',

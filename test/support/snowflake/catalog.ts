@@ -16,6 +16,8 @@ export interface Catalog {
   database: string;
   /** Its schemas: Snowflake name → PostgreSQL schema. */
   schemas: ReadonlyMap<string, string>;
+  /** Users by upper-cased login name. */
+  users: ReadonlyMap<string, UserSpec>;
   roles: ReadonlyMap<string, RoleSpec>;
   warehouses: ReadonlyMap<string, WarehouseSpec>;
   policies: ReadonlyMap<string, NetworkPolicy>;

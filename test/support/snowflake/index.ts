@@ -48,7 +48,7 @@
  * Runs on PostgreSQL: SELECT/WITH/VALUES, INSERT/UPDATE/DELETE, CREATE [OR REPLACE] [TRANSIENT|TEMPORARY] TABLE
  * (Snowflake column types), DROP/ALTER/TRUNCATE as PostgreSQL reads them. Answered by the server: USE
  * ROLE|WAREHOUSE|DATABASE|SCHEMA, ALTER SESSION SET|UNSET, SHOW NETWORK POLICIES|NETWORK RULES|WAREHOUSES|PARAMETERS
- * [LIKE], DESCRIBE|DESC NETWORK POLICY|NETWORK RULE, BEGIN/COMMIT/ROLLBACK (no-ops: each request is its own
+ * [LIKE], DESCRIBE|DESC NETWORK POLICY|NETWORK RULE|USER (RSA_PUBLIC_KEY_FP …), BEGIN/COMMIT/ROLLBACK (no-ops: each request is its own
  * transaction). One statement per request (000008); no bind variables.
  * Translated: identifier case (quoted names swapped, see names.ts), Snowflake string escapes and $$ strings, `//`
  * comments, `db.schema.table`, `[db.]INFORMATION_SCHEMA.COLUMNS|TABLES|SCHEMATA` (Snowflake names and type

@@ -97,6 +97,7 @@ export class SnowflakeServer {
       version: options.version ?? '9.0.0',
       database: resolveName(options.database ?? 'GATEHOUSE'),
       schemas,
+      users: this.users,
       roles: this.roles,
       warehouses: this.warehouses,
       policies: this.policies,

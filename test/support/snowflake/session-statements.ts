@@ -1,8 +1,9 @@
 /**
  * Statements the server answers itself, without PostgreSQL: USE ROLE|WAREHOUSE|DATABASE|SCHEMA, ALTER SESSION
- * SET|UNSET, SHOW NETWORK POLICIES|NETWORK RULES|WAREHOUSES|PARAMETERS, DESCRIBE NETWORK POLICY|NETWORK RULE, and
+ * SET|UNSET, SHOW NETWORK POLICIES|NETWORK RULES|WAREHOUSES|PARAMETERS, DESCRIBE NETWORK POLICY|NETWORK RULE|USER, and
  * transaction statements (each request runs in a transaction of its own, so BEGIN/COMMIT/ROLLBACK do nothing).
  */
+import { publicKeyFingerprint } from './auth.js';
 import { type Catalog, canUseWarehouse, effectivePolicy, grantedRoles, isNetworkAdmin } from './catalog.js';
 import { SnowflakeError, sfErrors } from './errors.js';
 import {
@@ -237,7 +238,40 @@ function showParameters(
   return filterRows({ columns, rows }, keep, 0);
 }
 
+/** `DESCRIBE USER name`: its properties, with the fingerprints of its public keys; for itself or an admin. */
+function describeUser(sig: readonly Token[], session: Session, catalog: Catalog): VirtualResult {
+  const { parts, next } = dottedName(sig, 2);
+  expectEnd(sig, next);
+  const name = parts.at(-1);
+  if (name === undefined) throw sfErrors.syntax(1, sig[2]?.start ?? 0, sig[2]?.text ?? '<EOF>');
+  const user = catalog.users.get(name.toUpperCase());
+  const self = session.user.name.toUpperCase() === name.toUpperCase();
+  if (!self && !isNetworkAdmin(catalog, session.role)) throw sfErrors.insufficientPrivileges('USER', name);
+  if (!user) throw sfErrors.objectMissing('User', name);
+  const keys = user.rsaPublicKeys ?? [];
+  const properties: Array<[string, string | null]> = [
+    ['NAME', user.name.toUpperCase()],
+    ['LOGIN_NAME', user.name.toUpperCase()],
+    ['DISABLED', String(user.disabled ?? false)],
+    ['DEFAULT_WAREHOUSE', user.defaultWarehouse ?? null],
+    ['DEFAULT_ROLE', user.defaultRole ?? null],
+    ['RSA_PUBLIC_KEY_FP', keys[0] ? publicKeyFingerprint(keys[0]) : null],
+    ['RSA_PUBLIC_KEY_2_FP', keys[1] ? publicKeyFingerprint(keys[1]) : null],
+    ['HAS_PASSWORD', String(user.password !== undefined)],
+  ];
+  return {
+    columns: [
+      { name: 'property', type: 'text' },
+      { name: 'value', type: 'text' },
+      { name: 'default', type: 'text' },
+      { name: 'description', type: 'text' },
+    ],
+    rows: properties.map(([property, value]) => [property, value ?? 'null', 'null', '']),
+  };
+}
+
 function describe(sig: readonly Token[], session: Session, catalog: Catalog): VirtualResult {
+  if (isWord(sig[1], 'USER')) return describeUser(sig, session, catalog);
   if (!isWord(sig[1], 'NETWORK') || !isWord(sig[2], 'POLICY', 'RULE')) {
     throw sfErrors.unsupported(`DESCRIBE ${sig[1]?.text ?? ''} on the test server`);
   }
