@@ -26,10 +26,18 @@ const ISO_FORMATS: Readonly<Record<string, string>> = {
   TIMESTAMP_TZ_OUTPUT_FORMAT: 'YYYY-MM-DD"T"HH24:MI:SS.FF9TZH:TZM',
 };
 
+/** The host snowflake-sdk connects to: `host`, else built from the account as the SDK builds it. */
+export function snowflakeHost(ds: SnowflakeDataSource): string {
+  if (ds.host) return ds.host;
+  const [account, ...rest] = ds.account.split('.');
+  const region = rest.join('.');
+  if (!region || region === 'us-west-2') return `${account}.snowflakecomputing.com`;
+  return `${account}.${region}.snowflakecomputing.${/^cn-/i.test(region) ? 'cn' : 'com'}`;
+}
+
 /** Where the data source's endpoint is, for messages. */
 export function endpointOf(ds: SnowflakeDataSource): string {
-  const host = ds.host ?? `${ds.account}.snowflakecomputing.com`;
-  return `${ds.protocol}://${host}${ds.port ? `:${ds.port}` : ''}`;
+  return `${ds.protocol}://${snowflakeHost(ds)}${ds.port ? `:${ds.port}` : ''}`;
 }
 
 export function connectionOptions(

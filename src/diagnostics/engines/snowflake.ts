@@ -8,6 +8,7 @@ import type { DataSourceConfig, SnowflakeDataSource } from '../../config/model.j
 import type { Connector } from '../../connectors/connector.js';
 import { openConnector } from '../../connectors/open.js';
 import { configuredName, snowflakeString } from '../../connectors/snowflake/dialect.js';
+import { snowflakeHost } from '../../connectors/snowflake/session.js';
 import type { Identifier } from '../../sodacl/model.js';
 import type { AdminRequest } from '../admin-request.js';
 import type { AllowlistRule } from '../cidr.js';
@@ -24,11 +25,6 @@ import type {
 function snowflake(ds: DataSourceConfig): SnowflakeDataSource {
   if (ds.type !== 'snowflake') throw new Error(`Data source ${ds.name} is not a Snowflake data source`);
   return ds;
-}
-
-/** The host snowflake-sdk connects to: the configured one, else `<account>.snowflakecomputing.com` (as the SDK). */
-export function snowflakeHost(ds: SnowflakeDataSource): string {
-  return ds.host ?? `${ds.account.toLowerCase()}.snowflakecomputing.com`;
 }
 
 /** A name for SQL text: Snowflake's resolved name, quoted. */

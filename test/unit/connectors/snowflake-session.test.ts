@@ -4,6 +4,7 @@ import {
   connectionOptions,
   endpointOf,
   sessionStatement,
+  snowflakeHost,
 } from '../../../src/connectors/snowflake/session.js';
 
 const ds: SnowflakeDataSource = {
@@ -67,5 +68,18 @@ describe('Snowflake session setup', () => {
       token: 't',
     });
     expect(endpointOf(local)).toBe('http://127.0.0.1:8085');
+  });
+
+  it('builds the host from the account as snowflake-sdk does', () => {
+    const host = (account: string) => snowflakeHost({ ...ds, account });
+    expect(host('myorg-analytics')).toBe('myorg-analytics.snowflakecomputing.com');
+    expect(host('xy12345')).toBe('xy12345.snowflakecomputing.com');
+    expect(host('xy12345.us-west-2')).toBe('xy12345.snowflakecomputing.com');
+    expect(host('xy12345.us-east-2.aws')).toBe('xy12345.us-east-2.aws.snowflakecomputing.com');
+    expect(host('xy12345.cn-north-1.aws')).toBe('xy12345.cn-north-1.aws.snowflakecomputing.cn');
+    expect(host('xy12345.us-east-1.privatelink')).toBe(
+      'xy12345.us-east-1.privatelink.snowflakecomputing.com',
+    );
+    expect(snowflakeHost({ ...ds, host: 'sf.internal' })).toBe('sf.internal');
   });
 });
