@@ -10,13 +10,20 @@ import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { CheckFilesError } from '../../../src/api/check-files.js';
+import { DataSourceError } from '../../../src/api/data-sources.js';
 import { METHOD_NAMES } from '../../../src/api/desktop/channels.js';
 import { DesktopContext } from '../../../src/api/desktop/context.js';
 import type { Envelope, GatehouseEvent } from '../../../src/api/desktop/contract.js';
+import { toGatehouseError } from '../../../src/api/desktop/errors.js';
 import { createHandlers, dispatch, type Handlers } from '../../../src/api/desktop/handlers.js';
+import { DestinationConfigError } from '../../../src/cloud/errors.js';
 import { registerSecret } from '../../../src/common/redaction.js';
+import { ConfigError } from '../../../src/config/errors.js';
+import { OutboxError } from '../../../src/outbox/errors.js';
 import { openSecretStore } from '../../../src/secrets/open.js';
 import { SecretStoreError } from '../../../src/secrets/store.js';
+import { WorkspaceError } from '../../../src/workspace/errors.js';
 import { canaryForms, findCanary, newCanary } from '../../support/canary.js';
 import { MemorySecretStore } from '../../support/memory-secret-store.js';
 import { createTestSchema, postgresAvailable, type TestSchema } from '../../support/postgres.js';
@@ -163,6 +170,27 @@ describe('switching workspaces', () => {
     } finally {
       await rm(root, { recursive: true, force: true });
     }
+  });
+});
+
+describe('toGatehouseError', () => {
+  it.each([
+    [
+      new ConfigError('port: expected a number', { filePath: '/w/configuration.yml', line: 4, col: 9 }),
+      'config',
+    ],
+    [new WorkspaceError('not-found', 'There is no saved scan x.'), 'not-found'],
+    [new WorkspaceError('corrupt', 'The saved scan x cannot be read.'), 'workspace'],
+    [new OutboxError('hash-mismatch', 'The payload changed since the preview.'), 'outbox'],
+    [new OutboxError('no-destination', 'No destination is configured.'), 'destination'],
+    [new DestinationConfigError('The webhook url must be https.'), 'destination'],
+    [new CheckFilesError('Folder x holds no .yml files.'), 'check-files'],
+    [new DataSourceError('conflict', 'A data source named x exists.', 'Choose another name.'), 'conflict'],
+  ] as const)('%s → %s', (error, code) => {
+    const shaped = toGatehouseError(error);
+    expect(shaped.code).toBe(code);
+    expect(shaped.message).toContain(error.message.split(': ').at(-1) as string);
+    expect(shaped).not.toHaveProperty('stack');
   });
 });
 
