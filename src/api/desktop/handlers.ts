@@ -87,16 +87,18 @@ function previewRows(tree: PreviewTree): PreviewRow[] {
     const kind = tree.kind[row];
     const fieldClass = rowClass(tree, row);
     const withheld = rowWithheld(tree, row);
-    rows[row] = {
+    // Built field by field, not by spreading: a 5,000-check payload has some 180,000 rows.
+    const view: PreviewRow = {
       depth: tree.depth[row] ?? 0,
       key: tree.key[row] ?? null,
       parent: tree.parent[row] ?? -1,
       leaf: kind === ROW_LEAF || kind === ROW_LEFT_OUT,
       text: rowText(tree, row),
-      ...(fieldClass ? { fieldClass } : {}),
-      ...(withheld ? { withheld } : {}),
-      ...(kind === ROW_LEFT_OUT ? { leftOut: true } : {}),
     };
+    if (fieldClass) view.fieldClass = fieldClass;
+    if (withheld) view.withheld = withheld;
+    if (kind === ROW_LEFT_OUT) view.leftOut = true;
+    rows[row] = view;
   }
   return rows;
 }
