@@ -93,6 +93,31 @@ function namesByDataset(result: ScanResult): Map<string, Set<string>> {
   return names;
 }
 
+/**
+ * Objects' keys in code-unit order, sorted once per shape: the thousands of entries of a payload share a handful
+ * of key lists (every check, every metric…), and sorting them again is a third of the policing walk.
+ */
+class KeyOrders {
+  private readonly byFirstKey = new Map<string, { keys: string[]; sorted: string[] }[]>();
+
+  sorted(keys: string[]): string[] {
+    const first = keys[0] as string;
+    let shapes = this.byFirstKey.get(first);
+    for (const shape of shapes ?? []) {
+      if (shape.keys.length === keys.length && shape.keys.every((key, i) => key === keys[i]))
+        return shape.sorted;
+    }
+    const sorted = [...keys].sort();
+    if (!shapes) {
+      shapes = [];
+      this.byFirstKey.set(first, shapes);
+    }
+    // A few shapes per first key are all a payload has; maps keyed by data (column names) do not fill memory.
+    if (shapes.length < 8) shapes.push({ keys, sorted });
+    return sorted;
+  }
+}
+
 class Builder {
   readonly withheld: WithheldField[] = [];
   readonly sampleFiles: SampleFile[] = [];
@@ -100,6 +125,7 @@ class Builder {
   readonly leftOut = new Map<string, LeftOut>();
   private readonly scopes = new Map<string, ScopeInfo>();
   private readonly metricIdentities = new Map<string, string>();
+  private readonly keyOrders = new KeyOrders();
   /** Whether any scope hashes identifiers (else identities pass through as they are). */
   private readonly hashing: boolean;
 
@@ -215,10 +241,10 @@ class Builder {
         }
         return out;
       }
-      const keys = Object.keys(value);
+      let keys = Object.keys(value);
       if (keys.length === 0) return value;
       // Keys in canonical order: the serialiser then checks this copy instead of making another.
-      if (keys.length > 1) keys.sort();
+      if (keys.length > 1) keys = this.keyOrders.sorted(keys);
       const out: Json = {};
       for (const key of keys) {
         const inner = (value as Json)[key];
