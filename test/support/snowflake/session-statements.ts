@@ -222,7 +222,12 @@ function showParameters(
       'STRING',
     ]);
   } else if (scope === 'USER') {
-    const user = session.user;
+    const named = nameOf(sig[at + 2]);
+    const user = named === undefined ? session.user : catalog.users.get(named.toUpperCase());
+    if (named !== undefined && named.toUpperCase() !== session.user.name.toUpperCase()) {
+      if (!isNetworkAdmin(catalog, session.role)) throw sfErrors.insufficientPrivileges('USER', named);
+    }
+    if (!user) throw sfErrors.objectMissing('User', named ?? '');
     const own = user.networkPolicy;
     rows.push([
       'NETWORK_POLICY',
