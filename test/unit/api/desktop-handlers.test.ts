@@ -376,6 +376,17 @@ describe('a session through the real engine', () => {
       }>('previewPayload', { scan: 'latest' });
       expect(createHash('sha256').update(preview.text, 'utf8').digest('hex')).toBe(preview.sha256);
       expect(preview.rows.length).toBeGreaterThan(10);
+      const rows = preview.rows as Array<{
+        depth: number;
+        key: unknown;
+        parent: number;
+        leaf: boolean;
+        fieldClass?: string;
+      }>;
+      expect(rows[0]).toMatchObject({ depth: 0, key: null, parent: -1, leaf: false });
+      // Every field the bytes carry has its class badge; every row's parent comes before it, one level up.
+      expect(rows.filter((row) => row.leaf && !row.fieldClass)).toEqual([]);
+      rows.slice(1).forEach((row) => expect(rows[row.parent]?.depth).toBe(row.depth - 1));
 
       const wrong = await dispatch(handlers, 'approve', {
         scan: 'latest',
