@@ -60,7 +60,10 @@ describe('recordSockets', () => {
       const socket = tls.connect({ host: '127.0.0.1', port, rejectUnauthorized: true });
       await once(socket, 'error').catch(() => {});
       socket.destroy();
-      const probe = net.connect({ host: 'metadata.invalid', port: 80 });
+      // A lookup that fails at once: the test needs no resolver, and the record is made before any lookup.
+      const lookup: net.LookupFunction = (_host, _options, callback) =>
+        callback(Object.assign(new Error('no resolver in this test'), { code: 'ENOTFOUND' }), '', 4);
+      const probe = net.connect({ host: 'metadata.invalid', port: 80, lookup });
       await once(probe, 'error').catch(() => {});
     });
     expect(connections.map((c) => `${c.host}:${c.port}`)).toEqual([
