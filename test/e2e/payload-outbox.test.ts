@@ -206,4 +206,39 @@ describe('outgoing payload and outbox in the browser', () => {
       expect(app.problems).toEqual([]);
     },
   );
+  itWhen(!missing, missing ?? '')(
+    'applies a stricter privacy policy from Settings to the next preview',
+    async () => {
+      const before = await preview();
+      expect(await before.screen.getByTestId('class-counts').locator('[data-class="data"]').count()).toBe(1);
+
+      const settings = await goTo(app.page, 'Settings');
+      const privacy = settings.getByRole('form', { name: 'Privacy' });
+      await privacy.getByRole('radio', { name: /^Strict/ }).check();
+      await privacy.getByLabel('Columns never mentioned').fill('email');
+      await privacy.getByRole('button', { name: 'Save privacy' }).click();
+      await seeText(privacy, 'Saved.');
+
+      const after = await preview();
+      expect(after.hash).not.toBe(before.hash);
+      expect(await after.screen.getByTestId('payload-summary').textContent()).toMatch(/level strict/);
+      // Data-derived values, SQL, check text and logs stay in place as nulls, each counted as held back.
+      expect(await after.screen.getByText(/^Held back:/).textContent()).toMatch(
+        /\d+ withheld by the privacy level/,
+      );
+      const tree = after.screen.getByRole('tree', { name: 'Payload fields' });
+      expect(await tree.getByText('withheld', { exact: true }).count()).toBeGreaterThan(0);
+      expect(await after.screen.getByTestId('personal-columns').textContent()).toMatch(
+        /not mentioned \(excluded\)/,
+      );
+      const text = (
+        JSON.parse(
+          app.crossings.findLast((c) => c.includes('"rows":[') && c.includes(after.hash)) ?? '{}',
+        ) as { value: { text: string } }
+      ).value.text;
+      expect(text).not.toContain('email');
+      await app.screenshot('payload-strict-light');
+      expect(app.problems).toEqual([]);
+    },
+  );
 });

@@ -32,10 +32,11 @@ export function useLoad<T>(load: () => Promise<T>, deps: DependencyList): Loaded
       if (ticket === latest.current) setLoading(false);
     }
   }, []);
-  // The caller's deps decide when to load again.
+  // The caller's deps decide when to load again (compared by value: they are ids, counters and flags).
   const key = JSON.stringify(deps);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` stands for the caller's deps.
   useEffect(() => {
-    if (key !== undefined) void reload();
+    void reload();
   }, [key, reload]);
   return { data, error, loading, reload };
 }
