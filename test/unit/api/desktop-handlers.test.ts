@@ -386,7 +386,7 @@ describe('a session through the real engine', () => {
       expect(rows[0]).toMatchObject({ depth: 0, key: null, parent: -1, leaf: false });
       // Every field the bytes carry has its class badge; every row's parent comes before it, one level up.
       expect(rows.filter((row) => row.leaf && !row.fieldClass)).toEqual([]);
-      rows.slice(1).forEach((row) => expect(rows[row.parent]?.depth).toBe(row.depth - 1));
+      expect(rows.slice(1).filter((row) => rows[row.parent]?.depth !== row.depth - 1)).toEqual([]);
 
       const wrong = await dispatch(handlers, 'approve', {
         scan: 'latest',
