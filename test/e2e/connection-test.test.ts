@@ -10,7 +10,9 @@ import { goTo, seeText } from '../support/page-helpers.js';
 import { itWhen } from '../support/prerequisites.js';
 import { type PrivateCluster, startPrivateCluster } from '../support/private-cluster.js';
 
-const missing = [await missingBrowserPrerequisites(), await missingClusterPrerequisites()].filter(Boolean).join('; ');
+const missing = [await missingBrowserPrerequisites(), await missingClusterPrerequisites()]
+  .filter(Boolean)
+  .join('; ');
 const APP = { name: 'app', password: 'app-password-7c1e' };
 
 describe('connection test in the browser', () => {
@@ -48,7 +50,10 @@ describe('connection test in the browser', () => {
       await seeText(sources, /Saved data source restricted\./);
 
       // From the data source's row straight to its test.
-      await sources.locator('[data-data-source="restricted"]').getByRole('button', { name: 'Test connection' }).click();
+      await sources
+        .locator('[data-data-source="restricted"]')
+        .getByRole('button', { name: 'Test connection' })
+        .click();
       const screen = page.locator('main section[data-screen="connection"]:not([hidden])');
       await screen.getByRole('heading', { level: 1, name: 'Connection test' }).waitFor();
       expect(await screen.getByLabel('Data source').inputValue()).toBe('restricted');
