@@ -68,3 +68,8 @@ export const OUTCOME_TONES: Record<OutcomeKey, Tone> = {
 };
 
 export const outcomeKey = (outcome: Outcome | null): OutcomeKey => outcome ?? 'not-evaluated';
+
+/** `1 error`, `2 errors`. */
+export function plural(count: number, noun: string): string {
+  return `${count.toLocaleString('en')} ${noun}${count === 1 ? '' : 's'}`;
+}

@@ -183,7 +183,7 @@ describe('outgoing payload and outbox in the browser', () => {
       await outbox.getByRole('button', { name: 'Send now' }).click();
       const failed = outbox.getByTestId('outbox-failed');
       await seeText(failed, hash);
-      expect(await failed.textContent()).toMatch(/Failed after 1 attempts:.*400/);
+      expect(await failed.textContent()).toMatch(/Failed after 1 attempt:.*400/);
       await app.screenshot('outbox-failed-light');
 
       await failed.getByRole('button', { name: 'Retry now' }).click();

@@ -9,6 +9,7 @@ import { Badge } from '../../components/Badge.js';
 import { Ellipsis } from '../../components/Ellipsis.js';
 import { ErrorNote } from '../../components/ErrorNote.js';
 import { ScreenHeader } from '../../components/ScreenHeader.js';
+import { plural } from '../../format.js';
 import { arrowKeyNavigation } from '../../hooks/arrowKeys.js';
 import { useAction } from '../../hooks/useAction.js';
 import { useNavigation } from '../../navigation.js';
@@ -86,10 +87,10 @@ export function ChecksScreen() {
               <strong>{view.checks.length}</strong> checks
             </span>
             <span className="stat">
-              <Badge tone={errors ? 'fail' : 'pass'}>{errors} errors</Badge>
+              <Badge tone={errors ? 'fail' : 'pass'}>{plural(errors, 'error')}</Badge>
             </span>
             <span className="stat">
-              <Badge tone={warnings ? 'warn' : 'neutral'}>{warnings} warnings</Badge>
+              <Badge tone={warnings ? 'warn' : 'neutral'}>{plural(warnings, 'warning')}</Badge>
             </span>
             {view.forEach.length > 0 ? (
               <span className="stat muted">

@@ -5,6 +5,7 @@ import { gatehouse } from '../../api.js';
 import { Badge } from '../../components/Badge.js';
 import { ErrorNote } from '../../components/ErrorNote.js';
 import { ScreenHeader } from '../../components/ScreenHeader.js';
+import { plural } from '../../format.js';
 import { useAction } from '../../hooks/useAction.js';
 import { useLoad } from '../../hooks/useLoad.js';
 import { useNavigation } from '../../navigation.js';
@@ -89,7 +90,7 @@ export function DataSourcesScreen() {
         <div className="card">
           <p className="muted">
             From <span className="mono">{list.data.configPath}</span>{' '}
-            <Badge tone="neutral">{list.data.dataSources.length} data sources</Badge>
+            <Badge tone="neutral">{plural(list.data.dataSources.length, 'data source')}</Badge>
           </p>
           {list.data.dataSources.length === 0 ? (
             <p>No data sources yet. Add one, or import a configuration.yml you already use with Soda.</p>

@@ -2,7 +2,7 @@
 import type { OutboxEntry } from '../../../../src/api/desktop/contract.js';
 import { Badge } from '../../components/Badge.js';
 import { Ellipsis } from '../../components/Ellipsis.js';
-import { formatBytes, formatTime } from '../../format.js';
+import { formatBytes, formatTime, plural } from '../../format.js';
 import { receiptText } from './UploadOutcomes.js';
 
 export function OutboxItems({
@@ -48,7 +48,7 @@ export function OutboxItems({
               ) : null}
               {entry.status === 'failed' ? (
                 <div className="note note-error">
-                  <strong>Failed after {entry.attempts} attempts:</strong>{' '}
+                  <strong>Failed after {plural(entry.attempts, 'attempt')}:</strong>{' '}
                   <span className="pre-line">{entry.lastError ?? 'no reason recorded'}</span>
                   {entry.nextAttemptAt ? <div>Next retry from {formatTime(entry.nextAttemptAt)}.</div> : null}
                 </div>
