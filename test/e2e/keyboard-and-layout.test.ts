@@ -125,6 +125,20 @@ describe('keyboard and layout', () => {
     },
   );
 
+  itWhen(!missing, missing ?? '')('switches to another workspace folder from Settings', async () => {
+    const app = await session.open('light');
+    const other = join(session.root, 'other-workspace');
+    app.choosePaths('workspace-folder', [other]);
+    const settings = await goTo(app.page, 'Settings');
+    await settings.getByRole('button', { name: 'Use another folder…' }).click();
+    await settings.getByText(join(other, 'configuration.yml'), { exact: true }).waitFor();
+    // The new workspace has no data sources yet; the first one's are still in its own file.
+    const sources = await goTo(app.page, 'Data sources');
+    await sources.getByText(/No data sources yet/).waitFor();
+    expect(await sources.getByText(join(other, 'configuration.yml'), { exact: true }).count()).toBe(1);
+    expect(app.problems).toEqual([]);
+  });
+
   for (const theme of ['light', 'dark'] as const) {
     itWhen(!missing, missing ?? '')(`shows every screen in the ${theme} theme`, async () => {
       const app = await session.open(theme);

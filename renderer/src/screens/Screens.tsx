@@ -4,6 +4,7 @@
  * reload what may have changed meanwhile.
  */
 import { createContext, type ReactNode, useContext, useState } from 'react';
+import { ScreenErrorBoundary } from '../components/ScreenErrorBoundary.js';
 import { SCREENS, type ScreenId } from '../navigation.js';
 import { ChecksScreen } from './checks/ChecksScreen.js';
 import { ConnectionScreen } from './connection/ConnectionScreen.js';
@@ -40,7 +41,9 @@ function ScreenSlot({ id, current }: { id: ScreenId; current: ScreenId }) {
   if (showings === 0 && !shown) return null;
   return (
     <section hidden={!shown} data-screen={id}>
-      <ShownContext.Provider value={showings}>{CONTENT[id]()}</ShownContext.Provider>
+      <ShownContext.Provider value={showings}>
+        <ScreenErrorBoundary>{CONTENT[id]()}</ScreenErrorBoundary>
+      </ShownContext.Provider>
     </section>
   );
 }
