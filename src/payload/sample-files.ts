@@ -128,5 +128,16 @@ export function replaceFileIds(documentBytes: Uint8Array, ids: ReadonlyMap<strin
     if (!used.has(sha256))
       throw new Error(`the document does not refer to the sample file with SHA-256 ${sha256}`);
   }
-  return new TextEncoder().encode(canonicalJson(document));
+  const sent = canonicalJson(document);
+  // The promise is that only the ids change: the same result by plain text replacement, or nothing is sent.
+  let expected = new TextDecoder().decode(documentBytes);
+  for (const [sha256, id] of ids) {
+    expected = expected.replaceAll(
+      `"fileId":"${fileIdPlaceholder(sha256)}"`,
+      `"fileId":${JSON.stringify(id)}`,
+    );
+  }
+  if (sent !== expected)
+    throw new Error('swapping the file ids would change other bytes of the approved document');
+  return new TextEncoder().encode(sent);
 }

@@ -89,6 +89,14 @@ describe('replaceFileIds', () => {
     );
   });
 
+  it('refuses to send a document that is not in canonical form (more than the ids would change)', () => {
+    const { prepared } = build({ level: 'full' });
+    const sha = prepared.sampleFiles[0]?.sha256 ?? '';
+    const text = new TextDecoder().decode(prepared.bytes);
+    const spaced = new TextEncoder().encode(` ${text}`);
+    expect(() => replaceFileIds(spaced, new Map([[sha, 'x']]))).toThrow(/change other bytes/);
+  });
+
   it('refuses a placeholder without an id, and an id without a placeholder', () => {
     const { prepared } = build({ level: 'full' });
     expect(() => replaceFileIds(prepared.bytes, new Map())).toThrow(/no file id/);
