@@ -10,7 +10,15 @@ import type {
 } from '../../src/api/desktop/contract.js';
 
 export function gatehouse(): GatehouseApi {
-  return window.gatehouse;
+  const api = (window as Partial<Window>).gatehouse;
+  if (!api) {
+    throw {
+      code: 'internal',
+      message: 'This page has no connection to the Gatehouse engine.',
+      remedy: 'Open it through the Gatehouse app (npm start), not directly in a browser.',
+    } satisfies GatehouseError;
+  }
+  return api;
 }
 
 const CODES: ReadonlySet<string> = new Set<GatehouseErrorCode>([

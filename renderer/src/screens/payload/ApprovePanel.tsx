@@ -16,6 +16,7 @@ import { useAction } from '../../hooks/useAction.js';
 import { useLoad } from '../../hooks/useLoad.js';
 import { useNavigation } from '../../navigation.js';
 import { UploadOutcomes } from '../outbox/UploadOutcomes.js';
+import { useShown } from '../Screens.js';
 
 const NAMES: Record<DestinationKind, string> = {
   soda_cloud: 'Soda Cloud',
@@ -25,7 +26,8 @@ const NAMES: Record<DestinationKind, string> = {
 
 export function ApprovePanel({ preview }: { preview: PayloadPreviewView }) {
   const { navigate } = useNavigation();
-  const settings = useLoad(() => gatehouse().getSettings(), []);
+  // Read again each time the screen is shown: a destination may have been set in Settings meanwhile.
+  const settings = useLoad(() => gatehouse().getSettings(), [useShown()]);
   const destinations = settings.data?.destinations;
   const configured = (['soda_cloud', 'webhook', 'file'] as const).filter((kind) =>
     kind === 'soda_cloud'
