@@ -8,6 +8,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import type { SnowflakeDataSource } from '../../src/config/model.js';
 import { ConnectorError } from '../../src/connectors/connector.js';
+import { loadPrivateKey, publicKeyFingerprint } from '../../src/connectors/snowflake/private-key.js';
 import { classifyError } from '../../src/diagnostics/classify-error.js';
 import { createTestSchema, postgresAvailable, type TestSchema } from '../support/postgres.js';
 import { itWhen } from '../support/prerequisites.js';
@@ -120,6 +121,24 @@ describe('Snowflake login modes', () => {
     });
     expect(rows).toEqual([[2]]);
     expect(logins('KEYED').at(-1)?.body).toMatchObject({ AUTHENTICATOR: 'SNOWFLAKE_JWT', hasToken: true });
+    // The fingerprint Gatehouse shows is the one DESC USER shows for the registered key (users may describe
+    // themselves).
+    const connector = await openSnowflake(
+      snowflakeDataSource(server, {
+        username: 'KEYED',
+        authenticator: 'SNOWFLAKE_JWT',
+        password: undefined,
+        privateKey: registered.privateKey,
+        privateKeyPassphrase: 'key-pass-phrase',
+      }),
+    );
+    try {
+      const described = (await connector.query('DESC USER KEYED')).rows;
+      const shown = described.find((row) => row[0] === 'RSA_PUBLIC_KEY_FP')?.[1];
+      expect(shown).toBe(publicKeyFingerprint(loadPrivateKey(registered.privateKey, 'key-pass-phrase')));
+    } finally {
+      await connector.close();
+    }
   });
 
   test('key pair: an unregistered key is 390144, and the message gives its fingerprint to compare', async () => {
