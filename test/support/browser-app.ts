@@ -40,7 +40,7 @@ export interface BrowserApp {
   readonly problems: string[];
   /** What the next file picker "chooses", by purpose (the native dialog of the desktop app). */
   choosePaths(purpose: PickPathsRequest['purpose'], paths: string[]): void;
-  /** Saves test-results/screenshots/<name>.png of the whole page. */
+  /** Saves test-results/screenshots/<name>.png of the whole screen, scrolled content included. */
   screenshot(name: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -165,7 +165,14 @@ export async function openBrowserApp(options: BrowserAppOptions): Promise<Browse
     async screenshot(name) {
       await mkdir(SCREENSHOT_DIR, { recursive: true });
       const path = join(SCREENSHOT_DIR, `${name}.png`);
-      await opened.screenshot({ path, fullPage: true });
+      // The screen scrolls inside <main>: make the window as tall as its content for the shot, then restore it.
+      const size = opened.viewportSize() ?? { width: 1280, height: 900 };
+      const height = await opened.evaluate(() =>
+        Math.max(document.querySelector('main')?.scrollHeight ?? 0, window.innerHeight),
+      );
+      await opened.setViewportSize({ width: size.width, height: Math.min(height, 8000) });
+      await opened.screenshot({ path });
+      await opened.setViewportSize(size);
       return path;
     },
     async close() {
