@@ -157,5 +157,14 @@ export function payloadBenchmark(log: (line: string) => void): PayloadBenchmark 
       `preview tree ${summary.tree.toFixed(1)} ms; baseline (Soda document + JSON.stringify) ${summary.baseline.toFixed(1)} ms ` +
       `(${(summary.build / summary.baseline).toFixed(2)}×); median of ${ROUNDS}`,
   );
+  // For information: level full laid out for Soda Cloud, every tenth check's sample as a file of its own.
+  const full = { ...DEFAULT_PRIVACY, level: 'full' as const };
+  const files: number[] = [];
+  let count = 0;
+  for (let i = 0; i < 3; i++) preparePayload(result, full, { samples: 'files' });
+  for (let round = 0; round < Math.max(3, Math.floor(ROUNDS / 3)); round++) {
+    files.push(time(() => (count = preparePayload(result, full, { samples: 'files' }).sampleFiles.length)));
+  }
+  log(`payload at level full for Soda Cloud: ${count} sample files, build ${median(files).toFixed(1)} ms`);
   return summary;
 }
