@@ -329,16 +329,13 @@ function checks(b: Builder, full: Json): Json[] {
         (!info.scope.sampleColumns || matchesAny(info.scope.sampleColumns, c));
       const projected = result?.samples ? projectSample(result.samples, { allowed }) : undefined;
       if (projected && b.layout === 'inline') diagnostics = withSampleRows(diagnostics, projected);
-      else if (projected && projected.rows.length > 0) {
+      else if (projected && projected.rows.length > 0 && failedRowsBlockIndex(diagnostics) >= 0) {
+        // A file only where a Failed Rows block can name it.
         const bytes = sampleFileBytes(projected.rows);
         const file = withSampleFile(diagnostics, projected, bytes);
         diagnostics = file.diagnostics;
-        sample = {
-          bytes,
-          sha256: file.sha256,
-          rows: projected.rows.length,
-          block: failedRowsBlockIndex(diagnostics),
-        };
+        const block = failedRowsBlockIndex(diagnostics);
+        sample = { bytes, sha256: file.sha256, rows: projected.rows.length, block };
       }
     }
     const at = `/checks/${out.length}`;
