@@ -6,6 +6,7 @@ import { type FormEvent, useRef, useState } from 'react';
 import type {
   DataSourceDefinition,
   DataSourceView,
+  SaveDataSourceRequest,
   SaveDataSourceResult,
 } from '../../../../src/api/desktop/contract.js';
 import { gatehouse } from '../../api.js';
@@ -34,9 +35,7 @@ export function DataSourceForm({
 }) {
   const [definition, setDefinition] = useState<DataSourceDefinition>(initial);
   const secretInputs = useRef(new Map<string, SecretElement>());
-  const save = useAction((request: Parameters<ReturnType<typeof gatehouse>['saveDataSource']>[0]) =>
-    gatehouse().saveDataSource(request),
-  );
+  const save = useAction((request: SaveDataSourceRequest) => gatehouse().saveDataSource(request));
   const nameProblem =
     definition.name !== '' && !NAME_PATTERN.test(definition.name)
       ? 'Lower-case letters, digits and _ only, at least two characters, not starting with a digit.'
