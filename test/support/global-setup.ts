@@ -20,19 +20,25 @@ export default function setup(project: TestProject): () => void {
   const root = join(import.meta.dirname, '..', '..');
   execFileSync(process.execPath, [join(root, 'build', 'bundle.mjs')], { cwd: root, stdio: 'inherit' });
   const rendererDir = mkdtempSync(join(tmpdir(), 'gatehouse-renderer-'));
-  execFileSync(
-    process.execPath,
-    [
-      join(root, 'node_modules', 'vite', 'bin', 'vite.js'),
-      'build',
-      '--config',
-      join(root, 'renderer', 'vite.config.ts'),
-      '--outDir',
-      rendererDir,
-      '--emptyOutDir',
-    ],
-    { cwd: root, stdio: 'inherit' },
-  );
+  const removeRenderer = () => rmSync(rendererDir, { recursive: true, force: true });
+  try {
+    execFileSync(
+      process.execPath,
+      [
+        join(root, 'node_modules', 'vite', 'bin', 'vite.js'),
+        'build',
+        '--config',
+        join(root, 'renderer', 'vite.config.ts'),
+        '--outDir',
+        rendererDir,
+        '--emptyOutDir',
+      ],
+      { cwd: root, stdio: 'inherit' },
+    );
+  } catch (error) {
+    removeRenderer();
+    throw error;
+  }
   project.provide('rendererDir', rendererDir);
-  return () => rmSync(rendererDir, { recursive: true, force: true });
+  return removeRenderer;
 }
