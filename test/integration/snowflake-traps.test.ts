@@ -1,7 +1,8 @@
 /**
  * snowflake-sdk's traps (environment.md), each switched on in the Snowflake-protocol server, and the connector's
- * guard against it: a result without `returned` (the SDK's execute never completes) and a token renewal that hands
- * back the expired token (the SDK renews forever) both end at the query timeout, and the connection is replaced;
+ * guard against it: a result without `returned` (the SDK's execute never completes) ends at the query timeout; a
+ * token renewal that hands back the expired token (the SDK renews forever) ends after a few renewals with an error
+ * that says so; either way the connection is replaced;
  * an aborted query is cancelled on the server (its PostgreSQL statement stops), not only abandoned.
  */
 import { afterAll, afterEach, beforeAll, describe, expect } from 'vitest';
@@ -61,21 +62,43 @@ describe('snowflake-sdk traps', () => {
     expect(logins()).toBe(before + 1);
   });
 
-  test('a token renewal that returns the expired token: bounded by the query timeout', async () => {
+  test('a token renewal that returns the expired token: the query fails at once after a few renewals, with a clear error', async () => {
     expect((await connector.query('SELECT 3')).rows).toEqual([[3]]);
+    const renewals = () => server.log.entries.filter((entry) => entry.kind === 'renew').length;
+    const before = renewals();
     server.faults.renewWithoutNewToken = true;
     server.expireSessionTokens();
-    const error = await rejection(connector.query('SELECT 4', { timeoutMs: 2000 }));
-    expect(error.kind).toBe('timeout');
-    expect(server.log.entries.some((entry) => entry.kind === 'renew')).toBe(true);
+    // A query timeout far beyond the test's own: only the renewal guard can end this query in time.
+    const started = Date.now();
+    const error = await rejection(connector.query('SELECT 4', { timeoutMs: 600_000 }));
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(error).toMatchObject({ kind: 'auth', code: '390112' });
+    expect(error.message).toMatch(/renewed it 4 times within a minute \(more than 3\)/);
+    expect(error.message).toContain('the query was stopped and its connection closed');
+    // The server gets the four renewals the guard counted (the last may still be on its way) …
+    await server.log.waitFor(
+      (entries) => entries.filter((entry) => entry.kind === 'renew').length >= before + 4,
+    );
     server.faults.renewWithoutNewToken = false;
     // A fresh login serves the next query.
     expect((await connector.query('SELECT 5')).rows).toEqual([[5]]);
+    // … and no more than one besides (sent while the guard stopped the query), not the SDK's ~70 a second.
+    expect(renewals() - before).toBeLessThanOrEqual(5);
     // The looping connection was destroyed: its renewals stopped.
-    const renewals = () => server.log.entries.filter((entry) => entry.kind === 'renew').length;
     const after = renewals();
     await connector.query("SELECT SYSTEM$WAIT(200, 'MILLISECONDS')");
     expect(renewals()).toBe(after);
+  });
+
+  test('a real renewal (a new token) is not a loop: the query carries on', async () => {
+    expect((await connector.query('SELECT 6')).rows).toEqual([[6]]);
+    const renewals = () => server.log.entries.filter((entry) => entry.kind === 'renew').length;
+    const before = renewals();
+    for (let i = 0; i < 2; i++) {
+      server.expireSessionTokens();
+      expect((await connector.query(`SELECT ${7 + i}`)).rows).toEqual([[7 + i]]);
+    }
+    expect(renewals() - before).toBe(2);
   });
 
   test('an aborted query is cancelled on the server: its PostgreSQL statement stops', async () => {

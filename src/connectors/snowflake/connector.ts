@@ -10,6 +10,7 @@ import { type Connector, ConnectorError, type QueryOptions, type QueryResult } f
 import { credentialsFor, type SecretSources } from './credentials.js';
 import { snowflakeDialect } from './dialect.js';
 import { connectError, queryError } from './errors.js';
+import { RENEWAL_LIMIT, watchRenewals } from './renewal-watch.js';
 import { loadSnowflakeSdk } from './sdk.js';
 import { connectionOptions, destroyConnection, endpointOf, login, sessionStatement } from './session.js';
 import { columnValue, snowflakeTypeName } from './values.js';
@@ -137,10 +138,12 @@ class SnowflakeConnector implements Connector {
     return new Promise<QueryResult>((resolve, reject) => {
       let settled = false;
       let timer: NodeJS.Timeout | undefined;
+      let unwatch: (() => void) | undefined;
       const finish = (outcome: () => void) => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
+        unwatch?.();
         signal?.removeEventListener('abort', onAbort);
         outcome();
       };
@@ -188,6 +191,17 @@ class SnowflakeConnector implements Connector {
               });
             }),
         }) as RowStatement;
+        // The SDK's renewal loop never ends on its own: fail fast instead of at the query timeout.
+        unwatch = watchRenewals(statement.getRequestId(), (renewals) =>
+          stop(
+            new ConnectorError(
+              `Snowflake kept refusing the session token (390112): snowflake-sdk renewed it ${renewals} times within a minute (more than ${RENEWAL_LIMIT}) without getting one that works, so the query was stopped and its connection closed. Run it again; if this repeats, ask the Snowflake admin about the session policy of the user, or check for a proxy that alters Snowflake's responses.`,
+              '390112',
+              'auth',
+            ),
+          ),
+        );
+        if (settled) unwatch();
       } catch (error) {
         finish(() => reject(queryError(error)));
       }
@@ -203,7 +217,10 @@ class SnowflakeConnector implements Connector {
     try {
       return await this.run(connection, sql, options);
     } catch (error) {
-      broken = error instanceof ConnectorError && (error.kind === 'cancelled' || error.kind === 'timeout');
+      // A cancelled or timed-out statement may keep its connection busy; a session that lost its token is useless.
+      broken =
+        error instanceof ConnectorError &&
+        (error.kind === 'cancelled' || error.kind === 'timeout' || error.kind === 'auth');
       broken ||= !connection.isUp();
       throw error;
     } finally {
