@@ -127,6 +127,15 @@ describe('checks and scans in the browser', () => {
       await app.page.getByRole('radio', { name: 'Dark' }).check();
       await app.screenshot('scan-results-dark');
       await app.page.getByRole('radio', { name: 'System' }).check();
+
+      // The history lists both runs; the older one opens with its own results.
+      await screen.getByText('Earlier scans').click();
+      const earlier = screen.locator('details', { hasText: 'Earlier scans' }).getByRole('button');
+      expect(await earlier.count()).toBe(2);
+      const [, older] = await earlier.allTextContents();
+      await earlier.nth(1).click();
+      await screen.locator('[aria-current="true"]', { hasText: older ?? '' }).waitFor();
+      expect(await table.getByRole('row').count()).toBe(3);
       expect(app.problems).toEqual([]);
     },
   );
