@@ -10,7 +10,6 @@
  * renewals within a minute is in the loop.
  */
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
-import type { ClientRequest } from 'node:http';
 
 /** More renewals than this within RENEWAL_WINDOW_MS on one connection is a loop. */
 export const RENEWAL_LIMIT = 3;
@@ -26,7 +25,8 @@ interface Watch {
 const watches = new Set<Watch>();
 
 function onRequest(message: unknown): void {
-  const request = (message as { request?: ClientRequest }).request;
+  // ClientRequest's `agent` is not in Node's types; it is the agent the request was made with.
+  const request = (message as { request?: { path?: unknown; agent?: unknown } }).request;
   if (!request || typeof request.path !== 'string') return;
   const { path, agent } = request;
   if (path.includes('/session/token-request')) {
