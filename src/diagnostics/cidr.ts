@@ -125,6 +125,11 @@ export interface AllowlistRule {
   value: string;
   /** Where the rule came from, for the reason text (e.g. `pg_hba.conf line 12`, `network rule OFFICE`). */
   label?: string;
+  /**
+   * Set when whether the rule applies to this client cannot be told from here (a pg_hba.conf host name,
+   * `samenet`): `value` is then every address it might cover, and a match makes the verdict undecided.
+   */
+  undecidable?: string;
 }
 
 export interface AllowlistOptions extends MatchOptions {
@@ -138,7 +143,10 @@ export interface AllowlistOptions extends MatchOptions {
 }
 
 export interface AllowlistVerdict {
+  /** False also when the verdict is undecided: only a definite match of an allow rule admits. */
   allowed: boolean;
+  /** An undecidable rule (see AllowlistRule) may decide before any rule that can be judged. */
+  undecided?: boolean;
   /** The deciding rule, as `allow 10.0.0.0/8` plus its label when it has one. */
   matchedRule?: string;
   reason: string;
@@ -153,6 +161,24 @@ function describeRule(rule: AllowlistRule, index: number): string {
   return `rule ${index + 1}: ${rule.action} ${rule.value.trim()}${where}`;
 }
 
+type Match = { rule: AllowlistRule; index: number };
+
+/**
+ * The match that decides, or an undecidable one that might: under first-match the first match; under deny-wins a
+ * definite deny, else an undecidable deny (it might block), else an allow — undecidable if no definite one exists.
+ */
+function decidingMatch(matches: readonly Match[], options: AllowlistOptions): Match | undefined {
+  if (options.order !== 'deny-wins') return matches[0];
+  const definite = matches.filter((m) => !m.rule.undecidable);
+  const undecidable = matches.filter((m) => m.rule.undecidable);
+  return (
+    definite.find((m) => m.rule.action === 'deny') ??
+    undecidable.find((m) => m.rule.action === 'deny') ??
+    definite[0] ??
+    undecidable[0]
+  );
+}
+
 /** Evaluate an allowlist for one address. Plain strings are allow rules. */
 export function evaluateAllowlist(
   rules: readonly (AllowlistRule | string)[],
@@ -163,7 +189,7 @@ export function evaluateAllowlist(
   const notes: string[] = [];
   const ip = parseIp(ipText);
   if (!ip.ok) return { allowed: false, reason: ip.error, invalid, notes };
-  const matches: { rule: AllowlistRule; index: number }[] = [];
+  const matches: Match[] = [];
   rules.forEach((entry, index) => {
     const rule: AllowlistRule = typeof entry === 'string' ? { action: 'allow', value: entry } : entry;
     const cidr = parseCidr(rule.value);
@@ -176,10 +202,18 @@ export function evaluateAllowlist(
   });
   const address = ip.value.text;
   const skipped = invalid.length > 0 ? ` (${invalid.length} unreadable entries skipped)` : '';
-  const decisive =
-    options.order === 'deny-wins'
-      ? (matches.find((m) => m.rule.action === 'deny') ?? matches[0])
-      : matches[0];
+  const decisive = decidingMatch(matches, options);
+  if (decisive?.rule.undecidable) {
+    const rule = describeRule(decisive.rule, decisive.index);
+    return {
+      allowed: false,
+      undecided: true,
+      matchedRule: rule,
+      reason: `Cannot tell whether ${ip.value.text} is admitted: ${rule} may apply first, and ${decisive.rule.undecidable}${skipped}.`,
+      invalid,
+      notes,
+    };
+  }
   if (!decisive) {
     const allowed = options.allowWhenNoMatch ?? false;
     const outcome = allowed ? 'allowed by default' : 'denied: what is not listed is refused';

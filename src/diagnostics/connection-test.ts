@@ -222,10 +222,10 @@ function probes(options: ConnectionTestOptions, state: RunState): Partial<Record
       const session = state.session as EngineSession;
       const ip = state.serverSeen?.ip;
       try {
-        const server = await session.allowlist(
-          signal,
-          state.encrypted !== undefined ? { encrypted: state.encrypted } : {},
-        );
+        const server = await session.allowlist(signal, {
+          ...(state.encrypted !== undefined ? { encrypted: state.encrypted } : {}),
+          ...(ip ? { clientIp: ip } : {}),
+        });
         const unevaluated = server.unevaluated.map((line) => ({ label: 'Not evaluated', value: line }));
         if (!ip) {
           return {
@@ -235,6 +235,16 @@ function probes(options: ConnectionTestOptions, state: RunState): Partial<Record
           };
         }
         const verdict = evaluateAllowlist(server.rules, ip, server.options);
+        if (verdict.undecided) {
+          // Neither admitted nor refused: no verdict to show, and nothing to ask an admin for.
+          return {
+            status: 'fail',
+            message: `${server.source}: ${verdict.reason}`,
+            facts: unevaluated,
+            remediation:
+              'Ask the admin whether that rule covers this address, or give the rules that apply with --allowlist.',
+          };
+        }
         state.serverAllowlist = { ...verdict, source: server.source };
         return {
           status: verdict.allowed ? 'pass' : 'fail',

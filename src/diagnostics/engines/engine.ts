@@ -71,15 +71,18 @@ export interface ServerAllowlist {
   /** The rules that apply to this user, database and transport, in the server's order. */
   rules: AllowlistRule[];
   options: AllowlistOptions;
-  /** Lines that could not be turned into rules (host names, samenet…), with why. */
+  /** Lines that could not be turned into rules, or whose match cannot be judged here (host names…), with why. */
   unevaluated: string[];
 }
 
 export interface EngineSession {
   access(signal: AbortSignal): Promise<AccessFacts>;
   datasets(names: readonly Identifier[], signal: AbortSignal): Promise<DatasetAccess[]>;
-  /** Throws when the rules cannot be read (privileges), with the driver's error. */
-  allowlist(signal: AbortSignal, facts: { encrypted?: boolean }): Promise<ServerAllowlist>;
+  /**
+   * Throws when the rules cannot be read (privileges), with the driver's error. `facts`: what the access step
+   * learnt about this session (encryption, the address the server sees), which decides which rules apply.
+   */
+  allowlist(signal: AbortSignal, facts: { encrypted?: boolean; clientIp?: string }): Promise<ServerAllowlist>;
   close(): Promise<void>;
 }
 

@@ -40,6 +40,45 @@ describe('evaluateAllowlist', () => {
     expect(evaluateAllowlist(rules, '10.0.0.7', { order: 'deny-wins' }).allowed).toBe(true);
   });
 
+  describe('rules whose match cannot be judged', () => {
+    const maybe = {
+      action: 'deny' as const,
+      value: '0.0.0.0/0',
+      label: 'pg_hba.conf line 1',
+      undecidable: 'samenet depends on the server',
+    };
+    const office = { action: 'allow' as const, value: '10.0.0.0/8' };
+
+    it('leave a first-match verdict open when they come first and cover the address', () => {
+      expect(evaluateAllowlist([maybe, office], '10.1.1.1')).toEqual({
+        allowed: false,
+        undecided: true,
+        matchedRule: 'rule 1: deny 0.0.0.0/0 (pg_hba.conf line 1)',
+        reason:
+          'Cannot tell whether 10.1.1.1 is admitted: rule 1: deny 0.0.0.0/0 (pg_hba.conf line 1) may apply first, and samenet depends on the server.',
+        invalid: [],
+        notes: [],
+      });
+      // After a definite match, or outside their range, they do not matter.
+      expect(evaluateAllowlist([office, maybe], '10.1.1.1')).toMatchObject({ allowed: true });
+      expect(evaluateAllowlist([{ ...maybe, value: '192.168.0.0/16' }, office], '10.1.1.1').allowed).toBe(
+        true,
+      );
+    });
+
+    it('under deny-wins: a definite deny decides; an undecidable deny keeps an allow open', () => {
+      const deny = { action: 'deny' as const, value: '10.1.1.1' };
+      expect(evaluateAllowlist([maybe, office, deny], '10.1.1.1', { order: 'deny-wins' })).toMatchObject({
+        allowed: false,
+        matchedRule: 'rule 3: deny 10.1.1.1',
+      });
+      expect(evaluateAllowlist([office, maybe], '10.1.1.1', { order: 'deny-wins' }).undecided).toBe(true);
+      const maybeAllow = { ...maybe, action: 'allow' as const };
+      expect(evaluateAllowlist([maybeAllow], '10.1.1.1', { order: 'deny-wins' }).undecided).toBe(true);
+      expect(evaluateAllowlist([maybeAllow, office], '10.1.1.1', { order: 'deny-wins' }).allowed).toBe(true);
+    });
+  });
+
   it('denies what no rule matches, unless told otherwise', () => {
     expect(evaluateAllowlist(['192.0.2.0/24'], '198.51.100.1')).toMatchObject({
       allowed: false,
