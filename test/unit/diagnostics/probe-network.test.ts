@@ -2,6 +2,8 @@
 import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectEach, resolveHost } from '../../../src/diagnostics/probe-network.js';
+import { python3Available, startDroppingPort } from '../../support/full-backlog-server.js';
+import { itWhen } from '../../support/prerequisites.js';
 
 let server: Server;
 let port: number;
@@ -55,5 +57,33 @@ describe('connectEach', () => {
     expect(found.result.items).toEqual([
       { name: `127.0.0.3 port ${port}`, ok: false, detail: 'refused (nothing listens on the port)' },
     ]);
+  });
+
+  const itWithPython = itWhen(python3Available(), 'python3 (the listener that never accepts)');
+
+  itWithPython('does not wait for a black-holed address when another accepts on the same port', async () => {
+    // 127.0.0.1:port drops every SYN (a silent firewall); 127.0.0.5 on the same port accepts.
+    const dropping = await startDroppingPort();
+    const open = createServer((socket) => socket.destroy());
+    await new Promise<void>((resolve) => open.listen(dropping.port, '127.0.0.5', resolve));
+    try {
+      const waiting = new AbortController();
+      const found = await connectEach(['127.0.0.1', '127.0.0.5'], dropping.port, context, waiting.signal);
+      // The step's own signal never fired: the accepted connection ended the step.
+      expect(waiting.signal.aborted).toBe(false);
+      expect(found.reachable).toEqual(['127.0.0.5']);
+      expect(found.result.status).toBe('pass');
+      expect(found.result.items).toEqual([
+        {
+          name: `127.0.0.1 port ${dropping.port}`,
+          ok: false,
+          detail: 'not waited for: another address accepted first',
+        },
+        { name: `127.0.0.5 port ${dropping.port}`, ok: true, detail: expect.stringMatching(/^connected in/) },
+      ]);
+    } finally {
+      await new Promise<void>((resolve) => open.close(() => resolve()));
+      await dropping.close();
+    }
   });
 });
