@@ -156,9 +156,8 @@ const warehouse: Rule = (failure, context) => {
 
 const objectAccess: Rule = (failure, context) => {
   const { message } = failure;
-  const missing = /(?:Object|Database|Schema|Table) '([^']+)' does not exist or not authorized/i.exec(
-    message,
-  );
+  const missing =
+    /(?:Object|Database|Schema|Table|Warehouse) '([^']+)' does not exist or not authorized/i.exec(message);
   const denied = /Insufficient privileges to operate on (\w+) '([^']+)'/i.exec(message);
   if (!missing && !denied) return undefined;
   const code = hasCode(failure, '42501', '002003', '003001', '42S02') ?? failure.codes[0];

@@ -20,6 +20,8 @@ import { SCANNER, startSnowflake } from '../support/snowflake-connector.js';
 const available = await postgresAvailable();
 const test = itWhen(available, 'PostgreSQL on 127.0.0.1:5432');
 
+const PAT = 'pat-Connection-Test-4471';
+
 describe('connection test on Snowflake', () => {
   let db: TestSchema;
   let server: SnowflakeServer;
@@ -30,6 +32,7 @@ describe('connection test on Snowflake', () => {
     if (!available) return;
     db = await createTestSchema('sf_conntest');
     await db.sql('CREATE TABLE orders (id int)');
+    await db.sql('CREATE TABLE payroll (id int)');
     server = await startSnowflake(db, {
       roles: [
         { name: 'NET_ADMIN', networkAdmin: true },
@@ -42,7 +45,14 @@ describe('connection test on Snowflake', () => {
       join(dir, 'checks.yml'),
       'checks for orders:\n  - row_count >= 0\nchecks for missing_table:\n  - row_count >= 0\n',
     );
+    await writeFile(
+      join(dir, 'payroll.yml'),
+      'checks for orders:\n  - row_count >= 0\nchecks for payroll:\n  - row_count >= 0\n',
+    );
     await store.set({ dataSource: 'sf', field: 'password' }, SCANNER.password);
+    server.addUser({ name: 'PAT_USER', pats: [{ token: PAT }], roles: ['READER'] });
+    await store.set({ dataSource: 'sf', field: 'token' }, PAT);
+    server.addWarehouse({ name: 'FROZEN_WH', suspended: true, autoResume: false });
   });
 
   afterAll(async () => {
@@ -51,30 +61,40 @@ describe('connection test on Snowflake', () => {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  async function run(role: string, withChecks = false): Promise<ConnectionTestReport> {
-    const config = join(dir, `configuration-${role}.yml`);
+  let configs = 0;
+  /** The connection test of data source sf as `role`; `keys` replace or add configuration.yml keys. */
+  async function run(
+    role: string,
+    withChecks: boolean | string = false,
+    keys: Record<string, string> = {},
+  ): Promise<ConnectionTestReport> {
+    const config = join(dir, `configuration-${++configs}.yml`);
+    const settings: Record<string, string> = {
+      type: 'snowflake',
+      account: server.account,
+      username: SCANNER.name,
+      role,
+      warehouse: 'COMPUTE_WH',
+      database: server.database,
+      schema: server.schema,
+      host: server.host,
+      port: String(server.port),
+      protocol: 'http',
+      ...keys,
+    };
     await writeFile(
       config,
-      [
-        'data_source sf:',
-        '  type: snowflake',
-        `  account: ${server.account}`,
-        `  username: ${SCANNER.name}`,
-        `  role: ${role}`,
-        '  warehouse: COMPUTE_WH',
-        `  database: ${server.database}`,
-        `  schema: ${server.schema}`,
-        `  host: ${server.host}`,
-        `  port: ${server.port}`,
-        '  protocol: http',
-        '',
-      ].join('\n'),
+      `data_source sf:\n${Object.entries(settings)
+        .map(([key, value]) => `  ${key}: ${value}\n`)
+        .join('')}`,
     );
     return testConnection(
       {
         configPath: config,
         dataSource: 'sf',
-        ...(withChecks ? { checkPaths: [join(dir, 'checks.yml')] } : {}),
+        ...(withChecks
+          ? { checkPaths: [typeof withChecks === 'string' ? withChecks : join(dir, 'checks.yml')] }
+          : {}),
         stepTimeoutMs: 15_000,
         workspace: dir,
       },
@@ -141,6 +161,68 @@ describe('connection test on Snowflake', () => {
     } finally {
       server.clearNetworkPolicies();
     }
+  });
+
+  test('a wrong password: Authentication fails as bad credentials (390100), the later steps skipped', async () => {
+    const report = await run('NET_ADMIN', false, { password: 'Wrong-Password-1' });
+    expect(report.ok).toBe(false);
+    const auth = step(report, 'auth');
+    expect(auth?.status).toBe('fail');
+    expect(auth?.classification).toMatchObject({ layer: 'auth', kind: 'bad-credentials', code: '390100' });
+    expect(auth?.remediation).toMatch(/stored password/);
+    expect(step(report, 'access')?.status).toBe('skipped');
+  });
+
+  test('a programmatic access token with no network policy: 390432, and what the admin must attach', async () => {
+    server.clearNetworkPolicies();
+    const report = await run('READER', false, {
+      username: 'PAT_USER',
+      authenticator: 'programmatic_access_token',
+    });
+    const auth = step(report, 'auth');
+    expect(auth?.status).toBe('fail');
+    expect(auth?.classification).toMatchObject({
+      layer: 'network-policy',
+      kind: 'snowflake-pat-needs-policy',
+      code: '390432',
+    });
+    expect(auth?.remediation).toContain('NETWORK_POLICY');
+    expect(JSON.stringify(report)).not.toContain(PAT);
+  });
+
+  test('a warehouse that does not exist (or the role may not use): Access fails, naming it', async () => {
+    const report = await run('NET_ADMIN', false, { warehouse: 'NO_SUCH_WH' });
+    expect(step(report, 'auth')?.status).toBe('pass');
+    const access = step(report, 'access');
+    expect(access?.status).toBe('fail');
+    expect(access?.classification).toMatchObject({ layer: 'access', kind: 'snowflake-warehouse-missing' });
+    expect(access?.remediation).toContain('GRANT USAGE ON WAREHOUSE NO_SUCH_WH');
+    expect(report.ok).toBe(false);
+  });
+
+  test('a suspended warehouse that may not resume: Access fails with what to ask for', async () => {
+    const report = await run('NET_ADMIN', false, { warehouse: 'FROZEN_WH' });
+    const access = step(report, 'access');
+    expect(access?.status).toBe('fail');
+    expect(access?.classification).toMatchObject({ layer: 'access', kind: 'snowflake-warehouse-suspended' });
+    expect(access?.message).toContain("Warehouse 'FROZEN_WH' is suspended");
+    expect(access?.remediation).toMatch(/resume the warehouse/);
+  });
+
+  test('a role lacking privileges on a dataset: the Datasets step fails for it, with the GRANTs to ask for', async () => {
+    const report = await run('READER', join(dir, 'payroll.yml'));
+    expect(step(report, 'access')?.status).toBe('pass');
+    const datasets = step(report, 'datasets');
+    expect(datasets?.status).toBe('fail');
+    expect(datasets?.items?.map((item) => [item.name, item.ok])).toEqual([
+      [`"${server.schema}"."ORDERS"`, true],
+      [`"${server.schema}"."PAYROLL"`, false],
+    ]);
+    // Snowflake cannot tell "missing" from "not authorized": the request asks for SELECT in case it exists.
+    expect(datasets?.remediation).toContain(
+      `GRANT SELECT ON TABLE "${server.schema}"."PAYROLL" TO ROLE "READER";`,
+    );
+    expect(datasets?.remediation).toContain(`GRANT USAGE ON SCHEMA "${server.database}"."${server.schema}"`);
   });
 
   test('no secret in the report', async () => {

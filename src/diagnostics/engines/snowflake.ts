@@ -5,7 +5,7 @@
  * OWNERSHIP of the policy or MANAGE GRANTS: most analysts get a privilege error, reported as such).
  */
 import type { DataSourceConfig, SnowflakeDataSource } from '../../config/model.js';
-import type { Connector } from '../../connectors/connector.js';
+import { type Connector, ConnectorError } from '../../connectors/connector.js';
 import { openConnector } from '../../connectors/open.js';
 import { configuredName, snowflakeString } from '../../connectors/snowflake/dialect.js';
 import { snowflakeHost } from '../../connectors/snowflake/session.js';
@@ -101,12 +101,13 @@ class SnowflakeSession implements EngineSession {
   async access(signal: AbortSignal): Promise<AccessFacts> {
     await this.rows('SELECT 1', signal);
     const [row = []] = await this.rows(
-      'SELECT CURRENT_VERSION(), CURRENT_USER(), CURRENT_ROLE(), CURRENT_DATABASE(), CURRENT_IP_ADDRESS()',
+      'SELECT CURRENT_VERSION(), CURRENT_USER(), CURRENT_ROLE(), CURRENT_DATABASE(), CURRENT_IP_ADDRESS(), CURRENT_WAREHOUSE()',
       signal,
     );
-    const [version, user, role, database, ip] = row.map((value) =>
+    const [version, user, role, database, ip, warehouse] = row.map((value) =>
       value === null ? undefined : String(value),
     );
+    if (this.ds.warehouse) await this.checkWarehouse(this.ds.warehouse, warehouse, signal);
     return {
       serverVersion: `Snowflake ${version ?? ''}`.trim(),
       currentUser: user ?? this.ds.username ?? '',
@@ -115,6 +116,32 @@ class SnowflakeSession implements EngineSession {
       ...(ip && parseIp(ip).ok ? { clientIp: ip } : {}),
       encrypted: this.ds.protocol === 'https',
     };
+  }
+
+  /**
+   * `SELECT 1` needs no warehouse, but every scan query does. Snowflake accepts a login naming a warehouse that does
+   * not exist or that the role may not use, and leaves the session without one; a suspended warehouse that may not
+   * resume fails only the first query that needs it. Both are told here, in words the classifier knows.
+   */
+  private async checkWarehouse(
+    configured: string,
+    current: string | undefined,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const name = configuredName(configured);
+    if (current === undefined) {
+      throw new ConnectorError(`Warehouse '${name}' does not exist or not authorized.`, '002003', 'query');
+    }
+    const [found] = await this.records(`SHOW WAREHOUSES LIKE ${snowflakeString(current)}`, signal);
+    const state = String(found?.state ?? '').toUpperCase();
+    const autoResume = String(found?.auto_resume ?? 'true').toLowerCase() === 'true';
+    if (found && state === 'SUSPENDED' && !autoResume) {
+      throw new ConnectorError(
+        `Warehouse '${current}' is suspended and cannot be resumed by a query (AUTO_RESUME is off).`,
+        '000606',
+        'query',
+      );
+    }
   }
 
   async datasets(names: readonly Identifier[], signal: AbortSignal): Promise<DatasetAccess[]> {
@@ -235,7 +262,8 @@ export const snowflakeEngine: DiagnosticEngine = {
           : quoted(dataset.schema);
         statements.add(`GRANT USAGE ON SCHEMA ${schema} TO ROLE ${role};`);
       }
-      if (dataset.status === 'no-select')
+      // Snowflake answers "does not exist or not authorized" for both: ask for SELECT in case it exists.
+      if (dataset.status === 'no-select' || dataset.status === 'missing')
         statements.add(`GRANT SELECT ON TABLE ${dataset.qualified} TO ROLE ${role};`);
     }
     return statements.size > (ds.database ? 1 : 0) ? [...statements].join('\n') : undefined;
