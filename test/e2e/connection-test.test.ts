@@ -21,10 +21,13 @@ describe('connection test in the browser', () => {
 
   beforeAll(async () => {
     if (missing) return;
-    // Only 127.0.0.2 may connect as app: this machine's connections come from 127.0.0.1.
+    // Only 127.0.0.2 may connect as app (this machine's connections come from 127.0.0.1); postgres may from here.
     [session, cluster] = await Promise.all([
       startE2eSession(),
-      startPrivateCluster({ users: [APP], hba: ['host all app 127.0.0.2/32 scram-sha-256'] }),
+      startPrivateCluster({
+        users: [APP],
+        hba: ['host all app 127.0.0.2/32 scram-sha-256', 'host all postgres 127.0.0.1/32 trust'],
+      }),
     ]);
   });
   afterAll(async () => {
@@ -92,6 +95,35 @@ describe('connection test in the browser', () => {
 
       await page.getByRole('radio', { name: 'Dark' }).check();
       await app.screenshot('connection-test-pg-hba-dark');
+    },
+  );
+  itWhen(!missing, missing)(
+    'passes against a server that admits us, with the address it saw for the session',
+    async () => {
+      const app = await session.open('light');
+      const sources = await goTo(app.page, 'Data sources');
+      await sources.getByRole('button', { name: 'Add PostgreSQL' }).click();
+      const form = sources.getByRole('form', { name: 'Add PostgreSQL data source' });
+      await form.getByLabel(/^Name/).fill('open_cluster');
+      await form.getByLabel(/^Host/).fill('127.0.0.1');
+      await form.getByLabel(/^Port/).fill(String(cluster.port));
+      await form.getByLabel(/^Database/).fill('postgres');
+      await form.getByLabel(/^User name/).fill('postgres');
+      await form.getByLabel('TLS (sslmode)').selectOption('disable');
+      await form.getByRole('button', { name: 'Save' }).click();
+      await seeText(sources, /Saved data source open_cluster\./);
+
+      const screen = await goTo(app.page, 'Connection test');
+      await screen.getByLabel('Data source').selectOption('open_cluster');
+      await screen.getByRole('button', { name: 'Test connection' }).click();
+      const verdict = screen.getByTestId('connection-verdict');
+      await verdict.waitFor();
+      expect(await verdict.textContent()).toMatch(/Connected.*open_cluster works/);
+      expect(await screen.locator('li.step[data-status="fail"]').count()).toBe(0);
+      expect(await screen.getByTestId('server-seen-ip').textContent()).toBe('127.0.0.1');
+      await seeText(screen, /reported by the server for this session/);
+      await app.screenshot('connection-test-pass-light');
+      expect(app.problems).toEqual([]);
     },
   );
 });
