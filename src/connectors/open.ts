@@ -16,6 +16,10 @@ export interface OpenOptions {
   secret?: (field: string) => Promise<string | undefined>;
   /** The workspace folder, for driver caches (Snowflake's OCSP cache); default: GATEHOUSE_HOME or the OS's. */
   workspace?: string;
+  /** PostgreSQL: bind sockets to this local address (the connection test's tests). */
+  localAddress?: string;
+  /** PostgreSQL: abandons the opening at once (its sockets are destroyed); others ignore it. */
+  signal?: AbortSignal;
 }
 
 export async function openConnector(ds: DataSourceConfig, options: OpenOptions = {}): Promise<Connector> {

@@ -149,8 +149,9 @@ function probes(options: ConnectionTestOptions, state: RunState): Partial<Record
         ...(options.localAddress ? { localAddress: options.localAddress } : {}),
         // A little longer than the step: the step's own timeout must decide, so the report says which step waited.
         timeoutMs: stepTimeout(options) + DRIVER_GRACE_MS,
+        signal,
       });
-      // A login that completes after the step gave up must still be closed.
+      // An engine that cannot abandon a login on the signal: close it should it complete after all.
       const abandon = () => void pending.then((session) => session.close()).catch(() => {});
       signal.addEventListener('abort', abandon, { once: true });
       try {

@@ -23,6 +23,11 @@ export interface PostgresConnectOptions {
    * loopback address to see pg_hba.conf reject it). A hook for diagnostics, not a configuration setting.
    */
   localAddress?: string;
+  /**
+   * Abandons the opening (the connection test's step gave up): the sockets it opened are destroyed at once, so a
+   * login waiting on a silent server does not linger, and the open rejects with the signal's reason.
+   */
+  signal?: AbortSignal;
 }
 
 /** A socket whose `connect(port, host)`, as pg calls it, goes out from `localAddress`. */
@@ -38,10 +43,10 @@ function clientConfig(
   ds: PostgresDataSource,
   ssl: PgSsl,
   password: PostgresConnectOptions['password'],
-  localAddress?: string,
+  stream?: () => Socket,
 ): ClientConfig {
   return {
-    ...(localAddress ? { stream: () => boundSocket(localAddress) } : {}),
+    ...(stream ? { stream } : {}),
     host: ds.host,
     port: ds.port,
     user: ds.username,
@@ -59,12 +64,40 @@ export async function openPostgresConnector(
   ds: PostgresDataSource,
   options: PostgresConnectOptions = {},
 ): Promise<Connector> {
-  const where = `PostgreSQL data source "${ds.name}" at ${ds.host}:${ds.port}`;
   const password = options.password ?? ds.password;
   const attempts = sslAttempts(ds);
+  const { localAddress, signal } = options;
+  // The sockets of the opening, while it lasts: an abort destroys them.
+  let opening: Set<Socket> | undefined = new Set();
+  const newSocket = () => {
+    const socket = localAddress ? boundSocket(localAddress) : new Socket();
+    opening?.add(socket);
+    return socket;
+  };
+  const abandon = () => {
+    for (const socket of opening ?? []) socket.destroy();
+  };
+  signal?.addEventListener('abort', abandon, { once: true });
+  try {
+    if (signal?.aborted) throw signal.reason;
+    return await openPool(ds, attempts, password, localAddress || signal ? newSocket : undefined, signal);
+  } finally {
+    signal?.removeEventListener('abort', abandon);
+    opening = undefined;
+  }
+}
+
+async function openPool(
+  ds: PostgresDataSource,
+  attempts: PgSsl[],
+  password: PostgresConnectOptions['password'],
+  stream: (() => Socket) | undefined,
+  signal: AbortSignal | undefined,
+): Promise<Connector> {
+  const where = `PostgreSQL data source "${ds.name}" at ${ds.host}:${ds.port}`;
   let lastError: unknown;
   for (const [index, ssl] of attempts.entries()) {
-    const config = clientConfig(ds, ssl, password, options.localAddress);
+    const config = clientConfig(ds, ssl, password, stream);
     const pool = new pg.Pool({
       ...config,
       Client: ClosingClient,
@@ -84,6 +117,7 @@ export async function openPostgresConnector(
     } catch (error) {
       lastError = error;
       await pool.end().catch(() => {});
+      if (signal?.aborted) throw signal.reason;
       if (!(index < attempts.length - 1 && isTlsNegotiationRefusal(error))) break;
     }
   }

@@ -42,6 +42,8 @@ export interface ConnectOptions {
   /** The workspace folder, for driver caches (Snowflake's OCSP cache). */
   workspace?: string;
   timeoutMs: number;
+  /** Aborts when the step gives up: an engine that can abandons the login at once, releasing its sockets. */
+  signal?: AbortSignal;
 }
 
 export interface AccessFacts {

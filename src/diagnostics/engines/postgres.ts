@@ -334,6 +334,7 @@ export const postgresEngine: DiagnosticEngine = {
       {
         ...(options.password !== undefined ? { password: options.password } : {}),
         ...(options.localAddress ? { localAddress: options.localAddress } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
       },
     );
     return new PostgresSession(connector, ds);
