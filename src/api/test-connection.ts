@@ -6,12 +6,15 @@
 import * as z from 'zod/mini';
 import { redactDeep } from '../common/redaction.js';
 import type { DataSourceConfig } from '../config/model.js';
+import type { Connector } from '../connectors/connector.js';
 import { datasetsOfChecks } from '../diagnostics/check-datasets.js';
 import type { AllowlistRule } from '../diagnostics/cidr.js';
 import { runConnectionTest } from '../diagnostics/connection-test.js';
 import { DEFAULT_EGRESS_SERVICES } from '../diagnostics/egress-ip.js';
 import type { ConnectionTestReport, StepListener } from '../diagnostics/report.js';
+import { expandForEach } from '../scan/for-each-dataset.js';
 import type { SecretStore } from '../secrets/store.js';
+import type { ForEachDatasetTemplate, Identifier } from '../sodacl/model.js';
 import { parseChecks } from '../sodacl/parse.js';
 import { readCheckFiles } from './check-files.js';
 import {
@@ -78,6 +81,20 @@ function rules(entries: z.output<typeof allowlistEntry>[]): AllowlistRule[] {
   return entries.map((entry) => (typeof entry === 'string' ? { action: 'allow', value: entry } : entry));
 }
 
+/** The datasets `for each dataset` sections name outright (not patterns), as unquoted identifiers. */
+function namedInForEach(templates: readonly ForEachDatasetTemplate[]): Identifier[] {
+  return templates.flatMap((template) =>
+    template.selectors
+      .filter((selector) => selector.kind === 'name')
+      .map((selector) => ({ name: selector.pattern, quoted: false })),
+  );
+}
+
+function found(ds: DataSourceConfig | undefined): DataSourceConfig {
+  if (!ds) throw new Error('The data source was not loaded');
+  return ds;
+}
+
 /** Validation errors of a request, as one line for the configuration step. */
 function requestProblem(error: z.core.$ZodError): string {
   return error.issues.map((issue) => `${issue.path.join('.') || 'request'}: ${issue.message}`).join('; ');
@@ -141,17 +158,32 @@ export async function testConnection(
     explainLoginFailure: (error, found) => withPasswordHint(error, found, source),
     ...(request.checkPaths.length > 0
       ? {
-          datasets: async () => {
+          datasets: async (connector: Connector, signal: AbortSignal) => {
             const files = await readCheckFiles(request.checkPaths);
-            const checks = parseChecks(files, { variables: request.variables, env, readFile: readSqlFile });
-            const problems = checks.diagnostics
-              .filter((diagnostic) => diagnostic.severity === 'error')
+            const parseOptions = { variables: request.variables, env, readFile: readSqlFile };
+            const checks = parseChecks(files, parseOptions);
+            // `for each dataset` sections: their datasets, as a scan would select them from the tables listed
+            // now, and the names they list outright (a scan skips those it cannot see; the test says why).
+            const expansion = await expandForEach(
+              connector,
+              checks.forEach,
+              found(ds).schema,
+              parseOptions,
+              signal,
+            );
+            const diagnostics = [...checks.diagnostics, ...expansion.diagnostics];
+            const problems = diagnostics
+              .filter(
+                (diagnostic) => diagnostic.severity === 'error' || expansion.diagnostics.includes(diagnostic),
+              )
               .map((d) => `${d.location.filePath}:${d.location.line}:${d.location.col}: ${d.message}`);
-            if (checks.forEach.length > 0)
-              problems.push(
-                '`for each dataset` sections are not tested: their datasets are known only at scan time.',
-              );
-            return { datasets: datasetsOfChecks(checks), problems };
+            return {
+              datasets: datasetsOfChecks(
+                [...checks.checks, ...expansion.checks],
+                namedInForEach(checks.forEach),
+              ),
+              problems,
+            };
           },
         }
       : {}),

@@ -1,14 +1,18 @@
-/** The datasets parsed check files read: each check's own, and the other side of references and comparisons. */
-import type { Identifier, ParsedChecks } from '../sodacl/model.js';
+/**
+ * The datasets checks read: each check's own, and the other side of references and comparisons; then any more
+ * given (the names `for each dataset` sections list), each once.
+ */
+import type { Check, Identifier } from '../sodacl/model.js';
 
-export function datasetsOfChecks(parsed: ParsedChecks): Identifier[] {
+export function datasetsOfChecks(checks: readonly Check[], more: readonly Identifier[] = []): Identifier[] {
   const found = new Map<string, Identifier>();
   const add = (id: Identifier | undefined) => {
     if (id) found.set(`${id.quoted ? 'q' : 'u'}:${id.name}`, id);
   };
-  for (const check of parsed.checks) {
+  for (const check of checks) {
     add(check.dataset);
     if (check.kind === 'reference' || check.kind === 'row-count-comparison') add(check.otherDataset);
   }
+  for (const id of more) add(id);
   return [...found.values()];
 }

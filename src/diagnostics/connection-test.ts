@@ -4,6 +4,7 @@
  * work goes through the data source type's DiagnosticEngine.
  */
 import type { DataSourceConfig } from '../config/model.js';
+import type { Connector } from '../connectors/connector.js';
 import type { Identifier } from '../sodacl/model.js';
 import type { AllowlistRule } from './cidr.js';
 import { evaluateAllowlist } from './cidr.js';
@@ -36,8 +37,14 @@ export interface ConnectionTestOptions {
   workspace?: string;
   /** A failed login, rewritten to say where the password came from (keychain, none, unreachable store). */
   explainLoginFailure?: (error: unknown, ds: DataSourceConfig) => unknown;
-  /** The datasets of the check files, read and parsed when the datasets step runs; absent: no check files. */
-  datasets?: () => Promise<{ datasets: Identifier[]; problems: string[] }>;
+  /**
+   * The datasets of the check files, read and parsed when the datasets step runs; absent: no check files. The
+   * connector is logged in: `for each dataset` sections need the data source's tables listed.
+   */
+  datasets?: (
+    connector: Connector,
+    signal: AbortSignal,
+  ) => Promise<{ datasets: Identifier[]; problems: string[] }>;
   /** Rules the user entered (a cloud security group, a firewall): evaluated for the address the server saw. */
   allowlist?: UserAllowlist;
   /** A firewall allowlist to check Soda Cloud's webhook source addresses against. */
@@ -202,8 +209,9 @@ function probes(options: ConnectionTestOptions, state: RunState): Partial<Record
       const engine = state.engine as DiagnosticEngine;
       const ds = state.ds as DataSourceConfig;
       try {
-        const { datasets, problems } = await options.datasets();
-        const access = await (state.session as EngineSession).datasets(datasets, signal);
+        const session = state.session as EngineSession;
+        const { datasets, problems } = await options.datasets(session.connector, signal);
+        const access = await session.datasets(datasets, signal);
         return recordFailure(
           describeDatasets(
             access,

@@ -316,6 +316,48 @@ describeWithCluster('Connection test against private PostgreSQL clusters', gate,
     expect(step(report, 'allowlist').status).not.toBe('skipped');
   });
 
+  it('tests the datasets of `for each dataset` sections: patterns as a scan selects them, names as listed', async () => {
+    const checks = join(dir, 'for-each.yml');
+    await writeFile(
+      checks,
+      [
+        'for each dataset T:',
+        '  datasets:',
+        '    - include ord%',
+        '    - payments',
+        '    - refunds',
+        '  checks:',
+        '    - row_count > 0',
+        'for each dataset U:',
+        '  datasets:',
+        '    - include zz%',
+        '  checks:',
+        '    - row_count > 0',
+        '',
+      ].join('\n'),
+    );
+    const report = await run(
+      { port: cluster.port, user: READER.name, schema: 'shop' },
+      { checkPaths: [checks] },
+    );
+    const datasets = failedAt(report, 'datasets');
+    // orders through the pattern (the tables listed now); payments and refunds named outright.
+    expect(datasets.items).toEqual([
+      { name: '"shop"."orders"', ok: true, detail: 'exists and is readable' },
+      { name: '"shop"."payments"', ok: false, detail: 'no SELECT privilege' },
+      { name: '"shop"."refunds"', ok: false, detail: expect.stringContaining('does not exist') },
+    ]);
+    expect(datasets.remediation).toContain('GRANT SELECT ON "shop"."payments" TO "reader";');
+    expect(datasets.facts).toEqual([
+      {
+        label: 'Check files',
+        value: expect.stringMatching(
+          /for-each\.yml:\d+:\d+: for each dataset U: no table of the data source matches/,
+        ),
+      },
+    ]);
+  });
+
   it('reads pg_hba_file_rules when permitted and names the rule that admits the server-seen address', async () => {
     const report = await run({ port: cluster.port, user: AUDITOR.name });
     const allowlist = step(report, 'allowlist');

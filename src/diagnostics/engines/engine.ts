@@ -6,6 +6,7 @@
 import type { Duplex } from 'node:stream';
 import type { ConnectionOptions } from 'node:tls';
 import type { DataSourceConfig } from '../../config/model.js';
+import type { Connector } from '../../connectors/connector.js';
 import type { Identifier } from '../../sodacl/model.js';
 import type { AdminRequest } from '../admin-request.js';
 import type { AllowlistOptions, AllowlistRule } from '../cidr.js';
@@ -78,6 +79,8 @@ export interface ServerAllowlist {
 }
 
 export interface EngineSession {
+  /** The logged-in connector, for the caller's own queries (listing tables for `for each dataset`). */
+  readonly connector: Connector;
   access(signal: AbortSignal): Promise<AccessFacts>;
   datasets(names: readonly Identifier[], signal: AbortSignal): Promise<DatasetAccess[]>;
   /**

@@ -239,7 +239,7 @@ function qualifiedIn(dataset: DatasetAccess): string {
 
 class PostgresSession implements EngineSession {
   constructor(
-    private readonly connector: Connector,
+    readonly connector: Connector,
     private readonly ds: PostgresDataSource,
   ) {}
 

@@ -82,7 +82,7 @@ function listValues(value: string): string[] {
 
 class SnowflakeSession implements EngineSession {
   constructor(
-    private readonly connector: Connector,
+    readonly connector: Connector,
     private readonly ds: SnowflakeDataSource,
   ) {}
 
