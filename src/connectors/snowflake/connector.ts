@@ -7,6 +7,7 @@
 import type { Connection, ConnectionOptions, RowStatement } from 'snowflake-sdk';
 import type { SnowflakeDataSource } from '../../config/model.js';
 import { type Connector, ConnectorError, type QueryOptions, type QueryResult } from '../connector.js';
+import { browserCallbackIsLoopback } from './browser-callback.js';
 import { credentialsFor, type SecretSources } from './credentials.js';
 import { snowflakeDialect } from './dialect.js';
 import { connectError, queryError } from './errors.js';
@@ -41,6 +42,13 @@ export async function openSnowflakeConnector(
     ? `The private key's public key fingerprint is ${credentials.fingerprint}: it must equal RSA_PUBLIC_KEY_FP (or RSA_PUBLIC_KEY_2_FP) of DESC USER ${ds.username ?? ''}.`
     : undefined;
   const sdk = await loadSnowflakeSdk(options.workspace);
+  if (ds.authenticator === 'EXTERNALBROWSER' && !browserCallbackIsLoopback()) {
+    throw new ConnectorError(
+      `Snowflake data source "${ds.name}" logs in through a web browser, but this snowflake-sdk's login callback could not be kept to 127.0.0.1 (it would listen on every network interface), so browser login is refused. Use key pair (snowflake_jwt) or a token, or reinstall Gatehouse with its pinned snowflake-sdk.`,
+      undefined,
+      'auth',
+    );
+  }
   const sdkOptions = connectionOptions(ds, credentials.options);
   const connector = new SnowflakeConnector(ds, sdk, sdkOptions, detail);
   await connector.warmUp();

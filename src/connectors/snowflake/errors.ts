@@ -58,6 +58,15 @@ export function connectError(error: unknown, where: string, detail?: string): Co
   if (code && AUTH_CODES.has(code)) {
     return new ConnectorError(`Login to ${where} failed: ${message}${extra}`, code, 'auth', { cause: error });
   }
+  const browser = /Browser action timed out after (\d+) ms/.exec(message);
+  if (browser) {
+    return new ConnectorError(
+      `The browser login to ${where} was not finished within ${Math.round(Number(browser[1]) / 1000)} s: the identity provider's redirect did not reach this machine in time. Finish the login in the browser window Gatehouse opened and run again; for unattended runs use key pair (snowflake_jwt) or a token.`,
+      code,
+      'timeout',
+      { cause: error },
+    );
+  }
   const socket = socketCode(error);
   if (socket === 'ECONNREFUSED') {
     return new ConnectorError(

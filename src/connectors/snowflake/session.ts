@@ -26,6 +26,11 @@ const ISO_FORMATS: Readonly<Record<string, string>> = {
   TIMESTAMP_TZ_OUTPUT_FORMAT: 'YYYY-MM-DD"T"HH24:MI:SS.FF9TZH:TZM',
 };
 
+/** How long a browser login may wait for the identity provider's redirect: a person is typing. */
+export function browserTimeoutMs(ds: SnowflakeDataSource): number {
+  return Math.max(ds.connectionTimeoutMs, 120_000);
+}
+
 /** The host snowflake-sdk connects to: `host`, else built from the account as the SDK builds it. */
 export function snowflakeHost(ds: SnowflakeDataSource): string {
   if (ds.host) return ds.host;
@@ -59,7 +64,7 @@ export function connectionOptions(
     sfRetryMaxLoginRetries: LOGIN_RETRIES,
     // Tokens from a browser login are not cached on disk by the SDK: Gatehouse keeps credentials in the keychain.
     clientStoreTemporaryCredential: false,
-    browserActionTimeout: Math.max(ds.connectionTimeoutMs, 120_000),
+    browserActionTimeout: browserTimeoutMs(ds),
     validateDefaultParameters: false,
   } as ConnectionOptions;
 }
@@ -114,6 +119,9 @@ export async function login(
     throw connectError(error, where, detail);
   }
   let timer: NodeJS.Timeout | undefined;
+  // A browser login waits for the person first (the SDK's own browser timeout), then logs in.
+  const browser = ds.authenticator === 'EXTERNALBROWSER';
+  const limitMs = ds.connectionTimeoutMs + (browser ? browserTimeoutMs(ds) : 0);
   try {
     await new Promise<void>((resolve, reject) => {
       timer = setTimeout(
@@ -121,12 +129,12 @@ export async function login(
           reject(
             Object.assign(
               new Error(
-                `the login did not finish within ${ds.connectionTimeoutMs / 1000} s (connection_timeout)`,
+                `the login did not finish within ${limitMs / 1000} s (connection_timeout${browser ? ' and the time allowed for the browser login' : ''})`,
               ),
               { code: 'ETIMEDOUT' },
             ),
           ),
-        ds.connectionTimeoutMs,
+        limitMs,
       );
       connection.connect((error) => (error ? reject(error) : resolve()));
     });

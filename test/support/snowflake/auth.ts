@@ -6,6 +6,8 @@
  *   with it. (snowflake-sdk writes `iat`/`exp` in milliseconds; seconds are accepted too.)
  * - OAUTH: `data.TOKEN`, one of the user's OAuth tokens, not expired.
  * - PROGRAMMATIC_ACCESS_TOKEN: `data.TOKEN`; refused with 390432 when no network policy applies to the user.
+ * - EXTERNALBROWSER: `data.TOKEN`, the token the identity provider handed the browser (one of the user's
+ *   `ssoTokens`), and `data.PROOF_KEY`, the key the client made for this login.
  */
 import { createHash, createPublicKey, type KeyObject, timingSafeEqual, verify } from 'node:crypto';
 import * as z from 'zod/mini';
@@ -25,6 +27,7 @@ export const LoginData = z.looseObject({
   PASSWORD: z.optional(z.nullable(z.string())),
   TOKEN: z.optional(z.nullable(z.string())),
   AUTHENTICATOR: z.optional(z.string()),
+  PROOF_KEY: z.optional(z.nullable(z.string())),
   CLIENT_APP_ID: z.optional(z.string()),
   CLIENT_APP_VERSION: z.optional(z.string()),
   SESSION_PARAMETERS: z.optional(z.record(z.string(), z.unknown())),
@@ -113,6 +116,11 @@ export function authenticate(user: UserSpec, data: LoginData, ctx: AuthContext):
     case 'PROGRAMMATIC_ACCESS_TOKEN': {
       if (!ctx.hasNetworkPolicy) throw sfErrors.patNeedsPolicy();
       if (tokenState(user.pats, token, ctx.now) !== 'valid') throw sfErrors.badCredentials();
+      return authenticator;
+    }
+    case 'EXTERNALBROWSER': {
+      if (!data.PROOF_KEY) throw sfErrors.badCredentials();
+      if (tokenState(user.ssoTokens, token, ctx.now) !== 'valid') throw sfErrors.badCredentials();
       return authenticator;
     }
     default:

@@ -19,10 +19,11 @@
  *
  * ## Accounts (model.ts)
  * - Users: `addUser({ name, password?, rsaPublicKeys?: [pem], oauthTokens?: [{ token, expiresAt? }],
- *   pats?: [{ token, expiresAt? }], roles?, defaultRole?, defaultWarehouse?, networkPolicy?, disabled? })`,
+ *   pats?: [{ token, expiresAt? }], ssoTokens?: [{ token, expiresAt? }], roles?, defaultRole?, defaultWarehouse?, networkPolicy?, disabled? })`,
  *   `updateUser(name, change)`. Login modes: SNOWFLAKE (password; a PAT also works as the password),
  *   SNOWFLAKE_JWT (RS256, issuer `ACCOUNT.USER.SHA256:<fingerprint>` of a registered key, see
- *   `publicKeyFingerprint`), OAUTH, PROGRAMMATIC_ACCESS_TOKEN. Refusals: 390100 bad credentials or unknown user,
+ *   `publicKeyFingerprint`), OAUTH, PROGRAMMATIC_ACCESS_TOKEN, EXTERNALBROWSER (TOKEN one of `ssoTokens`, with a
+ *   PROOF_KEY). Refusals: 390100 bad credentials or unknown user,
  *   390144 bad JWT, 390303/390318 OAuth token invalid/expired, 390432 PAT without a network policy, 390189 role
  *   not granted, 390422 blocked address.
  * - Roles: `addRole({ name, warehouses?, tables?, networkAdmin? })`: USAGE on warehouses and access to tables

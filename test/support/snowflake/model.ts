@@ -15,6 +15,8 @@ export interface UserSpec {
   oauthTokens?: ExpiringToken[];
   /** Programmatic access tokens. */
   pats?: ExpiringToken[];
+  /** Tokens the identity provider gives the browser for an EXTERNALBROWSER login. */
+  ssoTokens?: ExpiringToken[];
   /** Granted roles; PUBLIC is always granted. */
   roles?: string[];
   /** The role a login without `role` gets; else the first granted role, else PUBLIC. */
