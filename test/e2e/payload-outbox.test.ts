@@ -129,7 +129,7 @@ describe('outgoing payload and outbox in the browser', () => {
       // The preview's raw text is those bytes, character for character.
       const previewAnswer =
         app.crossings.findLast(
-          (crossing) => crossing.includes('"rows":[') && crossing.includes(`"sha256":"${hash}"`),
+          (crossing) => crossing.includes('"tree":{') && crossing.includes(`"sha256":"${hash}"`),
         ) ?? '';
       expect((JSON.parse(previewAnswer) as { value: { text: string } }).value.text).toBe(
         delivered.body.toString('utf8'),
@@ -233,7 +233,7 @@ describe('outgoing payload and outbox in the browser', () => {
       );
       const text = (
         JSON.parse(
-          app.crossings.findLast((c) => c.includes('"rows":[') && c.includes(after.hash)) ?? '{}',
+          app.crossings.findLast((c) => c.includes('"tree":{') && c.includes(after.hash)) ?? '{}',
         ) as { value: { text: string } }
       ).value.text;
       expect(text).not.toContain('email');

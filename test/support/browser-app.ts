@@ -59,11 +59,28 @@ const connectionTester: ConnectionTester = async (request, hooks) =>
     { onStep: hooks.onStep, signal: hooks.signal, env: request.env, secretStore: await request.store() },
   );
 
+/** JSON replacer: a typed array as `{ $typed, values }` (JSON would make it an object of numbered keys). */
+function tagTypedArrays(_key: string, value: unknown): unknown {
+  if (value instanceof Int8Array || value instanceof Int32Array) {
+    return { $typed: value.constructor.name, values: Array.from(value) };
+  }
+  return value;
+}
+
 /** The preload's API, built in the page before any of its scripts run. */
 function installApi(names: readonly string[]): void {
   type Envelope = { ok: true; value: unknown } | { ok: false; error: unknown };
   // Requests and answers cross as JSON text: Playwright walks objects value by value, which takes seconds for a
-  // 5,000-check scan; one string crosses at once. (Electron's IPC clones the objects themselves.)
+  // 5,000-check scan; one string crosses at once. (Electron's IPC clones the objects themselves.) Typed arrays
+  // (the payload tree's columns) cross tagged, as `{ "$typed": "Int32Array", "values": […] }`, and are rebuilt.
+  const typed: Record<string, new (values: number[]) => unknown> = { Int8Array, Int32Array };
+  const revive = (_key: string, value: unknown) => {
+    if (value === null || typeof value !== 'object' || !('$typed' in value)) return value;
+    const tagged = value as { $typed: string; values: number[] };
+    const make = typed[tagged.$typed];
+    if (!make) throw new Error(`Unknown typed array ${tagged.$typed}`);
+    return new make(tagged.values);
+  };
   const host = window as unknown as {
     __gatehouseInvoke: (method: string, request: string | undefined) => Promise<string>;
   };
@@ -82,7 +99,7 @@ function installApi(names: readonly string[]): void {
         name,
         request === undefined ? undefined : JSON.stringify(request),
       );
-      const envelope = JSON.parse(answer) as Envelope;
+      const envelope = JSON.parse(answer, revive) as Envelope;
       if (envelope.ok) return envelope.value;
       throw envelope.error;
     };
@@ -145,7 +162,7 @@ export async function openBrowserApp(options: BrowserAppOptions): Promise<Browse
         method,
         request === undefined ? undefined : JSON.parse(request),
       );
-      const answer = JSON.stringify(envelope);
+      const answer = JSON.stringify(envelope, tagTypedArrays);
       crossings.push(answer);
       return answer;
     },

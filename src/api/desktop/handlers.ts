@@ -8,15 +8,9 @@ import { access } from 'node:fs/promises';
 import { redactDeep, registerSecret } from '../../common/redaction.js';
 import type { ConnectionTestReport, StepReport } from '../../diagnostics/report.js';
 import type { ApprovalRecord, DeliveryState, ItemFile } from '../../outbox/item.js';
-import {
-  type PreviewTree,
-  previewTree,
-  ROW_LEAF,
-  ROW_LEFT_OUT,
-  rowClass,
-  rowText,
-  rowWithheld,
-} from '../../payload/preview-tree.js';
+import { WITHHELD_REASONS } from '../../payload/build.js';
+import { FIELD_CLASSES } from '../../payload/classes.js';
+import { type PreviewTree, previewTree, rowText } from '../../payload/preview-tree.js';
 import { exitCodeOf } from '../../scan/result.js';
 import { parseChecks } from '../../sodacl/parse.js';
 import { approveScan } from '../approve.js';
@@ -41,7 +35,7 @@ import type {
   GatehouseMethodName,
   OutboxEntry,
   PayloadPreviewView,
-  PreviewRow,
+  PreviewTreeColumns,
   RequestOf,
   ResultOf,
   TestConnectionRequest,
@@ -80,27 +74,25 @@ function entryOf(item: ItemFile): OutboxEntry {
   return outboxEntry(item.record, item.state);
 }
 
-/** The tree's columns as the rows the payload screen lists (its text made here, once, cut at 200 characters). */
-function previewRows(tree: PreviewTree): PreviewRow[] {
-  const rows: PreviewRow[] = new Array(tree.size);
-  for (let row = 0; row < tree.size; row++) {
-    const kind = tree.kind[row];
-    const fieldClass = rowClass(tree, row);
-    const withheld = rowWithheld(tree, row);
-    // Built field by field, not by spreading: a 5,000-check payload has some 180,000 rows.
-    const view: PreviewRow = {
-      depth: tree.depth[row] ?? 0,
-      key: tree.key[row] ?? null,
-      parent: tree.parent[row] ?? -1,
-      leaf: kind === ROW_LEAF || kind === ROW_LEFT_OUT,
-      text: rowText(tree, row),
-    };
-    if (fieldClass) view.fieldClass = fieldClass;
-    if (withheld) view.withheld = withheld;
-    if (kind === ROW_LEFT_OUT) view.leftOut = true;
-    rows[row] = view;
-  }
-  return rows;
+/**
+ * The tree as the payload screen reads it: the engine's columns as they are, plus each row's text made once here
+ * (the renderer has no engine code to make it).
+ */
+function treeColumns(tree: PreviewTree): PreviewTreeColumns {
+  const text = new Array<string>(tree.size);
+  for (let row = 0; row < tree.size; row++) text[row] = rowText(tree, row);
+  return {
+    size: tree.size,
+    depth: tree.depth,
+    parent: tree.parent,
+    kind: tree.kind,
+    key: tree.key,
+    text,
+    fieldClass: tree.fieldClass,
+    withheld: tree.withheld,
+    classes: [...FIELD_CLASSES],
+    reasons: [...WITHHELD_REASONS],
+  };
 }
 
 function httpsUrl(text: string): string {
@@ -330,7 +322,7 @@ export function createHandlers(context: DesktopContext, options: HandlerOptions 
         policySha256: prepared.policySha256,
         policy: preview.policy,
         policySource: preview.policySource,
-        rows: previewRows(tree),
+        tree: treeColumns(tree),
         classCounts: tree.classCounts,
         withheldCounts: tree.withheldCounts,
         withheld: preview.withheld,

@@ -14,7 +14,7 @@ import { CheckFilesError } from '../../../src/api/check-files.js';
 import { DataSourceError } from '../../../src/api/data-sources.js';
 import { METHOD_NAMES } from '../../../src/api/desktop/channels.js';
 import { DesktopContext } from '../../../src/api/desktop/context.js';
-import type { Envelope, GatehouseEvent } from '../../../src/api/desktop/contract.js';
+import type { Envelope, GatehouseEvent, PreviewTreeColumns } from '../../../src/api/desktop/contract.js';
 import { toGatehouseError } from '../../../src/api/desktop/errors.js';
 import { createHandlers, dispatch, type Handlers } from '../../../src/api/desktop/handlers.js';
 import { DestinationConfigError } from '../../../src/cloud/errors.js';
@@ -371,22 +371,37 @@ describe('a session through the real engine', () => {
       const preview = await call<{
         text: string;
         sha256: string;
-        rows: unknown[];
+        tree: PreviewTreeColumns;
         classCounts: Record<string, number>;
       }>('previewPayload', { scan: 'latest' });
       expect(createHash('sha256').update(preview.text, 'utf8').digest('hex')).toBe(preview.sha256);
-      expect(preview.rows.length).toBeGreaterThan(10);
-      const rows = preview.rows as Array<{
-        depth: number;
-        key: unknown;
-        parent: number;
-        leaf: boolean;
-        fieldClass?: string;
-      }>;
-      expect(rows[0]).toMatchObject({ depth: 0, key: null, parent: -1, leaf: false });
+      // The tree crosses as columns: typed arrays (structured clone copies them whole), one entry per row.
+      const { tree } = preview;
+      expect(tree.size).toBeGreaterThan(10);
+      expect(tree.depth).toBeInstanceOf(Int32Array);
+      expect(tree.parent).toBeInstanceOf(Int32Array);
+      expect(tree.kind).toBeInstanceOf(Int8Array);
+      expect(tree.fieldClass).toBeInstanceOf(Int8Array);
+      expect(tree.withheld).toBeInstanceOf(Int8Array);
+      for (const column of [tree.depth, tree.parent, tree.kind, tree.key, tree.text, tree.fieldClass]) {
+        expect(column).toHaveLength(tree.size);
+      }
+      expect([tree.depth[0], tree.key[0], tree.parent[0], tree.kind[0]]).toEqual([0, null, -1, 1]);
+      const rows = Array.from({ length: tree.size }, (_, row) => row);
       // Every field the bytes carry has its class badge; every row's parent comes before it, one level up.
-      expect(rows.filter((row) => row.leaf && !row.fieldClass)).toEqual([]);
-      expect(rows.slice(1).filter((row) => rows[row.parent]?.depth !== row.depth - 1)).toEqual([]);
+      const leaves = rows.filter((row) => tree.kind[row] === 0);
+      expect(leaves.filter((row) => tree.classes[tree.fieldClass[row] ?? -1] === undefined)).toEqual([]);
+      expect(
+        rows.slice(1).filter((row) => tree.depth[tree.parent[row] ?? -1] !== (tree.depth[row] ?? 0) - 1),
+      ).toEqual([]);
+      expect(rows.slice(1).filter((row) => (tree.parent[row] ?? row) >= row)).toEqual([]);
+      // Leaves per class add up to the counts the screen shows; texts are the leaves' JSON.
+      for (const [name, count] of Object.entries(preview.classCounts)) {
+        expect(leaves.filter((row) => tree.classes[tree.fieldClass[row] ?? -1] === name)).toHaveLength(count);
+      }
+      const document = JSON.parse(preview.text) as Record<string, unknown>;
+      const definitionRow = rows.find((row) => tree.key[row] === 'definitionName' && tree.parent[row] === 0);
+      expect(tree.text[definitionRow ?? -1]).toBe(JSON.stringify(document.definitionName));
 
       const wrong = await dispatch(handlers, 'approve', {
         scan: 'latest',

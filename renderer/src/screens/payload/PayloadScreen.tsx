@@ -63,7 +63,7 @@ export function PayloadScreen() {
             key={`views:${view.sha256}`}
             label="Payload views"
             tabs={[
-              { id: 'tree', label: 'Fields', content: () => <PayloadTree rows={view.rows} /> },
+              { id: 'tree', label: 'Fields', content: () => <PayloadTree tree={view.tree} /> },
               { id: 'raw', label: 'Raw bytes', content: () => <RawBytes text={view.text} /> },
               {
                 id: 'diff',

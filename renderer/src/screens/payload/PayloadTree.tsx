@@ -2,26 +2,31 @@
 // biome-ignore-all lint/a11y/useFocusableInteractive: each row gets its tabIndex from VirtualRows' props (a roving tabindex).
 /**
  * The document as a tree: one row per field with its class badge and, where the policy held something back, why.
- * Virtualised (a 5,000-check payload has some 300,000 rows); Right/Left unfold and fold a container.
+ * Virtualised (a 5,000-check payload has some 135,000 rows), and read from the tree's columns: only the rows on
+ * screen are ever looked at. Right/Left unfold and fold a container.
  */
 import { useMemo, useState } from 'react';
-import type { PreviewRow } from '../../../../src/api/desktop/contract.js';
+import type { PreviewTreeColumns } from '../../../../src/api/desktop/contract.js';
 import { Badge } from '../../components/Badge.js';
 import { Ellipsis } from '../../components/Ellipsis.js';
 import { VirtualRows } from '../../components/VirtualRows.js';
 import { ClassBadge } from './ClassBadge.js';
 import { WITHHELD_LABELS } from './classes.js';
-import { containersBelow, visibleRows } from './visible-rows.js';
+import {
+  containersBelow,
+  isLeaf,
+  isLeftOut,
+  rowClass,
+  rowLabel,
+  rowWithheld,
+  visibleRows,
+} from './visible-rows.js';
 
-const label = (row: PreviewRow) =>
-  row.key === null ? '(document)' : typeof row.key === 'number' ? `[${row.key}]` : row.key;
-
-export function PayloadTree({ rows }: { rows: PreviewRow[] }) {
+export function PayloadTree({ tree }: { tree: PreviewTreeColumns }) {
   const [folded, setFolded] = useState<ReadonlySet<number>>(() => new Set());
-  const visible = useMemo(() => visibleRows(rows, folded), [rows, folded]);
+  const visible = useMemo(() => visibleRows(tree, folded), [tree, folded]);
   const toggle = (index: number, fold?: boolean) => {
-    const row = rows[index];
-    if (!row || row.leaf) return false;
+    if (index < 0 || index >= tree.size || isLeaf(tree, index)) return false;
     const isFolded = folded.has(index);
     const want = fold ?? !isFolded;
     if (want === isFolded) return false;
@@ -34,14 +39,14 @@ export function PayloadTree({ rows }: { rows: PreviewRow[] }) {
   return (
     <>
       <div className="actions">
-        <button type="button" onClick={() => setFolded(containersBelow(rows, 2))}>
+        <button type="button" onClick={() => setFolded(containersBelow(tree, 2))}>
           Fold all
         </button>
         <button type="button" onClick={() => setFolded(new Set())}>
           Unfold all
         </button>
         <span className="muted">
-          {visible.length.toLocaleString('en')} of {rows.length.toLocaleString('en')} rows shown
+          {visible.length.toLocaleString('en')} of {tree.size.toLocaleString('en')} rows shown
         </span>
       </div>
       <VirtualRows
@@ -70,29 +75,31 @@ export function PayloadTree({ rows }: { rows: PreviewRow[] }) {
         }}
         renderRow={(position, props) => {
           const index = visible[position] as number;
-          const row = rows[index] as PreviewRow;
-          const name = label(row);
+          const depth = tree.depth[index] ?? 0;
+          const leaf = isLeaf(tree, index);
+          const fieldClass = rowClass(tree, index);
+          const withheld = rowWithheld(tree, index);
           return (
             <div
               key={index}
               {...props}
               role="treeitem"
-              aria-level={row.depth + 1}
-              aria-expanded={row.leaf ? undefined : !folded.has(index)}
-              data-pointer-depth={row.depth}
+              aria-level={depth + 1}
+              aria-expanded={leaf ? undefined : !folded.has(index)}
+              data-pointer-depth={depth}
             >
-              <span className="tree-key" style={{ paddingLeft: `${row.depth * 1.1}rem` }}>
+              <span className="tree-key" style={{ paddingLeft: `${depth * 1.1}rem` }}>
                 <span className="toggle" aria-hidden="true">
-                  {row.leaf ? '' : folded.has(index) ? '▸' : '▾'}
+                  {leaf ? '' : folded.has(index) ? '▸' : '▾'}
                 </span>
-                <Ellipsis text={name} className="mono" />
+                <Ellipsis text={rowLabel(tree, index)} className="mono" />
               </span>
-              <Ellipsis text={row.text} className="mono" />
+              <Ellipsis text={tree.text[index] ?? ''} className="mono" />
               <span>
-                {row.fieldClass ? <ClassBadge fieldClass={row.fieldClass} /> : null}
-                {row.withheld ? (
-                  <Badge tone="pass" title={WITHHELD_LABELS[row.withheld]}>
-                    {row.leftOut ? 'left out' : 'withheld'}
+                {fieldClass ? <ClassBadge fieldClass={fieldClass} /> : null}
+                {withheld ? (
+                  <Badge tone="pass" title={WITHHELD_LABELS[withheld]}>
+                    {isLeftOut(tree, index) ? 'left out' : 'withheld'}
                   </Badge>
                 ) : null}
               </span>
