@@ -11,7 +11,20 @@
  */
 import { WITHHELD_REASONS, type WithheldField, type WithheldReason } from './build.js';
 import { pointerSegment } from './canonical.js';
-import { classifyLeaf, FIELD_CLASSES, type FieldClass, metricNamesOf, type PathSegment } from './classes.js';
+import {
+  classifyInEntry,
+  classifyLeaf,
+  FIELD_CLASSES,
+  type FieldClass,
+  metricNamesOf,
+  type PathSegment,
+  type Section,
+} from './classes.js';
+
+const SECTIONS: ReadonlySet<string> = new Set<Section>(['metrics', 'checks', 'queries', 'logs']);
+
+const isEntry = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** What a row is. */
 export const ROW_LEAF = 0;
@@ -116,16 +129,16 @@ const CLASS_INDEX = new Map<FieldClass, number>(FIELD_CLASSES.map((c, i) => [c, 
 const REASON_INDEX = new Map<WithheldReason, number>(WITHHELD_REASONS.map((r, i) => [r, i]));
 const DATA = CLASS_INDEX.get('data') as number;
 
-/** Rows a parsed document needs: one per value, containers included. */
-function countRows(value: unknown): number {
-  if (value === null || typeof value !== 'object') return 1;
+/**
+ * At least as many rows as the JSON text has values: every value but the first follows a `[`, `,` or `:` (some
+ * of those bytes are inside strings, which only makes the bound looser).
+ */
+function maxRows(bytes: Uint8Array): number {
   let rows = 1;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) rows += countRows(value[i]);
-    return rows;
+  for (let i = 0; i < bytes.length; i++) {
+    const byte = bytes[i];
+    if (byte === 0x2c || byte === 0x3a || byte === 0x5b) rows++;
   }
-  const record = value as Record<string, unknown>;
-  for (const key in record) rows += countRows(record[key]);
   return rows;
 }
 
@@ -139,7 +152,7 @@ export function previewTree(bytes: Uint8Array, withheld: readonly WithheldField[
   const withheldCounts: Partial<Record<WithheldReason, number>> = {};
   for (const w of withheld) withheldCounts[w.reason] = (withheldCounts[w.reason] ?? 0) + 1;
   // Room for every value, and for a left-out row per withheld field at most.
-  const capacity = countRows(document) + withheld.length;
+  const capacity = maxRows(bytes) + withheld.length;
   const depths = new Int32Array(capacity);
   const parents = new Int32Array(capacity);
   const kinds = new Int8Array(capacity);
@@ -150,6 +163,9 @@ export function previewTree(bytes: Uint8Array, withheld: readonly WithheldField[
   const unknownRows: number[] = [];
   const path: PathSegment[] = [];
   let size = 0;
+  // The metrics/checks/queries/logs entry being walked, and its section: its leaves are classified within it.
+  let entry: Record<string, unknown> | undefined;
+  let section: Section = 'metrics';
 
   const visit = (value: unknown, key: string | number | null, parent: number, depth: number, trie?: Trie) => {
     const row = size++;
@@ -163,11 +179,15 @@ export function previewTree(bytes: Uint8Array, withheld: readonly WithheldField[
         if (value.length > 0) {
           kinds[row] = ROW_LIST;
           values[row] = value.length;
+          const entries = depth === 1 && SECTIONS.has(key as Section);
+          if (entries) section = key as Section;
           for (let i = 0; i < value.length; i++) {
             path.push(i);
+            if (entries) entry = isEntry(value[i]) ? value[i] : undefined;
             visit(value[i], i, row, depth + 1, children?.get(String(i)));
             path.pop();
           }
+          if (entries) entry = undefined;
           return;
         }
       } else {
@@ -187,8 +207,10 @@ export function previewTree(bytes: Uint8Array, withheld: readonly WithheldField[
         }
       }
     }
-    // A leaf: a primitive, or an empty list or map.
-    const known = classifyLeaf(path, document, metricNames);
+    // A leaf: a primitive, or an empty list or map; classified within its section's entry when it has one.
+    const known = entry
+      ? classifyInEntry(section, path, 2, entry, metricNames)
+      : classifyLeaf(path, document, metricNames);
     const fieldClass = known === undefined ? DATA : (CLASS_INDEX.get(known) ?? DATA);
     counts[fieldClass] = (counts[fieldClass] ?? 0) + 1;
     if (known === undefined) unknownRows.push(row);
@@ -220,6 +242,8 @@ export function previewTree(bytes: Uint8Array, withheld: readonly WithheldField[
   };
 
   visit(document, null, -1, 0, withheld.length > 0 ? trieOf(withheld) : undefined);
+  // maxRows is a bound by construction; a typed array would drop writes past its end without a word.
+  if (size > capacity) throw new Error(`preview tree: ${size} rows in room for ${capacity}`);
   const classCounts = {} as Record<FieldClass, number>;
   for (const [i, fieldClass] of FIELD_CLASSES.entries()) classCounts[fieldClass] = counts[i] ?? 0;
   keys.length = size;
