@@ -14,7 +14,11 @@ import { planSecretRemoval } from '../config/remove-secrets.js';
 import { SECRET_FIELDS } from '../config/secret-fields.js';
 import { hasVariableReference } from '../config/variables.js';
 import { type SecretRef, type SecretStore, SecretStoreError } from '../secrets/store.js';
-import { postgresDefinitionSchema, snowflakeDefinitionSchema } from './data-source-definition.js';
+import {
+  postgresDefinitionSchema,
+  SNOWFLAKE_AUTH_MODES,
+  snowflakeDefinitionSchema,
+} from './data-source-definition.js';
 import { storeName } from './data-source-secret.js';
 import type {
   DataSourceDefinition,
@@ -23,6 +27,7 @@ import type {
   ImportConfigurationResult,
   RemoveDataSourceResult,
   SaveDataSourceResult,
+  SecretFieldCatalog,
   SecretFieldStatus,
   SecretState,
 } from './desktop/contract.js';
@@ -109,6 +114,15 @@ export function secretFieldsFor(
     }
   }
   return (SECRET_FIELDS[definition.type] ?? []).map((field) => ({ field, required: false }));
+}
+
+/** secretFieldsFor for every type and auth mode: what the app's form asks for. */
+export function secretFieldCatalog(): SecretFieldCatalog {
+  const snowflake = {} as SecretFieldCatalog['snowflake'];
+  for (const authenticator of SNOWFLAKE_AUTH_MODES) {
+    snowflake[authenticator] = secretFieldsFor({ type: 'snowflake', authenticator });
+  }
+  return { postgres: secretFieldsFor({ type: 'postgres' }), snowflake };
 }
 
 /** The definition a block holds, or why it does not hold one the form can edit. */
@@ -213,7 +227,13 @@ export async function listDataSources(context: WorkspaceContext): Promise<DataSo
     config = await readConfigDocument(path);
   } catch (error) {
     if (error instanceof ConfigError)
-      return { configPath: path, dataSources: [], fileProblem: error.message, backend };
+      return {
+        configPath: path,
+        dataSources: [],
+        secretFields: secretFieldCatalog(),
+        fileProblem: error.message,
+        backend,
+      };
     throw error;
   }
   // The whole file as a scan would read it: its first problem is shown at the block it belongs to.
@@ -232,6 +252,7 @@ export async function listDataSources(context: WorkspaceContext): Promise<DataSo
   return {
     configPath: path,
     dataSources,
+    secretFields: secretFieldCatalog(),
     ...(fileProblem && !blockProblem ? { fileProblem: fileProblem.message } : {}),
     backend,
   };

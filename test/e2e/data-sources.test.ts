@@ -137,7 +137,7 @@ describe('data sources in the browser', () => {
         externalbrowser: [],
         snowflake_jwt: ['private_key', 'private_key_passphrase'],
         programmatic_access_token: ['token'],
-        oauth: ['token', 'oauth_client_secret'],
+        oauth: ['token'],
         snowflake: ['password'],
       };
       const modes = await signIn

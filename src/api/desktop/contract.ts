@@ -202,9 +202,26 @@ export interface DataSourceView {
   problem?: string;
 }
 
+/** A secret field a kind of data source asks for (the form's write-only input). */
+export interface SecretFieldSpec {
+  field: string;
+  /** The auth mode cannot do without it (a key's passphrase, a PostgreSQL password are optional). */
+  required: boolean;
+}
+
+/**
+ * Which secret fields each type and Snowflake auth mode uses: the engine's own rule (what it looks up in the
+ * secret store and reports in `secrets`), sent with the list so the form asks for exactly those.
+ */
+export interface SecretFieldCatalog {
+  postgres: SecretFieldSpec[];
+  snowflake: Record<SnowflakeAuthMode, SecretFieldSpec[]>;
+}
+
 export interface DataSourceList {
   configPath: string;
   dataSources: DataSourceView[];
+  secretFields: SecretFieldCatalog;
   /** A file that does not parse at all: nothing is listed, this says where it breaks. */
   fileProblem?: string;
   /** The secret store used for `stored`/`missing`. */

@@ -190,10 +190,39 @@ describe('listDataSources', () => {
     expect(list.dataSources[1]?.location.line).toBe(6);
   });
 
+  it('carries the secret fields of every type and auth mode, the ones its views report', async () => {
+    const list = await listDataSources(context);
+    expect(list.secretFields).toEqual({
+      postgres: [{ field: 'password', required: false }],
+      snowflake: {
+        externalbrowser: [],
+        snowflake_jwt: [
+          { field: 'private_key', required: true },
+          { field: 'private_key_passphrase', required: false },
+        ],
+        programmatic_access_token: [{ field: 'token', required: true }],
+        oauth: [{ field: 'token', required: true }],
+        snowflake: [{ field: 'password', required: true }],
+      },
+    });
+    for (const authenticator of ['snowflake', 'oauth', 'externalbrowser'] as const) {
+      const name = `snow_${authenticator}`;
+      await saveDataSource(
+        { definition: { type: 'snowflake', name, account: 'myorg-a', username: 'u', authenticator } },
+        context,
+      );
+      const view = (await listDataSources(context)).dataSources.find((ds) => ds.name === name);
+      expect(view?.secrets.map(({ field, required }) => ({ field, required }))).toEqual(
+        list.secretFields.snowflake[authenticator],
+      );
+    }
+  });
+
   it('reports a file that does not parse without throwing', async () => {
     await writeFile(workspaceConfigPath(workspace), 'data_source x:\n  type: [postgres\n');
     const list = await listDataSources(context);
     expect(list.dataSources).toEqual([]);
+    expect(list.secretFields.postgres).toEqual([{ field: 'password', required: false }]);
     expect(list.fileProblem).toMatch(/configuration\.yml:\d+:\d+/);
   });
 

@@ -8,6 +8,7 @@ import type {
   DataSourceView,
   SaveDataSourceRequest,
   SaveDataSourceResult,
+  SecretFieldCatalog,
 } from '../../../../src/api/desktop/contract.js';
 import { gatehouse } from '../../api.js';
 import { ErrorNote } from '../../components/ErrorNote.js';
@@ -23,6 +24,7 @@ export function DataSourceForm({
   initial,
   existing,
   backend,
+  secretFields,
   onSaved,
   onCancel,
 }: {
@@ -30,6 +32,8 @@ export function DataSourceForm({
   /** The data source being edited; absent when adding. */
   existing?: DataSourceView;
   backend: string;
+  /** Which secret fields each type and auth mode uses (from the data source list). */
+  secretFields: SecretFieldCatalog;
   onSaved: (result: SaveDataSourceResult) => void;
   onCancel: () => void;
 }) {
@@ -40,7 +44,7 @@ export function DataSourceForm({
     definition.name !== '' && !NAME_PATTERN.test(definition.name)
       ? 'Lower-case letters, digits and _ only, at least two characters, not starting with a digit.'
       : undefined;
-  const fields = secretFieldsFor(definition);
+  const fields = secretFieldsFor(secretFields, definition);
   const stateOf = (field: string) => existing?.secrets.find((secret) => secret.field === field)?.state;
 
   const register = (field: string, element: SecretElement | null) => {

@@ -61,12 +61,13 @@ export function DataSourcesScreen() {
           {saved}
         </div>
       ) : null}
-      {editing ? (
+      {editing && list.data ? (
         <DataSourceForm
           key={editing.key}
           initial={editing.definition}
           existing={editing.existing}
           backend={backendName}
+          secretFields={list.data.secretFields}
           onCancel={() => setEditing(undefined)}
           onSaved={(result) => {
             setEditing(undefined);

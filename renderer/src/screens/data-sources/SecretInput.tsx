@@ -6,7 +6,7 @@
 import { useId } from 'react';
 import type { SecretState } from '../../../../src/api/desktop/contract.js';
 import { Badge } from '../../components/Badge.js';
-import type { SecretFieldSpec } from './secret-fields.js';
+import type { SecretFieldView } from './secret-fields.js';
 
 export type SecretElement = HTMLInputElement | HTMLTextAreaElement;
 
@@ -49,7 +49,7 @@ export function SecretInput({
   backend,
   register,
 }: {
-  spec: SecretFieldSpec;
+  spec: SecretFieldView;
   state: SecretState | undefined;
   backend: string;
   register: (field: string, element: SecretElement | null) => void;

@@ -1,50 +1,53 @@
 /**
- * The secret fields each kind of data source asks for, by auth mode: what the form offers as write-only inputs.
- * (The engine decides what is stored where; this only says what to ask for.)
+ * How the form presents the secret fields the engine asks for. Which fields a type or auth mode needs is the
+ * engine's rule, sent with the data source list (`DataSourceList.secretFields`); this file only names them.
  */
-import type { DataSourceDefinition, SnowflakeAuthMode } from '../../../../src/api/desktop/contract.js';
+import type {
+  DataSourceDefinition,
+  SecretFieldCatalog,
+  SecretFieldSpec,
+  SnowflakeAuthMode,
+} from '../../../../src/api/desktop/contract.js';
 
-export interface SecretFieldSpec {
-  field: string;
+export interface SecretFieldView extends SecretFieldSpec {
   label: string;
-  required: boolean;
   /** A PEM key is pasted: several lines. */
   multiline?: boolean;
   hint?: string;
 }
 
-const PASSWORD: SecretFieldSpec = { field: 'password', label: 'Password', required: false };
-
-const SNOWFLAKE: Record<SnowflakeAuthMode, SecretFieldSpec[]> = {
-  externalbrowser: [],
-  snowflake_jwt: [
-    {
-      field: 'private_key',
-      label: 'Private key (PEM)',
-      required: true,
-      multiline: true,
-      hint: 'The -----BEGIN PRIVATE KEY----- block of the key whose public half is set on the user.',
-    },
-    {
-      field: 'private_key_passphrase',
-      label: 'Private key passphrase',
-      required: false,
-      hint: 'Only for an encrypted key.',
-    },
-  ],
-  programmatic_access_token: [{ field: 'token', label: 'Programmatic access token', required: true }],
-  oauth: [
-    { field: 'token', label: 'OAuth access token', required: true },
-    { field: 'oauth_client_secret', label: 'OAuth client secret', required: false },
-  ],
-  snowflake: [{ ...PASSWORD, required: true }],
+const PRESENTATION: Record<string, Omit<SecretFieldView, 'field' | 'required'>> = {
+  password: { label: 'Password' },
+  private_key: {
+    label: 'Private key (PEM)',
+    multiline: true,
+    hint: 'The -----BEGIN PRIVATE KEY----- block of the key whose public half is set on the user.',
+  },
+  private_key_passphrase: { label: 'Private key passphrase', hint: 'Only for an encrypted key.' },
 };
 
-export function secretFieldsFor(definition: DataSourceDefinition): SecretFieldSpec[] {
+const TOKEN_LABELS: Partial<Record<SnowflakeAuthMode, string>> = {
+  programmatic_access_token: 'Programmatic access token',
+  oauth: 'OAuth access token',
+};
+
+export function secretFieldsFor(
+  catalog: SecretFieldCatalog,
+  definition: DataSourceDefinition,
+): SecretFieldView[] {
   if (definition.type === 'postgres') {
-    return [{ ...PASSWORD, hint: 'Leave empty if the server needs none (trust or certificate auth).' }];
+    return catalog.postgres.map((spec) => ({
+      ...spec,
+      ...(PRESENTATION[spec.field] ?? { label: spec.field }),
+      hint: 'Leave empty if the server needs none (trust or certificate auth).',
+    }));
   }
-  return SNOWFLAKE[definition.authenticator];
+  const mode = definition.authenticator;
+  return (catalog.snowflake[mode] ?? []).map((spec) => ({
+    ...spec,
+    ...(PRESENTATION[spec.field] ?? { label: spec.field }),
+    ...(spec.field === 'token' ? { label: TOKEN_LABELS[mode] ?? 'Token' } : {}),
+  }));
 }
 
 export const SNOWFLAKE_AUTH_LABELS: Record<SnowflakeAuthMode, string> = {
