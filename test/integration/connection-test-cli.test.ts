@@ -176,6 +176,30 @@ describeWithCluster('gatehouse test-connection', gate, () => {
     expect(report.ip.egressError).toContain('must use https');
   });
 
+  it('evaluates --allowlist rules for the address the server sees, listing malformed entries with why', async () => {
+    const args = ['-d', 'warehouse', '--allowlist', '10.0.0.0/33,not-an-ip', '--allowlist', '127.0.0.0/8'];
+    const json = await cli(...args, '--allowlist-source', 'security group sg-9', '--json');
+    expect(json.code).toBe(0);
+    const report = JSON.parse(json.stdout) as ConnectionTestReport;
+    expect(report.ip.allowlist).toMatchObject({
+      allowed: true,
+      source: 'security group sg-9',
+      matchedRule: 'rule 3: allow 127.0.0.0/8',
+    });
+    expect(report.ip.allowlist?.invalid.map((entry) => entry.rule)).toEqual([
+      'rule 1: allow 10.0.0.0/33',
+      'rule 2: allow not-an-ip',
+    ]);
+    const human = await cli(...args);
+    expect(human.stdout).toContain(
+      'Allowlist (the rules you entered): admitted. 127.0.0.1 is allowed by rule 3: allow 127.0.0.0/8 (2 unreadable entries skipped).',
+    );
+    expect(human.stdout).toMatch(
+      /unreadable rule 1: allow 10\.0\.0\.0\/33: .*prefix length must be a number from 0 to 32/,
+    );
+    expect(human.stdout).toMatch(/unreadable rule 2: allow not-an-ip: /);
+  });
+
   it("checks Soda Cloud's webhook addresses against a firewall allowlist", async () => {
     const run = await cli(
       '-d',
@@ -191,6 +215,19 @@ describeWithCluster('gatehouse test-connection', gate, () => {
       ['34.208.202.240', false],
       ['52.35.114.145', false],
     ]);
+    // The same check in the human output, with a deny rule honoured (first match wins).
+    const human = await cli(
+      '-d',
+      'warehouse',
+      '--webhook-allowlist',
+      'deny:52.49.181.67,54.78.91.111/32,52.49.181.0/24',
+    );
+    expect(human.code).toBe(0);
+    expect(human.stdout).toContain("Soda Cloud's webhook addresses against the webhook allowlist:");
+    expect(human.stdout).toMatch(/✔ 54\.78\.91\.111 \(EU\): 54\.78\.91\.111 is allowed by rule 2/);
+    expect(human.stdout).toMatch(/✖ 52\.49\.181\.67 \(EU\): 52\.49\.181\.67 is denied by rule 1/);
+    expect(human.stdout).toMatch(/✖ 34\.208\.202\.240 \(US\): No rule matches 34\.208\.202\.240/);
+    expect(human.stdout).toMatch(/✖ 52\.35\.114\.145 \(US\): No rule matches/);
   });
 
   withKeyring(
