@@ -1,11 +1,11 @@
 /** `for each dataset` on the real PostgreSQL: one listing query, checks instantiated per selected table. */
 import { afterAll, beforeAll, describe, expect } from 'vitest';
-import { openPostgresConnector } from '../../src/connectors/postgres/connector.js';
 import { runScan } from '../../src/scan/run-scan.js';
 import { parseChecks } from '../../src/sodacl/parse.js';
 import { countingConnector } from '../support/counting-connector.js';
 import { createTestSchema, postgresAvailable, type TestSchema } from '../support/postgres.js';
 import { itWhen } from '../support/prerequisites.js';
+import { engineName, openTestConnector } from '../support/test-engine.js';
 
 const available = await postgresAvailable();
 const test = itWhen(available, 'PostgreSQL on 127.0.0.1:5432');
@@ -41,26 +41,30 @@ for each dataset T:
     const parsed = parseChecks([{ filePath: 'each.yml', text }], { env: {} });
     expect(parsed.diagnostics).toEqual([]);
     expect(parsed.checks).toEqual([]);
-    const connector = countingConnector(await openPostgresConnector(db.dataSource()));
+    const opened = await openTestConnector(db);
+    const connector = countingConnector(opened.connector);
     try {
       const result = await runScan({
         checks: parsed.checks,
         forEach: { templates: parsed.forEach, parseOptions: { env: {} } },
         connector,
-        schema: db.schema,
+        schema: opened.schema,
         definitionName: 'each',
       });
       const byName = Object.fromEntries(result.checks.map((c) => [c.displayName, [c.value, c.outcome]]));
+      // ${T} is the table's name as the database lists it (upper case on Snowflake for unquoted names).
       expect(byName).toEqual({
         'Audit has rows': [1, 'pass'],
-        'customers has rows': [5, 'pass'],
-        'raw_orders has rows': [3, 'pass'],
+        [`${engineName('customers')} has rows`]: [5, 'pass'],
+        [`${engineName('raw_orders')} has rows`]: [3, 'pass'],
       });
-      expect(result.checks.map((c) => c.check.header).sort()).toEqual([
-        'checks for T being Audit',
-        'checks for T being customers',
-        'checks for T being raw_orders',
-      ]);
+      expect(result.checks.map((c) => c.check.header).sort()).toEqual(
+        [
+          'checks for T being Audit',
+          `checks for T being ${engineName('customers')}`,
+          `checks for T being ${engineName('raw_orders')}`,
+        ].sort(),
+      );
       // One listing query, then one aggregate pass per table.
       expect(connector.statements).toHaveLength(4);
       expect(result.queries[0]?.name).toBe('warehouse.tables');

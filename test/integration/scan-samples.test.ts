@@ -3,13 +3,13 @@
  * sodacl.md §6.7); when on, limited in SQL, restricted to allowed columns, and always agreeing with the count.
  */
 import { afterAll, beforeAll, describe, expect } from 'vitest';
-import { openPostgresConnector } from '../../src/connectors/postgres/connector.js';
 import { runScan } from '../../src/scan/run-scan.js';
 import { SAMPLES_OFF, type SamplingPolicy } from '../../src/scan/sampling/policy.js';
 import { parseChecks } from '../../src/sodacl/parse.js';
 import { countingConnector } from '../support/counting-connector.js';
 import { createTestSchema, postgresAvailable, type TestSchema } from '../support/postgres.js';
 import { itWhen } from '../support/prerequisites.js';
+import { engineName, openTestConnector } from '../support/test-engine.js';
 
 const available = await postgresAvailable();
 const test = itWhen(available, 'PostgreSQL on 127.0.0.1:5432');
@@ -37,12 +37,13 @@ describe('failed-row samples', () => {
   async function scan(checks: string, sampling: SamplingPolicy) {
     const parsed = parseChecks([{ filePath: 'checks.yml', text: checks }], { env: {} });
     expect(parsed.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    const connector = countingConnector(await openPostgresConnector(db.dataSource()));
+    const opened = await openTestConnector(db);
+    const connector = countingConnector(opened.connector);
     try {
       const result = await runScan({
         checks: parsed.checks,
         connector,
-        schema: db.schema,
+        schema: opened.schema,
         definitionName: 't',
         sampling,
       });
@@ -71,7 +72,7 @@ describe('failed-row samples', () => {
     expect(sampleSql).toMatch(/LIMIT 4$/);
     const sample = result.checks[0]?.samples;
     expect(sample).toMatchObject({ totalRowCount: 10, storedRowCount: 4, limit: 4 });
-    const emailColumn = sample?.columns.findIndex((c) => c.name === 'email') ?? -1;
+    const emailColumn = sample?.columns.findIndex((c) => c.name === engineName('email')) ?? -1;
     expect(sample?.rows.every((row) => row[emailColumn] === null)).toBe(true);
     expect(result.queries.map((q) => q.name)).toContain('warehouse.people.failed_rows[missing_count]');
   });
@@ -95,16 +96,17 @@ describe('failed-row samples', () => {
   test('excluded columns are never selected; samples columns is an allowlist', async () => {
     const excluded = await scan(missingEmail, { ...ON, excludeColumns: { 'peo*': ['SSN'] } });
     const sample = excluded.result.checks[0]?.samples;
-    expect(sample?.columns.map((c) => c.name)).toEqual(['id', 'email', 'size']);
+    expect(sample?.columns.map((c) => c.name)).toEqual(['id', 'email', 'size'].map(engineName));
     const selecting = excluded.statements.find((sql) => /failed_rows\nLIMIT/.test(sql));
-    expect(selecting).toMatch(/^SELECT "id", "email", "size" FROM/);
+    const columns = ['id', 'email', 'size'].map((name) => `"${engineName(name)}"`).join(', ');
+    expect(selecting?.startsWith(`SELECT ${columns} FROM`)).toBe(true);
     expect(JSON.stringify(sample?.rows)).not.toContain('secret-');
 
     const allowlisted = await scan(
       'checks for people:\n  - missing_count(email) = 0:\n      samples columns: [id]\n',
       ON,
     );
-    expect(allowlisted.result.checks[0]?.samples?.columns.map((c) => c.name)).toEqual(['id']);
+    expect(allowlisted.result.checks[0]?.samples?.columns.map((c) => c.name)).toEqual([engineName('id')]);
   });
 
   test('invalid_count with valid and invalid keys: sample and count agree (Soda: §6.2)', async () => {

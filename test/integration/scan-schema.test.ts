@@ -1,6 +1,9 @@
 /**
- * Schema checks on the real PostgreSQL: tables with known columns, every validation, schema changes against a
- * previous schema, and one information-schema query per dataset however many schema checks read it.
+ * Schema checks on the real PostgreSQL — or on Snowflake with GATEHOUSE_TEST_ENGINE=snowflake (test-engine.ts), the
+ * same tables seen through the Snowflake-protocol server: upper-case names for unquoted columns, Snowflake's type
+ * names (NUMBER, TEXT, TIMESTAMP_NTZ …) and its aliases in the check file. Tables with known columns, every
+ * validation, schema changes against a previous schema, and one information-schema query per dataset however many
+ * schema checks read it.
  */
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { buildScanResultsDocument } from '../../src/payload/soda-document.js';
@@ -9,22 +12,63 @@ import type { ScanResult } from '../../src/scan/result.js';
 import { createTestSchema, postgresAvailable, type TestSchema } from '../support/postgres.js';
 import { itWhen } from '../support/prerequisites.js';
 import { checkNamed as checkNamedIn, scanYaml } from '../support/scan-yaml.js';
+import { engineName as named, TEST_ENGINE } from '../support/test-engine.js';
 
-/** The customers table: its DDL type and the name information_schema.columns.data_type gives that type. */
-const CUSTOMERS: Array<{ name: string; ddl: string; type: string }> = [
-  { name: 'id', ddl: 'int4', type: 'integer' },
-  { name: 'email', ddl: 'varchar(100)', type: 'character varying' },
-  { name: 'size', ddl: 'float8', type: 'double precision' },
-  { name: 'created', ddl: 'timestamp', type: 'timestamp without time zone' },
-  { name: 'updated', ddl: 'timestamptz', type: 'timestamp with time zone' },
-  { name: 'notes', ddl: 'text', type: 'text' },
-  { name: 'Mixed', ddl: 'int8', type: 'bigint' },
+const SNOWFLAKE = TEST_ENGINE === 'snowflake';
+
+/**
+ * The customers table: its DDL type, the type name information_schema.columns.data_type gives on each engine, and
+ * how the "all good" check writes it there (PostgreSQL's names; Snowflake's, with its aliases).
+ */
+const CUSTOMERS: Array<{
+  name: string;
+  ddl: string;
+  postgres: string;
+  snowflake: string;
+  written: [string, string];
+}> = [
+  { name: 'id', ddl: 'int4', postgres: 'integer', snowflake: 'NUMBER', written: ['int4', 'NUMBER(38,0)'] },
+  {
+    name: 'email',
+    ddl: 'varchar(100)',
+    postgres: 'character varying',
+    snowflake: 'TEXT',
+    written: ['varchar', 'VARCHAR'],
+  },
+  {
+    name: 'size',
+    ddl: 'float8',
+    postgres: 'double precision',
+    snowflake: 'FLOAT',
+    written: ['float8', 'DOUBLE'],
+  },
+  {
+    name: 'created',
+    ddl: 'timestamp',
+    postgres: 'timestamp without time zone',
+    snowflake: 'TIMESTAMP_NTZ',
+    written: ['timestamp', 'TIMESTAMP'],
+  },
+  {
+    name: 'updated',
+    ddl: 'timestamptz',
+    postgres: 'timestamp with time zone',
+    snowflake: 'TIMESTAMP_TZ',
+    written: ['timestamptz', 'timestamp_tz'],
+  },
+  { name: 'notes', ddl: 'text', postgres: 'text', snowflake: 'TEXT', written: ['text', 'STRING'] },
+  { name: 'Mixed', ddl: 'int8', postgres: 'bigint', snowflake: 'NUMBER', written: ['BIGINT', 'INT'] },
 ];
-const customerColumns: SchemaColumn[] = CUSTOMERS.map(({ name, type }) => ({ name, type }));
-/** What the previous scan saw: no "Mixed" yet, and notes was a varchar. */
+const typeOf = (column: (typeof CUSTOMERS)[number]) => (SNOWFLAKE ? column.snowflake : column.postgres);
+const customerColumns: SchemaColumn[] = CUSTOMERS.map((c) => ({ name: named(c.name), type: typeOf(c) }));
+/** What notes was in the previous scan: another type of the engine's. */
+const PREVIOUS_NOTES = SNOWFLAKE ? 'NUMBER' : 'character varying';
+/** What the previous scan saw: no "Mixed" yet, and notes had another type. */
 const previousCustomers: SchemaColumn[] = customerColumns
   .filter((c) => c.name !== 'Mixed')
-  .map((c) => (c.name === 'notes' ? { ...c, type: 'character varying' } : c));
+  .map((c) => (c.name === named('notes') ? { ...c, type: PREVIOUS_NOTES } : c));
+
+const writtenTypes = CUSTOMERS.map((c) => `          ${c.name}: ${c.written[SNOWFLAKE ? 1 : 0]}`).join('\n');
 
 const CHECKS = `
 filter customers [recent]:
@@ -35,13 +79,7 @@ checks for customers:
       fail:
         when required column missing: [id, email]
         when wrong column type:
-          id: int4
-          email: varchar
-          size: float8
-          created: timestamp
-          updated: timestamptz
-          notes: text
-          Mixed: BIGINT
+${writtenTypes}
         when wrong column index:
           id: 0
           Mixed: 6
@@ -92,7 +130,7 @@ checks for orders:
 const available = await postgresAvailable();
 const test = itWhen(available, 'PostgreSQL on 127.0.0.1:5432');
 
-describe('schema checks on PostgreSQL', () => {
+describe(`schema checks on ${SNOWFLAKE ? 'Snowflake' : 'PostgreSQL'}`, () => {
   let db: TestSchema;
   let result: ScanResult;
   let statements: string[];
@@ -141,17 +179,19 @@ describe('schema checks on PostgreSQL', () => {
     const check = checkNamed('violations');
     expect(check.outcome).toBe('fail');
     expect(check.diagnostics).toMatchObject({
-      missing_column_names: ['phone', 'mixed'],
-      present_column_names: ['notes'],
-      column_type_mismatches: { size: { expected_type: 'integer', actual_type: 'double precision' } },
+      missing_column_names: [named('phone'), SNOWFLAKE ? 'MIXED' : 'mixed'],
+      present_column_names: [named('notes')],
+      column_type_mismatches: {
+        [named('size')]: { expected_type: 'integer', actual_type: SNOWFLAKE ? 'FLOAT' : 'double precision' },
+      },
     });
     expect(check.value).toBe(4);
     const warnings = checkNamed('only warnings');
     expect(warnings.outcome).toBe('warn');
     expect(warnings.diagnostics).toMatchObject({
-      present_column_names: ['email'],
+      present_column_names: [named('email')],
       column_index_mismatches: {
-        email: { expected_index: 3, actual_index: 1, column_on_expected_index: 'created' },
+        [named('email')]: { expected_index: 3, actual_index: 1, column_on_expected_index: named('created') },
       },
     });
   });
@@ -161,9 +201,12 @@ describe('schema checks on PostgreSQL', () => {
     expect(check.outcome).toBe('fail');
     expect(check.diagnostics).toMatchObject({
       missing_column_names: [],
-      present_column_names: ['notes'],
+      present_column_names: [named('notes')],
       column_type_mismatches: {
-        updated: { expected_type: 'timestamp', actual_type: 'timestamp with time zone' },
+        [named('updated')]: {
+          expected_type: 'timestamp',
+          actual_type: SNOWFLAKE ? 'TIMESTAMP_TZ' : 'timestamp with time zone',
+        },
       },
     });
   });
@@ -174,7 +217,9 @@ describe('schema checks on PostgreSQL', () => {
     expect(changed.diagnostics).toMatchObject({
       column_additions: ['Mixed'],
       column_deletions: [],
-      column_type_changes: { notes: { previous_type: 'character varying', new_type: 'text' } },
+      column_type_changes: {
+        [named('notes')]: { previous_type: PREVIOUS_NOTES, new_type: SNOWFLAKE ? 'TEXT' : 'text' },
+      },
       column_index_changes: {},
     });
     expect(changed.value).toBe(2);

@@ -37,3 +37,8 @@ export async function openTestConnector(db: TestSchema): Promise<{ connector: Co
   const started = await server;
   return { connector: await openSnowflake(snowflakeDataSource(started)), schema: started.schema };
 }
+
+/** A name as the engine under test reports it: Snowflake reports unquoted (here: lower-case) names in upper case. */
+export function engineName(name: string): string {
+  return TEST_ENGINE === 'snowflake' && name === name.toLowerCase() ? name.toUpperCase() : name;
+}
