@@ -258,6 +258,10 @@ describeWithCluster('Connection test against private PostgreSQL clusters', gate,
     const tls = failedAt(report, 'tls');
     expect(tls.classification).toMatchObject({ kind: 'tls-expired', code: 'CERT_HAS_EXPIRED' });
     expect(tls.remediation).toContain('renew');
+    // The certificate's validity is shown: it ended before now.
+    const valid = tls.facts?.find((f) => f.label === 'Valid')?.value ?? '';
+    const [, validTo = ''] = valid.split(' – ');
+    expect(new Date(validTo).getTime()).toBeLessThan(Date.now());
   });
 
   it('reports a refused port at the TCP step when nothing listens', async () => {
