@@ -148,9 +148,12 @@ function userMatches(list: readonly string[], ds: HbaTarget, facts: HbaFacts): J
   );
 }
 
-function transportMatches(type: string, encrypted: boolean | undefined): boolean {
-  if (type === 'hostssl') return encrypted !== false;
-  if (type === 'hostnossl') return encrypted !== true;
+/** `hostssl`/`hostnossl` by the session's encryption; GSSAPI encryption is never used (pg has none). */
+function transportMatches(type: string, encrypted: boolean | undefined): Judged {
+  if (type === 'hostssl' || type === 'hostnossl') {
+    if (encrypted === undefined) return 'whether the session is encrypted is unknown';
+    return encrypted === (type === 'hostssl');
+  }
   if (type === 'hostgssenc') return false;
   return type === 'host' || type === 'hostnogssenc';
 }
@@ -208,16 +211,17 @@ export function hbaRules(
       unevaluated.push(`${label}: ${error}`);
       continue;
     }
-    if (!type?.startsWith('host') || !transportMatches(type, facts.encrypted)) continue;
+    if (!type?.startsWith('host')) continue;
+    const transport = transportMatches(type, facts.encrypted);
     const database = databaseMatches(databases ?? [], ds, facts);
     const user = userMatches(users ?? [], ds, facts);
-    if (database === false || user === false) continue;
+    if (transport === false || database === false || user === false) continue;
     const blocks = addressBlocks(address, netmask, facts);
     if ('error' in blocks) {
       unevaluated.push(`${label}: ${blocks.error}`);
       continue;
     }
-    const reasons = [database, user, blocks.undecidable].filter(
+    const reasons = [transport, database, user, blocks.undecidable].filter(
       (reason): reason is string => typeof reason === 'string',
     );
     const action = method === 'reject' ? 'deny' : 'allow';

@@ -47,6 +47,12 @@ describe('hbaRules', () => {
     ];
     expect(hbaRules(rows, ds, { encrypted: true }).rules.map((r) => r.value)).toEqual(['10.0.0.0/8']);
     expect(hbaRules(rows, ds, { encrypted: false }).rules.map((r) => r.value)).toEqual(['192.168.0.0/16']);
+    // Unknown encryption: both may apply, neither is claimed.
+    const unknown = hbaRules(rows, ds, { encrypted: undefined }).rules;
+    expect(unknown.map((r) => [r.value, r.undecidable])).toEqual([
+      ['10.0.0.0/8', 'whether the session is encrypted is unknown'],
+      ['192.168.0.0/16', 'whether the session is encrypted is unknown'],
+    ]);
   });
 
   it('turns `all` into both address families and IPv6 netmasks into prefixes', () => {
