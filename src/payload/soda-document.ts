@@ -3,7 +3,7 @@
  * without the `type` and `token` a destination adds. `--scan-results-file` writes exactly this.
  */
 import { redactDeep } from '../common/redaction.js';
-import { checkIdentities } from '../scan/identity.js';
+import { type CheckIdentities, checkIdentities } from '../scan/identity.js';
 import type { CheckResult, LogEntry, QueryRecord, ScanResult } from '../scan/result.js';
 import { sodaTimestamp } from '../scan/run-scan.js';
 import type { Check, Zone } from '../sodacl/model.js';
@@ -66,14 +66,68 @@ function failedRowsBlock(result: CheckResult) {
   ];
 }
 
-function checkEntry(result: CheckResult, dataSource: string) {
+/** The diagnostics Soda Cloud shows: a check kind's own, its Failed Rows and other blocks, value, zones. */
+export interface CloudDiagnostics {
+  [key: string]: unknown;
+  blocks: unknown[];
+  value: CheckResult['value'];
+  fail?: CloudZone;
+  warn?: CloudZone;
+}
+
+/** A check's diagnostics in Soda's key order: the kind's own keys, then blocks, value, fail, warn. */
+function cloudDiagnostics(result: CheckResult): CloudDiagnostics {
+  const kind = result.diagnostics;
+  const diagnostics = {} as CloudDiagnostics;
+  // Assigned rather than spread: this runs for every check of every payload.
+  if (kind) for (const key of Object.keys(kind)) if (key !== 'blocks') diagnostics[key] = kind[key];
+  const blocks = failedRowsBlock(result);
+  if (Array.isArray(kind?.blocks)) blocks.push(...kind.blocks);
+  diagnostics.blocks = blocks;
+  diagnostics.value = result.value;
+  const fail = cloudZone(result.fail);
+  if (fail) diagnostics.fail = fail;
+  const warn = cloudZone(result.warn);
+  if (warn) diagnostics.warn = warn;
+  return diagnostics;
+}
+
+/** A check as Soda Cloud's scan results carry it, keys in Soda's order. */
+export interface CloudCheck {
+  identity: string;
+  identities: CheckIdentities;
+  migratedIdentities: null;
+  name: string;
+  type: 'generic';
+  definition: string;
+  resourceAttributes: unknown[];
+  location: Check['location'];
+  dataSource: string;
+  table: string | null;
+  partition?: string;
+  column: string | null;
+  metrics: string[];
+  outcome: CheckResult['outcome'];
+  diagnostics: CloudDiagnostics;
+  source: 'soda-core';
+  outcomeReasons?: { code: string; message: string; severity: 'warn' | 'error' }[];
+}
+
+/** The entry with `partition` right after `table`, where Soda puts it (partitioned checks only). */
+function withPartition(entry: CloudCheck, partition: string): CloudCheck {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(entry)) {
+    out[key] = value;
+    if (key === 'table') out.partition = partition;
+  }
+  return out as unknown as CloudCheck;
+}
+
+function checkEntry(result: CheckResult, dataSource: string): CloudCheck {
   const check = result.check;
   // Scans record their identities; results saved before they did are computed here.
   const identities = result.identities ?? checkIdentities(check, dataSource);
-  const fail = cloudZone(result.fail);
-  const warn = cloudZone(result.warn);
-  const { blocks: kindBlocks, ...kindDiagnostics } = result.diagnostics ?? {};
-  return {
+  const entry: CloudCheck = {
     identity: identities.v3,
     identities,
     migratedIdentities: null,
@@ -84,28 +138,20 @@ function checkEntry(result: CheckResult, dataSource: string) {
     location: check.location,
     dataSource,
     table: check.dataset?.name ?? null,
-    ...(check.partition ? { partition: check.partition } : {}),
     column: result.column ?? null,
     metrics: result.metrics,
     outcome: result.outcome,
-    diagnostics: {
-      ...kindDiagnostics,
-      blocks: [...failedRowsBlock(result), ...(Array.isArray(kindBlocks) ? kindBlocks : [])],
-      value: result.value,
-      ...(fail ? { fail } : {}),
-      ...(warn ? { warn } : {}),
-    },
+    diagnostics: cloudDiagnostics(result),
     source: 'soda-core',
-    ...(result.outcomeReasons.length > 0
-      ? {
-          outcomeReasons: result.outcomeReasons.map((message) => ({
-            code: result.outcomeReasonCode ?? 'evaluationError',
-            message,
-            severity: result.outcomeReasonLevel === 'warning' ? 'warn' : 'error',
-          })),
-        }
-      : {}),
   };
+  if (result.outcomeReasons.length > 0) {
+    entry.outcomeReasons = result.outcomeReasons.map((message) => ({
+      code: result.outcomeReasonCode ?? 'evaluationError',
+      message,
+      severity: result.outcomeReasonLevel === 'warning' ? 'warn' : 'error',
+    }));
+  }
+  return check.partition ? withPartition(entry, check.partition) : entry;
 }
 
 function queryEntry(query: QueryRecord, dataSource: string) {
