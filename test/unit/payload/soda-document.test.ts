@@ -186,4 +186,48 @@ describe('the Soda Cloud scan-results document', () => {
       'checks for customers:\n  - missing_count(email) = 0\n',
     );
   });
+
+  it("keeps Soda's key order: partition after table, a kind's own diagnostics first, then blocks, value, zones", () => {
+    const document = buildScanResultsDocument(
+      result([
+        {
+          check: check({ partition: 'daily' }),
+          displayName: 'Emails present',
+          outcome: 'fail',
+          value: 4,
+          metrics: ['m'],
+          outcomeReasons: ['boom'],
+          fail: { gt: 0, union: true },
+          diagnostics: { measure: 'x', value: 9, blocks: [{ type: 'csv', text: 'a' }] },
+        },
+      ]),
+    );
+    const entry = document.checks[0];
+    expect(Object.keys(entry ?? {})).toEqual([
+      'identity',
+      'identities',
+      'migratedIdentities',
+      'name',
+      'type',
+      'definition',
+      'resourceAttributes',
+      'location',
+      'dataSource',
+      'table',
+      'partition',
+      'column',
+      'metrics',
+      'outcome',
+      'diagnostics',
+      'source',
+      'outcomeReasons',
+    ]);
+    expect(Object.keys(entry?.diagnostics ?? {})).toEqual(['measure', 'value', 'blocks', 'fail']);
+    expect(entry?.diagnostics).toEqual({
+      measure: 'x',
+      value: 4,
+      blocks: [{ type: 'csv', text: 'a' }],
+      fail: { greaterThan: 0 },
+    });
+  });
 });
