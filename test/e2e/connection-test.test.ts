@@ -2,6 +2,8 @@
  * The connection test in the browser, against a private PostgreSQL cluster whose pg_hba.conf admits the user
  * only from another address: the step list fills in live, the failing step says what to do, the address the
  * server saw is shown, the allowlist typed by the user gets its verdict, and the admin request is ready to copy.
+ * Also: a passing test that asks for this machine's public address (a local echo service stands in for the public
+ * ones, and is asked only when the box is ticked), and a test stuck on a server that never answers, cancelled.
  */
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { missingClusterPrerequisites } from '../support/cluster-prerequisites.js';
@@ -9,6 +11,7 @@ import { type E2eSession, missingBrowserPrerequisites, startE2eSession } from '.
 import { goTo, seeText } from '../support/page-helpers.js';
 import { itWhen } from '../support/prerequisites.js';
 import { type PrivateCluster, startPrivateCluster } from '../support/private-cluster.js';
+import { type CountingServer, startEchoIpServer, startSilentServer } from '../support/silent-server.js';
 
 const missing = [await missingBrowserPrerequisites(), await missingClusterPrerequisites()]
   .filter(Boolean)
@@ -18,20 +21,24 @@ const APP = { name: 'app', password: 'app-password-7c1e' };
 describe('connection test in the browser', () => {
   let session: E2eSession;
   let cluster: PrivateCluster;
+  let echo: CountingServer;
+  let silent: CountingServer;
 
   beforeAll(async () => {
     if (missing) return;
     // Only 127.0.0.2 may connect as app (this machine's connections come from 127.0.0.1); postgres may from here.
-    [session, cluster] = await Promise.all([
+    [session, cluster, echo, silent] = await Promise.all([
       startE2eSession(),
       startPrivateCluster({
         users: [APP],
         hba: ['host all app 127.0.0.2/32 scram-sha-256', 'host all postgres 127.0.0.1/32 trust'],
       }),
+      startEchoIpServer('203.0.113.77'),
+      startSilentServer(),
     ]);
   });
   afterAll(async () => {
-    await Promise.all([session?.close(), cluster?.stop()]);
+    await Promise.all([session?.close(), cluster?.stop(), echo?.close(), silent?.close()]);
   });
 
   itWhen(!missing, missing)(
@@ -98,9 +105,9 @@ describe('connection test in the browser', () => {
     },
   );
   itWhen(!missing, missing)(
-    'passes against a server that admits us, with the address it saw for the session',
+    'passes against a server that admits us, with the address it saw and, when asked, our public address',
     async () => {
-      const app = await session.open('light');
+      const app = await session.open('light', { egressServices: [echo.url] });
       const sources = await goTo(app.page, 'Data sources');
       await sources.getByRole('button', { name: 'Add PostgreSQL' }).click();
       const form = sources.getByRole('form', { name: 'Add PostgreSQL data source' });
@@ -115,14 +122,67 @@ describe('connection test in the browser', () => {
 
       const screen = await goTo(app.page, 'Connection test');
       await screen.getByLabel('Data source').selectOption('open_cluster');
+      // Unticked (the default), the echo service is not asked.
       await screen.getByRole('button', { name: 'Test connection' }).click();
       const verdict = screen.getByTestId('connection-verdict');
       await verdict.waitFor();
       expect(await verdict.textContent()).toMatch(/Connected.*open_cluster works/);
+      expect(await screen.getByText("This machine's public address", { exact: true }).count()).toBe(0);
+      expect(echo.connections).toBe(0);
+
+      await screen.getByLabel("Also look up this machine's public address").check();
+      await screen.getByRole('button', { name: 'Test connection' }).click();
+      await seeText(screen, /^This machine's public address$/);
+      expect(await verdict.textContent()).toMatch(/Connected.*open_cluster works/);
       expect(await screen.locator('li.step[data-status="fail"]').count()).toBe(0);
       expect(await screen.getByTestId('server-seen-ip').textContent()).toBe('127.0.0.1');
       await seeText(screen, /reported by the server for this session/);
+      await seeText(screen, '203.0.113.77');
+      await seeText(screen, `a best guess from ${echo.url}`);
+      expect(echo.connections).toBeGreaterThan(0);
       await app.screenshot('connection-test-pass-light');
+      expect(app.problems).toEqual([]);
+    },
+  );
+
+  itWhen(!missing, missing)(
+    'cancels a test stuck on a server that never answers: the running step stops, the rest are skipped',
+    async () => {
+      const app = await session.open('light');
+      const sources = await goTo(app.page, 'Data sources');
+      await sources.getByRole('button', { name: 'Add PostgreSQL' }).click();
+      const form = sources.getByRole('form', { name: 'Add PostgreSQL data source' });
+      await form.getByLabel(/^Name/).fill('black_hole');
+      await form.getByLabel(/^Host/).fill('127.0.0.1');
+      await form.getByLabel(/^Port/).fill(String(silent.port));
+      await form.getByLabel(/^Database/).fill('postgres');
+      await form.getByLabel(/^User name/).fill('postgres');
+      await form.getByLabel('TLS (sslmode)').selectOption('disable');
+      await form.getByRole('button', { name: 'Save' }).click();
+      await seeText(sources, /Saved data source black_hole\./);
+
+      const screen = await goTo(app.page, 'Connection test');
+      await screen.getByLabel('Data source').selectOption('black_hole');
+      await screen.getByRole('button', { name: 'Test connection' }).click();
+      // The server accepts the connection and never answers: a step waits (up to its 30-second timeout).
+      await screen.locator('li.step[data-status="running"]').waitFor();
+      expect(await screen.getByRole('button', { name: 'Testing…' }).isDisabled()).toBe(true);
+      await app.screenshot('connection-test-running-light');
+      const cancelledAt = Date.now();
+      await screen.getByRole('button', { name: 'Cancel', exact: true }).click();
+
+      const verdict = screen.getByTestId('connection-verdict');
+      await verdict.waitFor();
+      expect(Date.now() - cancelledAt).toBeLessThan(15_000);
+      expect(await verdict.textContent()).toMatch(/Failed.*black_hole cannot be used yet/);
+      const failed = screen.locator('li.step[data-status="fail"]');
+      expect(await failed.count()).toBe(1);
+      expect(await failed.textContent()).toMatch(/Cancelled\./);
+      await seeText(screen, 'Skipped: the test was cancelled.');
+      expect(await screen.locator('li.step[data-status="running"]').count()).toBe(0);
+      expect(await screen.getByRole('button', { name: 'Test connection' }).isEnabled()).toBe(true);
+      expect(app.requests.some((request) => request.startsWith('cancelRun '))).toBe(true);
+      await app.screenshot('connection-test-cancelled-light');
       expect(app.problems).toEqual([]);
     },
   );

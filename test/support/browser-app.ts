@@ -26,6 +26,8 @@ export interface BrowserAppOptions {
   workspace: string;
   env: NodeJS.ProcessEnv;
   colorScheme?: ColorScheme;
+  /** Echo services the connection test asks for this machine's public address (default: the engine's). */
+  egressServices?: string[];
   /** Opens the workspace's secret store; default: the environment's choice (the OS keychain). */
   openStore?: (workspace: string, env: NodeJS.ProcessEnv) => Promise<SecretStore>;
 }
@@ -45,19 +47,25 @@ export interface BrowserApp {
   close(): Promise<void>;
 }
 
-/** The connection test as the Electron main process runs it: src/api's testConnection with the app's store. */
-const connectionTester: ConnectionTester = async (request, hooks) =>
-  testConnection(
-    {
-      configPath: request.configPath,
-      dataSource: request.dataSource,
-      workspace: request.workspace,
-      egressIp: request.egressIp,
-      checkPaths: request.checkPaths,
-      ...(request.allowlist ? { allowlist: request.allowlist } : {}),
-    },
-    { onStep: hooks.onStep, signal: hooks.signal, env: request.env, secretStore: await request.store() },
-  );
+/**
+ * The connection test as the Electron main process runs it: src/api's testConnection with the app's store (and,
+ * for a test, a local echo service instead of the public ones).
+ */
+const connectionTester =
+  (egressServices?: string[]): ConnectionTester =>
+  async (request, hooks) =>
+    testConnection(
+      {
+        configPath: request.configPath,
+        dataSource: request.dataSource,
+        workspace: request.workspace,
+        egressIp: request.egressIp,
+        checkPaths: request.checkPaths,
+        ...(request.allowlist ? { allowlist: request.allowlist } : {}),
+        ...(egressServices ? { egressServices } : {}),
+      },
+      { onStep: hooks.onStep, signal: hooks.signal, env: request.env, secretStore: await request.store() },
+    );
 
 /** JSON replacer: a typed array as `{ $typed, values }` (JSON would make it an object of numbered keys). */
 function tagTypedArrays(_key: string, value: unknown): unknown {
@@ -141,7 +149,7 @@ export async function openBrowserApp(options: BrowserAppOptions): Promise<Browse
     pickPaths: async (purpose) => chosen.get(purpose) ?? [],
     openExternal: async () => {},
   });
-  const handlers = createHandlers(context, { testConnection: connectionTester });
+  const handlers = createHandlers(context, { testConnection: connectionTester(options.egressServices) });
 
   const browserContext: BrowserContext = await options.browser.newContext({
     colorScheme: options.colorScheme ?? 'light',

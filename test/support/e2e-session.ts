@@ -7,7 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
-import { type BrowserApp, type ColorScheme, openBrowserApp } from './browser-app.js';
+import { type BrowserApp, type BrowserAppOptions, type ColorScheme, openBrowserApp } from './browser-app.js';
 import { type LaunchedChromium, launchChromium, missingChromium } from './chromium.js';
 import { type KeyringDaemon, startKeyringDaemon } from './keyring-daemon.js';
 import { missingKeyringPrerequisites } from './keyring-session.js';
@@ -32,7 +32,7 @@ export interface E2eSession {
   root: string;
   workspace: string;
   env: NodeJS.ProcessEnv;
-  open(colorScheme?: ColorScheme): Promise<BrowserApp>;
+  open(colorScheme?: ColorScheme, options?: Pick<BrowserAppOptions, 'egressServices'>): Promise<BrowserApp>;
   close(): Promise<void>;
 }
 
@@ -65,8 +65,8 @@ export async function startE2eSession(): Promise<E2eSession> {
       root,
       workspace,
       env,
-      async open(colorScheme = 'light') {
-        const app = await openBrowserApp({ browser, url, workspace, env, colorScheme });
+      async open(colorScheme = 'light', options = {}) {
+        const app = await openBrowserApp({ browser, url, workspace, env, colorScheme, ...options });
         apps.push(app);
         return app;
       },
