@@ -1,10 +1,9 @@
 /**
- * The SodaCL integration suite, run again through Snowflake: the scan-* files (and the payload and pitfall
- * files) scan through test/support/scan-yaml.ts, which opens the engine GATEHOUSE_TEST_ENGINE names; here they run
- * in a child vitest with GATEHOUSE_TEST_ENGINE=snowflake — the same tables and checks, through snowflake-sdk and
- * the Snowflake-protocol server — and every test must pass. Left out: scan-schema (it asserts PostgreSQL's type
- * names; Snowflake's schema checks are in snowflake-sodacl.test.ts) and two tests that assert PostgreSQL's SQL
- * text or lower-case column names.
+ * The SodaCL integration suite, run again through Snowflake: every scan-* file (and the payload and pitfall
+ * files) opens the engine GATEHOUSE_TEST_ENGINE names (test/support/test-engine.ts); here they run in a child
+ * vitest with GATEHOUSE_TEST_ENGINE=snowflake — the same tables and checks, through snowflake-sdk and the
+ * Snowflake-protocol server — and every test must pass, none left out. Where the engines rightly differ (type
+ * names, upper-case names of unquoted columns, the SQL of the newest value) the tests expect each engine's own.
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -22,15 +21,16 @@ const FILES = [
   'scan-metrics',
   'scan-duplicate',
   'scan-failed-rows',
+  'scan-for-each',
   'scan-freshness',
   'scan-reference',
   'scan-row-count-comparison',
+  'scan-samples',
+  'scan-schema',
   'scan-user-metric',
   'soda-pitfalls',
   'payload-classes',
 ].map((name) => `test/integration/${name}.test.ts`);
-/** Tests that assert PostgreSQL's own SQL text or lower-case names, not behaviour. */
-const ENGINE_SPECIFIC = ['freshness adds no query', 'samples columns is honoured'];
 
 interface JsonReport {
   numPassedTests: number;
@@ -50,8 +50,6 @@ function runVitest(outputFile: string): Promise<{ code: number | null; output: s
         'test/support/vitest-snowflake.config.ts',
         '--reporter=json',
         `--outputFile=${outputFile}`,
-        '-t',
-        `^(?!.*(${ENGINE_SPECIFIC.join('|')}))`,
         ...FILES,
       ],
       {
@@ -69,7 +67,7 @@ function runVitest(outputFile: string): Promise<{ code: number | null; output: s
 }
 
 describe('the SodaCL integration suite through Snowflake', () => {
-  test('every engine-neutral test of the scan files passes with GATEHOUSE_TEST_ENGINE=snowflake', async () => {
+  test('every test of the scan files passes with GATEHOUSE_TEST_ENGINE=snowflake', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'gatehouse-sf-suite-'));
     try {
       const outputFile = join(dir, 'report.json');
@@ -83,9 +81,9 @@ describe('the SodaCL integration suite through Snowflake', () => {
       expect(report.testResults.map((file) => file.name.slice(ROOT.length + 1)).sort()).toEqual(
         [...FILES].sort(),
       );
-      // Only the engine-specific tests are left out; nothing skipped for a missing prerequisite.
-      expect(report.numPendingTests).toBe(ENGINE_SPECIFIC.length);
-      expect(report.numPassedTests).toBeGreaterThanOrEqual(45);
+      // Nothing left out, nothing skipped for a missing prerequisite.
+      expect(report.numPendingTests).toBe(0);
+      expect(report.numPassedTests).toBeGreaterThanOrEqual(60);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

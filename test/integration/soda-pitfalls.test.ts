@@ -7,6 +7,7 @@ import { parseChecks } from '../../src/sodacl/parse.js';
 import { createTestSchema, postgresAvailable, type TestSchema } from '../support/postgres.js';
 import { itWhen } from '../support/prerequisites.js';
 import { scanYaml } from '../support/scan-yaml.js';
+import { engineName } from '../support/test-engine.js';
 
 const available = await postgresAvailable();
 const test = itWhen(available, 'PostgreSQL on 127.0.0.1:5432');
@@ -145,6 +146,6 @@ checks for refs:
       'checks for items:\n  - missing_count(cat) = 0:\n      samples columns: [id]\n',
       { sampling: SAMPLES_ON },
     );
-    expect(scan.result.checks[0]?.samples?.columns.map((c) => c.name)).toEqual(['id']);
+    expect(scan.result.checks[0]?.samples?.columns.map((c) => c.name)).toEqual([engineName('id')]);
   });
 });
