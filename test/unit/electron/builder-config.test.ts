@@ -3,7 +3,7 @@
  * hardened runtime with its entitlements, the Electron fuses that close the ways around the app's code, and the
  * keychain's native binding unpacked from the asar archive.
  */
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -55,10 +55,48 @@ describe('build/electron-builder.yml', () => {
     expect(config.deb?.depends).toBeUndefined();
   });
 
-  it('packs the app in asar with the keychain binding unpacked', () => {
+  it('packs the app in asar with the keychain binding unpacked, its platform packages included', async () => {
     expect(config.asar).toBe(true);
     expect(config.asarUnpack).toEqual(
-      expect.arrayContaining(['node_modules/@napi-rs/keyring/**', '**/*.node']),
+      expect.arrayContaining([
+        'node_modules/@napi-rs/keyring/**',
+        'node_modules/@napi-rs/keyring-*/**',
+        '**/*.node',
+      ]),
+    );
+    // Matched as electron-builder matches them (minimatch): the binding's own files, and every platform package it
+    // may load its .node file from — the one installed here and those of the other targets.
+    const require = createRequire(import.meta.url);
+    const { minimatch } = require('minimatch') as typeof import('minimatch');
+    const unpacked = (path: string) =>
+      (config.asarUnpack as string[]).some((pattern) => minimatch(path, pattern, { dot: true }));
+    const binding = join(ROOT, 'node_modules', '@napi-rs', 'keyring');
+    const manifest = JSON.parse(await readFile(join(binding, 'package.json'), 'utf8')) as {
+      optionalDependencies: Record<string, string>;
+    };
+    const platforms = Object.keys(manifest.optionalDependencies);
+    expect(platforms).toEqual(
+      expect.arrayContaining(['@napi-rs/keyring-darwin-arm64', '@napi-rs/keyring-win32-x64-msvc']),
+    );
+    const files = [
+      ...(await readdir(binding)).map((name) => `node_modules/@napi-rs/keyring/${name}`),
+      ...platforms.map((name) => `node_modules/${name}/keyring.node`),
+    ];
+    for (const name of (await readdir(join(ROOT, 'node_modules', '@napi-rs'))).filter((n) =>
+      n.startsWith('keyring-'),
+    )) {
+      for (const file of await readdir(join(ROOT, 'node_modules', '@napi-rs', name))) {
+        files.push(`node_modules/@napi-rs/${name}/${file}`);
+      }
+    }
+    expect(files.filter((file) => !unpacked(file))).toEqual([]);
+    // A pattern that matched everything would pass the above: the bundles stay packed.
+    expect(unpacked('dist/electron/main.js')).toBe(false);
+    // The binding is a production dependency (electron-builder ships only those) and stays out of the bundle.
+    const app = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8'));
+    expect(app.dependencies['@napi-rs/keyring']).toBeDefined();
+    expect(await readFile(join(ROOT, 'build', 'bundle-electron.mjs'), 'utf8')).toMatch(
+      /external:[^\]]*'@napi-rs\/keyring'/,
     );
   });
 
