@@ -42,6 +42,14 @@ describe('checks and scans in the browser', () => {
       file('slow.yml'),
       'checks for customers:\n  - slow = 0:\n      slow query: SELECT 0 FROM pg_sleep(30)\n',
     );
+    // A folder of check files: .yml and .yaml found at any depth, anything else ignored.
+    await mkdir(file('suite/nested'), { recursive: true });
+    await writeFile(file('suite/counts.yml'), 'checks for customers:\n  - row_count between 1 and 10\n');
+    await writeFile(
+      file('suite/nested/emails.yaml'),
+      'checks for customers:\n  - missing_count(email) = 0\n',
+    );
+    await writeFile(file('suite/notes.txt'), 'not a check file: - row_count = 0\n');
     const many = Array.from({ length: 5000 }, (_, i) => `  - row_count > ${i}`);
     await writeFile(file('many.yml'), `checks for customers:\n${many.join('\n')}\n`);
   });
@@ -205,5 +213,38 @@ describe('checks and scans in the browser', () => {
       expect(app.problems).toEqual([]);
     },
     180_000,
+  );
+
+  itWhen(!missing, missing ?? '')(
+    // Last: its scan would add to the history the tests above count.
+    'opens a folder of check files, found at any depth, and scans them all',
+    async () => {
+      const app = await session.open('light');
+      app.choosePaths('check-folder', [file('suite')]);
+      const checks = await goTo(app.page, 'Checks');
+      await checks.getByRole('button', { name: 'Open folder…' }).click();
+      const stats = await seeText(checks, /0 errors/);
+      expect(await stats.locator('xpath=ancestor::*[@role="status"][1]').textContent()).toMatch(
+        /2\s*files\s*2\s*checks/,
+      );
+      const tabs = checks.getByRole('tablist', { name: 'Check files' }).getByRole('tab');
+      expect(await tabs.allTextContents()).toEqual(['counts.yml', 'emails.yaml']);
+      await tabs.nth(1).click();
+      await seeText(checks.getByRole('tabpanel'), 'missing_count(email) = 0');
+      await app.screenshot('checks-folder-light');
+
+      await checks.getByRole('button', { name: 'Scan these checks' }).click();
+      const { screen, verdict } = await runScan(app);
+      expect(verdict).toMatch(/exit code 2/);
+      const table = screen.getByRole('table', { name: 'Check results' });
+      expect(await table.getByRole('row').count()).toBe(2);
+      expect(await table.locator('[data-outcome="pass"]').textContent()).toMatch(
+        /row_count between 1 and 10/,
+      );
+      expect(await table.locator('[data-outcome="fail"]').textContent()).toMatch(
+        /missing_count\(email\) = 0/,
+      );
+      expect(app.problems).toEqual([]);
+    },
   );
 });
