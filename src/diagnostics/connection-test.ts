@@ -74,6 +74,13 @@ function stepTimeout(options: ConnectionTestOptions): number {
   return typeof options.stepTimeoutMs === 'function' ? options.stepTimeoutMs() : options.stepTimeoutMs;
 }
 
+/** A step's time: the engine may give Authentication more (a browser login waits for a person). */
+function timeoutOf(stepId: string, options: ConnectionTestOptions, state: RunState): number {
+  const ms = stepTimeout(options);
+  if (stepId !== 'auth' || !state.engine?.authTimeoutMs || !state.ds) return ms;
+  return state.engine.authTimeoutMs(state.ds, ms);
+}
+
 function context(state: RunState): ClassifyContext {
   return state.target?.context ?? {};
 }
@@ -155,7 +162,7 @@ function probes(options: ConnectionTestOptions, state: RunState): Partial<Record
         ...(options.workspace ? { workspace: options.workspace } : {}),
         ...(options.localAddress ? { localAddress: options.localAddress } : {}),
         // A little longer than the step: the step's own timeout must decide, so the report says which step waited.
-        timeoutMs: stepTimeout(options) + DRIVER_GRACE_MS,
+        timeoutMs: timeoutOf('auth', options, state) + DRIVER_GRACE_MS,
         signal,
       });
       // An engine that cannot abandon a login on the signal: close it should it complete after all.
@@ -288,7 +295,7 @@ export async function runConnectionTest(options: ConnectionTestOptions): Promise
     steps = await runSteps(CONNECTION_TEST_STEPS, probes(options, state), {
       ...(options.onStep ? { onStep: options.onStep } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
-      timeoutMs: () => stepTimeout(options),
+      timeoutMs: (step) => timeoutOf(step.id, options, state),
       onTimeout: (step, ms) => {
         const result = timeoutFailure(step, ms, context(state));
         state.failure ??= result.classification;

@@ -98,6 +98,8 @@ export interface DiagnosticEngine {
   /** Bytes to exchange on the open TCP socket before the TLS handshake; `false`: the server refuses TLS. */
   startTls?(socket: Duplex, signal: AbortSignal): Promise<boolean>;
   connect(ds: DataSourceConfig, options: ConnectOptions): Promise<EngineSession>;
+  /** The Authentication step's time, when a login needs more than `stepMs` (browser SSO waits for a person). */
+  authTimeoutMs?(ds: DataSourceConfig, stepMs: number): number;
   /** The statements that grant what `unreadable` lacks, for an admin to run; undefined when none would help. */
   grantRequest(ds: DataSourceConfig, unreadable: readonly DatasetAccess[]): string | undefined;
   /** What reading the server's allowlist rules takes, for when they cannot be read. */

@@ -8,7 +8,7 @@ import type { DataSourceConfig, SnowflakeDataSource } from '../../config/model.j
 import { type Connector, ConnectorError } from '../../connectors/connector.js';
 import { openConnector } from '../../connectors/open.js';
 import { configuredName, snowflakeString } from '../../connectors/snowflake/dialect.js';
-import { snowflakeHost } from '../../connectors/snowflake/session.js';
+import { browserTimeoutMs, snowflakeHost } from '../../connectors/snowflake/session.js';
 import type { Identifier } from '../../sodacl/model.js';
 import type { AdminRequest } from '../admin-request.js';
 import type { AllowlistRule } from '../cidr.js';
@@ -246,6 +246,13 @@ export const snowflakeEngine: DiagnosticEngine = {
       },
     );
     return new SnowflakeSession(connector, ds);
+  },
+  authTimeoutMs(config, stepMs) {
+    // A browser login waits for the person at the identity provider first, as a scan's login does.
+    const ds = snowflake(config);
+    return ds.authenticator === 'EXTERNALBROWSER'
+      ? stepMs + browserTimeoutMs({ ...ds, connectionTimeoutMs: stepMs })
+      : stepMs;
   },
   allowlistHelp:
     'Reading network policies (SHOW PARAMETERS, DESCRIBE NETWORK POLICY / NETWORK RULE) needs OWNERSHIP of the policy or MANAGE GRANTS (ACCOUNTADMIN and SECURITYADMIN have it): ask the admin, or set a role that has it.',
