@@ -7,7 +7,9 @@ import type { Check, Identifier } from '../sodacl/model.js';
 export function datasetsOfChecks(checks: readonly Check[], more: readonly Identifier[] = []): Identifier[] {
   const found = new Map<string, Identifier>();
   const add = (id: Identifier | undefined) => {
-    if (id) found.set(`${id.quoted ? 'q' : 'u'}:${id.name}`, id);
+    // Unquoted names fold to one case in both engines (lower in PostgreSQL, upper in Snowflake): one table.
+    const key = id && (id.quoted ? `q:${id.name}` : `u:${id.name.toLowerCase()}`);
+    if (id && key && !found.has(key)) found.set(key, id);
   };
   for (const check of checks) {
     add(check.dataset);
