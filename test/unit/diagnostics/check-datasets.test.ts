@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { datasetsOfChecks } from '../../../src/diagnostics/check-datasets.js';
 import { parseChecks } from '../../../src/sodacl/parse.js';
 
-const parse = (text: string) => parseChecks([{ path: 'checks.yml', text }]);
+const parse = (text: string) => parseChecks([{ filePath: 'checks.yml', text }]);
 
 describe('datasetsOfChecks', () => {
   it('lists each dataset once, with the other side of references, in order of first use', () => {
