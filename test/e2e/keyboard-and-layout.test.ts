@@ -143,6 +143,118 @@ describe('keyboard and layout', () => {
     expect(app.problems).toEqual([]);
   });
 
+  itWhen(!missing, missing ?? '')(
+    'reaches every control of every screen with Tab, each named and with a visible focus',
+    async () => {
+      const app = await session.open('light');
+      const { page } = app;
+      let total = 0;
+      for (const [screen] of SCREENS) {
+        await goTo(page, screen);
+        // Every control the screen and the sidebar show, numbered; a roving group (tabs, rows, radios) is one stop.
+        const { found: controls, clickable } = await page.evaluate(() => {
+          const scope = [
+            document.querySelector('nav[aria-label="Screens"]'),
+            document.querySelector('main section[data-screen]:not([hidden])'),
+          ];
+          const found: Array<{ id: string; what: string; group?: string; named: boolean }> = [];
+          const selector = 'button, input, select, textarea, a[href], summary, [tabindex]';
+          let next = 0;
+          for (const root of scope) {
+            for (const element of root?.querySelectorAll<HTMLElement>(selector) ?? []) {
+              if (element.getClientRects().length === 0 || (element as HTMLButtonElement).disabled) continue;
+              if (element.closest('details:not([open])') && element.tagName !== 'SUMMARY') continue;
+              const id = `kb-${next++}`;
+              element.dataset.kb = id;
+              const what = `${element.tagName.toLowerCase()} "${(element.getAttribute('aria-label') ?? element.textContent ?? '').trim().slice(0, 40)}"`;
+              const radio = element instanceof HTMLInputElement && element.type === 'radio';
+              const roving = element.tabIndex < 0 || radio;
+              const group = roving
+                ? radio
+                  ? `radio:${(element as HTMLInputElement).name}`
+                  : (element
+                      .closest('[role=tablist],[role=tree],[role=table],[role=list],[role=radiogroup],ul,ol')
+                      ?.getAttribute('data-kb-group') ??
+                    (() => {
+                      const box = element.closest<HTMLElement>(
+                        '[role=tablist],[role=tree],[role=table],[role=list],[role=radiogroup],ul,ol',
+                      );
+                      if (!box) return `alone:${id}`;
+                      box.dataset.kbGroup = `group-${id}`;
+                      return `group-${id}`;
+                    })())
+                : undefined;
+              // A name people hear: text, a label, aria-label or aria-labelledby.
+              const labelled =
+                (element as HTMLInputElement).labels?.length ||
+                element.getAttribute('aria-label') ||
+                element.getAttribute('aria-labelledby') ||
+                element.getAttribute('title') ||
+                (element.textContent ?? '').trim();
+              found.push({ id, what, ...(group ? { group } : {}), named: Boolean(labelled) });
+            }
+          }
+          // Something that looks clickable (a pointer cursor) must be a control or inside one.
+          const clickable: string[] = [];
+          for (const root of scope) {
+            for (const element of root?.querySelectorAll<HTMLElement>('*') ?? []) {
+              if (getComputedStyle(element).cursor !== 'pointer' || element.getClientRects().length === 0)
+                continue;
+              if (element.closest(`${selector}, label`)) continue;
+              clickable.push(`${element.tagName.toLowerCase()}.${element.className}`);
+            }
+          }
+          return { found, clickable };
+        });
+        expect(clickable.map((what) => `${screen}: ${what} looks clickable but is not a control`)).toEqual(
+          [],
+        );
+        total += controls.length;
+        expect(controls.filter((c) => !c.named).map((c) => `${screen}: ${c.what}`)).toEqual([]);
+
+        // Tab through the whole page (until the focus comes round again), noting each stop and its focus ring.
+        const reached = new Set<string>();
+        const unringed: string[] = [];
+        // From the top of the page: the first Tab lands on the skip link.
+        await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+        for (let presses = 0; presses < 400; presses++) {
+          await page.keyboard.press('Tab');
+          const stop = await page.evaluate(() => {
+            const element = document.activeElement as HTMLElement | null;
+            if (!element || element === document.body) return undefined;
+            const style = getComputedStyle(element);
+            const ringed = style.outlineStyle !== 'none' && Number.parseFloat(style.outlineWidth) >= 2;
+            // Stops outside the numbered controls (the skip link, <main>) get a number of their own.
+            element.dataset.kb ??= `other-${document.querySelectorAll('[data-kb^="other-"]').length}`;
+            return {
+              id: element.dataset.kb,
+              ringed,
+              text: element.textContent,
+            };
+          });
+          if (!stop) continue;
+          if (reached.has(stop.id)) break;
+          reached.add(stop.id);
+          if (!stop.ringed) unringed.push(`${screen}: ${stop.text?.trim().slice(0, 40)}`);
+        }
+        expect(unringed).toEqual([]);
+        const groups = new Map<string, boolean>();
+        const missed: string[] = [];
+        for (const control of controls) {
+          if (control.group)
+            groups.set(control.group, (groups.get(control.group) ?? false) || reached.has(control.id));
+          else if (!reached.has(control.id)) missed.push(`${screen}: ${control.what}`);
+        }
+        for (const [group, hit] of groups)
+          if (!hit) missed.push(`${screen}: roving group ${group} has no Tab stop`);
+        expect(missed).toEqual([]);
+      }
+      // It did look: the sidebar, the theme switch and each screen's forms and buttons.
+      expect(total).toBeGreaterThan(60);
+      expect(app.problems).toEqual([]);
+    },
+  );
+
   for (const theme of ['light', 'dark'] as const) {
     itWhen(!missing, missing ?? '')(`shows every screen in the ${theme} theme`, async () => {
       const app = await session.open(theme);
