@@ -1,7 +1,7 @@
 /** pg_hba_file_rules rows → the address rules that apply to one user, database and transport. */
 import { describe, expect, it } from 'vitest';
 import { evaluateAllowlist } from '../../../src/diagnostics/cidr.js';
-import { hbaRules } from '../../../src/diagnostics/engines/postgres.js';
+import { hbaRules } from '../../../src/diagnostics/engines/postgres-hba.js';
 
 type Row = Parameters<typeof hbaRules>[0][number];
 
