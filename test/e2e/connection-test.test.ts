@@ -92,6 +92,11 @@ describe('connection test in the browser', () => {
       const request = (await screen.getByTestId('admin-request').textContent()) ?? '';
       expect(request).toContain('127.0.0.1/32');
       expect(request).toMatch(/host\s+\S+\s+app\s+127\.0\.0\.1\/32\s+scram-sha-256/);
+      // Copyable: the button puts exactly the request on the clipboard (written, as the desktop app allows).
+      await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+      await screen.getByRole('button', { name: 'Copy the request' }).click();
+      await seeText(screen, 'Copied');
+      expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(request);
       await app.screenshot('connection-test-pg-hba-light');
 
       // The steps streamed: a step was reported running before it finished, through the same binding.
