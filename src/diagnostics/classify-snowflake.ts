@@ -181,7 +181,21 @@ const objectAccess: Rule = (failure, context) => {
   };
 };
 
+/** The session token kept being refused after renewal (the connector stops snowflake-sdk's renewal loop). */
+const renewalLoop: Rule = (failure) =>
+  hasCode(failure, '390112') && /renewed it \d+ times/.test(failure.message)
+    ? {
+        layer: 'auth',
+        kind: 'snowflake-session-renewal-loop',
+        code: '390112',
+        summary: 'Snowflake kept refusing the session token after each renewal.',
+        remediation:
+          "Try again; if it repeats, ask the Snowflake admin about the user's session policy, and check for a proxy that alters Snowflake's responses.",
+      }
+    : undefined;
+
 export const SNOWFLAKE_RULES: readonly Rule[] = [
+  renewalLoop,
   ipBlocked,
   patNeedsPolicy,
   badCredentials,

@@ -82,4 +82,17 @@ describe('Snowflake login failures', () => {
       kind: 'snowflake-insufficient-privileges',
     });
   });
+
+  it('390112 after repeated renewals (the connector stopped the renewal loop): its own case', () => {
+    const error = new ConnectorError(
+      'Snowflake kept refusing the session token (390112): snowflake-sdk renewed it 4 times within a minute (more than 3) …',
+      '390112',
+      'auth',
+    );
+    expect(classifyError(error)).toMatchObject({
+      layer: 'auth',
+      kind: 'snowflake-session-renewal-loop',
+      code: '390112',
+    });
+  });
 });
