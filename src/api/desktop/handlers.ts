@@ -10,7 +10,15 @@ import type { ConnectionTestReport, StepReport } from '../../diagnostics/report.
 import type { ApprovalRecord, DeliveryState, ItemFile } from '../../outbox/item.js';
 import { WITHHELD_REASONS } from '../../payload/build.js';
 import { FIELD_CLASSES } from '../../payload/classes.js';
-import { type PreviewTree, previewTree, rowText } from '../../payload/preview-tree.js';
+import {
+  type PreviewTree,
+  previewTree,
+  ROW_LEAF,
+  ROW_LEFT_OUT,
+  ROW_LIST,
+  ROW_OBJECT,
+  rowText,
+} from '../../payload/preview-tree.js';
 import { exitCodeOf } from '../../scan/result.js';
 import { parseChecks } from '../../sodacl/parse.js';
 import { approveScan } from '../approve.js';
@@ -35,6 +43,7 @@ import type {
   GatehouseMethodName,
   OutboxEntry,
   PayloadPreviewView,
+  PreviewRowKind,
   PreviewTreeColumns,
   RequestOf,
   ResultOf,
@@ -73,6 +82,16 @@ function outboxEntry(record: ApprovalRecord, state: DeliveryState): OutboxEntry 
 function entryOf(item: ItemFile): OutboxEntry {
   return outboxEntry(item.record, item.state);
 }
+
+// The renderer reads `kind` as the contract's PreviewRowKind (0 leaf, 1 object, 2 list, 3 left out): the engine's
+// row codes must be exactly those, in that order.
+void ([ROW_LEAF, ROW_OBJECT, ROW_LIST, ROW_LEFT_OUT] satisfies [
+  PreviewRowKind,
+  PreviewRowKind,
+  PreviewRowKind,
+  PreviewRowKind,
+] &
+  [0, 1, 2, 3]);
 
 /**
  * The tree as the payload screen reads it: the engine's columns as they are, plus each row's text made once here
