@@ -37,6 +37,11 @@ export interface Dialect {
    * column names (Snowflake: upper case); absent: names are compared as written.
    */
   foldName?(name: string): string;
+  /**
+   * Whether percentiles (ordered-set aggregates) get a table pass of their own: on PostgreSQL they make any query
+   * holding them single-threaded; on Snowflake a second pass only costs a second scan.
+   */
+  readonly percentilesApart?: boolean;
 }
 
 /** Quote with double quotes, doubling embedded ones: the SQL standard, used by both databases. */

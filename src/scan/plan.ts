@@ -2,7 +2,8 @@
  * The planner: computations → as few table passes as PostgreSQL runs fastest.
  * - Per partition, one query holds every plain aggregate (PostgreSQL parallelises it across cores).
  * - Ordered-set aggregates (percentiles) cannot be parallelised and make any query holding them
- *   single-threaded: they get a query of their own, run at the same time on another pooled connection.
+ *   single-threaded: on PostgreSQL they get a query of their own, run at the same time on another pooled
+ *   connection (the dialect's `percentilesApart`); on Snowflake they stay in the one pass (one scan, fewer credits).
  * - Per partition, one query holds every duplicate metric as a grouped scalar subquery: measured 1.45× faster
  *   than a single GROUPING SETS pass and 1.7× faster than one query per metric.
  * - One schema query per dataset; queries of their own (reference, fail query, user query) run as they are.
@@ -85,16 +86,20 @@ export function planQueries(
   for (const group of groupBy(aggregates, (c) => partitionKey(c.partition)).values()) {
     const partition = (group[0] as Aggregate).partition;
     const where = partition.filter ? `\nWHERE ${partition.filter}` : '';
-    const passes: Array<[string, Aggregate[]]> = [
-      ['aggregation', group.filter((c) => !c.orderedSet)],
-      ['percentiles', group.filter((c) => c.orderedSet)],
-    ];
+    // Percentiles apart where the database runs them single-threaded (PostgreSQL); else one pass (Snowflake).
+    const passes: Array<[string, Aggregate[]]> = dialect.percentilesApart
+      ? [
+          ['aggregation', group.filter((c) => !c.orderedSet)],
+          ['percentiles', group.filter((c) => c.orderedSet)],
+        ]
+      : [['aggregation', group]];
     for (const [kind, members] of passes) {
       for (const [index, chunk] of chunks(members, MAX_EXPRESSIONS_PER_QUERY).entries()) {
         const sql = `SELECT\n  ${chunk.map((c) => c.sql).join(',\n  ')}\nFROM ${partition.table}${where}`;
         const name = `${dataSource}.${partitionLabel(partition)}.${kind}[${index}]`;
         const cost =
-          kind === 'percentiles' ? COST.orderedSet * chunk.length : COST.pass + COST.aggregate * chunk.length;
+          (kind === 'percentiles' ? 0 : COST.pass) +
+          chunk.reduce((sum, c) => sum + (c.orderedSet ? COST.orderedSet : COST.aggregate), 0);
         const keys = chunk.map((c) => c.key);
         queries.push(columnsQuery(name, partition, sql, keys, cost));
       }

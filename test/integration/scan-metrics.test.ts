@@ -7,6 +7,7 @@ import type { ScanResult } from '../../src/scan/result.js';
 import { createTestSchema, postgresAvailable, type TestSchema } from '../support/postgres.js';
 import { itWhen } from '../support/prerequisites.js';
 import { checkNamed as checkNamedIn, scanYaml } from '../support/scan-yaml.js';
+import { TEST_ENGINE } from '../support/test-engine.js';
 
 interface Row {
   id: number;
@@ -174,13 +175,16 @@ checks for customers:
     expect(beCheck.outcome).toBe(beMax > 1000 ? 'fail' : beMax > 50 ? 'warn' : 'pass');
   });
 
-  test('one aggregate pass per partition, the percentiles in a pass of their own', () => {
-    expect(statements).toHaveLength(2);
+  test('one aggregate pass per partition; on PostgreSQL the percentiles in a pass of their own', () => {
+    // PostgreSQL runs a query holding a percentile single-threaded: it gets its own pass. Snowflake scans once.
+    const apart = TEST_ENGINE === 'postgres';
+    expect(statements).toHaveLength(apart ? 2 : 1);
     expect(statements.filter((sql) => /PERCENTILE_DISC/.test(sql))).toHaveLength(1);
-    expect(result.queries.map((q) => q.name)).toEqual([
-      'warehouse.customers.aggregation[0]',
-      'warehouse.customers.percentiles[0]',
-    ]);
+    expect(result.queries.map((q) => q.name)).toEqual(
+      apart
+        ? ['warehouse.customers.aggregation[0]', 'warehouse.customers.percentiles[0]']
+        : ['warehouse.customers.aggregation[0]'],
+    );
     expect(result.hasErrors).toBe(false);
   });
 });

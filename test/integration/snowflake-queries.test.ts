@@ -1,6 +1,6 @@
 /**
  * Warehouse time costs credits, so the query count matters: on Snowflake a scan sends one aggregate query per
- * dataset partition, however many aggregate metrics it has — counted from the Snowflake-protocol server's own
+ * dataset partition, however many aggregate metrics it has (percentiles included) — counted from the Snowflake-protocol server's own
  * request log, not from the client. And nothing but the Snowflake endpoint is contacted while it runs: every
  * outbound socket of the process is recorded from before snowflake-sdk loads (its platform-detection probes of
  * cloud metadata addresses would show here) until the connector is closed.
@@ -40,6 +40,7 @@ checks for customers:
   - sum(size) > 0
   - stddev(size) > 0
   - variance(size) > 0
+  - percentile(size, 0.95) > 0
   - min_length(email) > 0
   - max_length(email) < 100
   - avg_length(email) > 0
@@ -115,7 +116,11 @@ describe('Snowflake: queries per scan and sockets', () => {
       'CUSTOMERS WHERE id > 20',
       'ORDERS',
     ]);
-    // Nothing else: no per-metric queries, no samples (off by default).
+    // Nothing else: no per-metric queries, no percentile pass of its own (that is PostgreSQL's), no samples (off by
+    // default).
+    expect(aggregates.find((entry) => partitionOf(entry.sql ?? '') === 'CUSTOMERS')?.sql).toContain(
+      'PERCENTILE_DISC(0.95)',
+    );
     expect(scanQueries).toHaveLength(4);
     expect(scan.statements.filter((sql) => !sql.startsWith('ALTER SESSION'))).toHaveLength(4);
   });

@@ -38,6 +38,7 @@ const canonicalType = (type: string) =>
 /** PostgreSQL folds unquoted identifiers to lower case; `~` is an unanchored POSIX regex match. */
 export const postgresDialect: Dialect = {
   name: 'postgres',
+  percentilesApart: true,
   identifier: (id: Identifier) => doubleQuote(id.quoted ? id.name : id.name.toLowerCase()),
   table(dataset, schema) {
     const table = postgresDialect.identifier(dataset);
