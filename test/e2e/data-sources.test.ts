@@ -7,50 +7,13 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { KeychainStore } from '../../src/secrets/keychain.js';
-import type { BrowserApp } from '../support/browser-app.js';
 import { canaryForms, findCanary, newCanary } from '../support/canary.js';
 import { type E2eSession, missingBrowserPrerequisites, startE2eSession } from '../support/e2e-session.js';
-import { goTo, seeText } from '../support/page-helpers.js';
+import { goTo, pageContents, seeText } from '../support/page-helpers.js';
 import { PG } from '../support/postgres.js';
 import { itWhen } from '../support/prerequisites.js';
 
 const missing = await missingBrowserPrerequisites();
-
-/** Everything the page keeps: the DOM with every input's current value, web storage, and IndexedDB's content. */
-async function pageContents(app: BrowserApp): Promise<string> {
-  return app.page.evaluate(async () => {
-    const values = [...document.querySelectorAll('input, textarea, select')].map(
-      (element) => (element as HTMLInputElement).value,
-    );
-    const storage = (store: Storage) => Object.keys(store).map((key) => `${key}=${store.getItem(key)}`);
-    const databases = await indexedDB.databases();
-    const dumps: string[] = [];
-    for (const info of databases) {
-      if (!info.name) continue;
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const request = indexedDB.open(info.name as string);
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-      });
-      for (const name of db.objectStoreNames) {
-        const all = await new Promise<unknown[]>((resolve, reject) => {
-          const request = db.transaction(name).objectStore(name).getAll();
-          request.onsuccess = () => resolve(request.result);
-          request.onerror = () => reject(request.error);
-        });
-        dumps.push(JSON.stringify(all));
-      }
-      db.close();
-    }
-    return JSON.stringify({
-      html: document.documentElement.outerHTML,
-      values,
-      local: storage(localStorage),
-      session: storage(sessionStorage),
-      indexedDb: { names: databases.map((d) => d.name), dumps },
-    });
-  });
-}
 
 describe('data sources in the browser', () => {
   let session: E2eSession;
@@ -111,7 +74,7 @@ describe('data sources in the browser', () => {
       // …and nothing the engine sent back, nothing the page holds, carries it in any encoding.
       const hits = [
         ...app.crossings.flatMap((crossing, index) => findCanary(forms, `answer ${index}`, crossing)),
-        ...findCanary(forms, 'page', await pageContents(app)),
+        ...findCanary(forms, 'page', await pageContents(app.page)),
       ];
       expect(hits).toEqual([]);
       // (It looked: the save's answer is among them.)
@@ -197,7 +160,7 @@ describe('data sources in the browser', () => {
       await app.screenshot('data-sources-imported-light');
       const forms = canaryForms(password);
       expect(app.crossings.flatMap((crossing) => findCanary(forms, 'answer', crossing))).toEqual([]);
-      expect(findCanary(forms, 'page', await pageContents(app))).toEqual([]);
+      expect(findCanary(forms, 'page', await pageContents(app.page))).toEqual([]);
       expect(app.problems).toEqual([]);
     },
   );

@@ -13,7 +13,7 @@ import { KeychainStore } from '../../src/secrets/keychain.js';
 import type { BrowserApp } from '../support/browser-app.js';
 import { canaryForms, findCanary, newCanary } from '../support/canary.js';
 import { type E2eSession, missingBrowserPrerequisites, startE2eSession } from '../support/e2e-session.js';
-import { goTo, seeText } from '../support/page-helpers.js';
+import { goTo, pageContents, seeText } from '../support/page-helpers.js';
 import { createTestSchema, type TestSchema } from '../support/postgres.js';
 import { itWhen } from '../support/prerequisites.js';
 import { isInsert, isLogin, Receiver } from '../support/receiver.js';
@@ -122,11 +122,15 @@ describe('Soda Cloud and file-export destinations in the browser', () => {
       ).toBe(hash);
       await app.screenshot('payload-sent-soda-cloud-light');
 
-      // The secret went in once and never came back out.
+      // The secret went in once and never came back out: not in an answer, not in the page, its storage or IndexedDB.
       const forms = canaryForms(API_KEY_SECRET);
-      expect(
-        app.crossings.flatMap((crossing, index) => findCanary(forms, `answer ${index}`, crossing)),
-      ).toEqual([]);
+      expect(app.requests.filter((request) => findCanary(forms, 'request', request).length > 0)).toHaveLength(
+        1,
+      );
+      expect([
+        ...app.crossings.flatMap((crossing, index) => findCanary(forms, `answer ${index}`, crossing)),
+        ...findCanary(forms, 'page', await pageContents(app.page)),
+      ]).toEqual([]);
       expect(app.problems).toEqual([]);
     },
   );

@@ -1,4 +1,7 @@
-/** Small steps the browser tests share: go to a screen, find things on the shown screen, wait for text. */
+/**
+ * Small steps the browser tests share: go to a screen, find things on the shown screen, wait for text, and dump
+ * everything the page keeps (for the secret canary).
+ */
 import type { Locator, Page } from 'playwright-core';
 
 export type ScreenName =
@@ -26,4 +29,40 @@ export async function seeText(scope: Locator, text: string | RegExp): Promise<Lo
   const found = scope.getByText(text).first();
   await found.waitFor({ state: 'visible' });
   return found;
+}
+
+/** Everything the page keeps: the DOM with every input's current value, web storage, and IndexedDB's content. */
+export async function pageContents(page: Page): Promise<string> {
+  return page.evaluate(async () => {
+    const values = [...document.querySelectorAll('input, textarea, select')].map(
+      (element) => (element as HTMLInputElement).value,
+    );
+    const storage = (store: Storage) => Object.keys(store).map((key) => `${key}=${store.getItem(key)}`);
+    const databases = await indexedDB.databases();
+    const dumps: string[] = [];
+    for (const info of databases) {
+      if (!info.name) continue;
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open(info.name as string);
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      for (const name of db.objectStoreNames) {
+        const all = await new Promise<unknown[]>((resolve, reject) => {
+          const request = db.transaction(name).objectStore(name).getAll();
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        });
+        dumps.push(JSON.stringify(all));
+      }
+      db.close();
+    }
+    return JSON.stringify({
+      html: document.documentElement.outerHTML,
+      values,
+      local: storage(localStorage),
+      session: storage(sessionStorage),
+      indexedDb: { names: databases.map((d) => d.name), dumps },
+    });
+  });
 }
