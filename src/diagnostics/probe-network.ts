@@ -7,7 +7,7 @@ import { isIP, Socket } from 'node:net';
 import type { ClassifyContext } from './classification.js';
 import { classifyError } from './classify-error.js';
 import type { StepItem } from './report.js';
-import type { ProbeResult } from './step-runner.js';
+import { classifiedResult, type ProbeResult } from './step-runner.js';
 
 /** Settle with the promise, or reject with the signal's reason as soon as it aborts. */
 export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
@@ -24,15 +24,7 @@ export function failure(
   context: ClassifyContext,
   extra: Partial<ProbeResult> = {},
 ): ProbeResult {
-  const classification = classifyError(error, context);
-  return {
-    status: 'fail',
-    message: classification.summary,
-    remediation: classification.remediation,
-    raw: classification.raw,
-    classification,
-    ...extra,
-  };
+  return classifiedResult(classifyError(error, context), extra);
 }
 
 export interface DnsFinding {

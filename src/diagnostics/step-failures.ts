@@ -2,37 +2,30 @@
  * Failures the connection test makes itself rather than a driver: a step that outlived its timeout (what the
  * silence means depends on the step), and a configuration that could not be loaded.
  */
-import type { Classification, ClassifyContext } from './classification.js';
+import type { ClassifyContext } from './classification.js';
 import { where } from './classification.js';
 import { classifyError } from './classify-error.js';
-import type { ProbeResult } from './step-runner.js';
+import { classifiedResult, type ProbeResult } from './step-runner.js';
 import type { StepDefinition } from './steps.js';
 
 export function timeoutFailure(step: StepDefinition, ms: number, ctx: ClassifyContext): ProbeResult {
   const seconds = `${ms / 1000} s`;
-  const make = (classification: Classification): ProbeResult => ({
-    status: 'fail',
-    message: classification.summary,
-    remediation: classification.remediation,
-    raw: classification.raw,
-    classification,
-  });
   const timeoutError = (message: string, code: string) => Object.assign(new Error(message), { code });
   switch (step.id) {
     case 'dns':
-      return make({
+      return classifiedResult({
         ...classifyError(timeoutError(`DNS lookup timed out after ${seconds}`, 'EAI_AGAIN'), ctx),
         summary: `No DNS answer for ${ctx.host ?? 'the host'} within ${seconds}.`,
       });
     case 'tcp':
-      return make({
+      return classifiedResult({
         ...classifyError(timeoutError(`connect ETIMEDOUT after ${seconds}`, 'ETIMEDOUT'), ctx),
         summary: `No answer from ${where(ctx)} within ${seconds}: the connection attempt timed out.`,
       });
     case 'tls':
     case 'auth':
       // TCP connected, then silence: something accepts connections for the port but nothing answers the protocol.
-      return make({
+      return classifiedResult({
         layer: 'tcp',
         kind: 'server-silent',
         code: 'ETIMEDOUT',
@@ -43,7 +36,7 @@ export function timeoutFailure(step: StepDefinition, ms: number, ctx: ClassifyCo
         raw: `no answer within ${seconds} after the TCP connection opened`,
       });
     default:
-      return make({
+      return classifiedResult({
         layer: 'access',
         kind: 'query-timeout',
         code: '57014',
@@ -60,18 +53,12 @@ export function configFailure(error: unknown): ProbeResult {
   const detail = (error as { detail?: unknown }).detail;
   const message = typeof detail === 'string' ? detail : (error as Error).message;
   const raw = (error as Error).message ?? String(error);
-  return {
-    status: 'fail',
-    message,
-    classification: {
-      layer: 'config',
-      kind: 'invalid-config',
-      driverCodes: [],
-      summary: message,
-      remediation: 'Fix the data source in configuration.yml as the message says.',
-      raw,
-    },
+  return classifiedResult({
+    layer: 'config',
+    kind: 'invalid-config',
+    driverCodes: [],
+    summary: message,
     remediation: 'Fix the data source in configuration.yml as the message says.',
     raw,
-  };
+  });
 }

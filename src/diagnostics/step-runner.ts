@@ -42,16 +42,22 @@ function initialReport(step: StepDefinition): StepReport {
   };
 }
 
-function classifiedFailure(_step: StepDefinition, error: unknown): ProbeResult {
-  const classification = classifyError(error);
+/** A failed probe as its classification tells it. */
+export function classifiedResult(
+  classification: Classification,
+  extra: Partial<ProbeResult> = {},
+): ProbeResult {
   return {
     status: 'fail',
     message: classification.summary,
     remediation: classification.remediation,
     raw: classification.raw,
     classification,
+    ...extra,
   };
 }
+
+const classifiedFailure = (_step: StepDefinition, error: unknown) => classifiedResult(classifyError(error));
 
 type Settled = { kind: 'done'; result: ProbeResult } | { kind: 'timeout' } | { kind: 'cancelled' };
 
