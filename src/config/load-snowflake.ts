@@ -7,6 +7,7 @@ import type * as z from 'zod/mini';
 import { isLoopbackHost } from '../common/loopback-host.js';
 import { ConfigError } from './errors.js';
 import { SNOWFLAKE_AUTHENTICATORS, type SnowflakeAuthenticator, type SnowflakeDataSource } from './model.js';
+import { samplerConfig } from './sampler.js';
 import type { snowflakeBlock } from './schema.js';
 import { accountProblem } from './snowflake-account.js';
 import type { YamlTree } from './yaml-tree.js';
@@ -96,10 +97,6 @@ export function snowflakeDataSource(
     sessionParams: parsed.session_params,
     poolSize: parsed.pool_size,
     statementTimeoutMs: Math.round(parsed.statement_timeout * 1000),
-    sampler: {
-      samplesRequested: (parsed.sampler?.disable_samples ?? parsed.disable_samples) === false,
-      samplesLimit: parsed.sampler?.samples_limit,
-      excludeColumns: parsed.sampler?.exclude_columns ?? {},
-    },
+    sampler: samplerConfig(parsed),
   };
 }

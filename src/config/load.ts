@@ -15,6 +15,7 @@ import type {
   SodaCloudConfig,
 } from './model.js';
 import { type PrivacyConfig, privacyBlock, toPrivacyConfig } from './privacy.js';
+import { samplerConfig } from './sampler.js';
 import {
   destinationsBlock,
   PLANNED_TYPES,
@@ -176,12 +177,7 @@ function dataSource(name: string, block: unknown, tree: YamlTree, header: string
     connectionTimeoutMs: Math.round(parsed.connection_timeout * 1000),
     poolSize: parsed.pool_size,
     statementTimeoutMs: Math.round(parsed.statement_timeout * 1000),
-    sampler: {
-      // Soda's legacy `disable_samples` at data-source level counts like the one in `sampler:`.
-      samplesRequested: (parsed.sampler?.disable_samples ?? parsed.disable_samples) === false,
-      samplesLimit: parsed.sampler?.samples_limit,
-      excludeColumns: parsed.sampler?.exclude_columns ?? {},
-    },
+    sampler: samplerConfig(parsed),
   };
 }
 
