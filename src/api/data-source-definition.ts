@@ -4,6 +4,7 @@
  */
 import * as z from 'zod/mini';
 import { SSL_MODES } from '../config/model.js';
+import { poolSize } from '../config/schema.js';
 import { DATA_SOURCE_NAME } from '../secrets/store.js';
 import type { SnowflakeAuthMode } from './desktop/contract.js';
 
@@ -40,7 +41,7 @@ export const postgresDefinitionSchema = z.strictObject({
   sslcert: z.optional(nonEmpty),
   sslkey: z.optional(nonEmpty),
   connectionTimeout: z.optional(seconds),
-  poolSize: z.optional(z.int().check(z.minimum(1), z.maximum(32))),
+  poolSize: z.optional(poolSize),
   statementTimeout: z.optional(seconds),
 });
 

@@ -15,6 +15,8 @@ const seconds = z.pipe(
   z.union([z.number(), decimal]),
   z.number().check(z.minimum(0, 'must not be negative')),
 );
+/** Gatehouse's `pool_size`: connections a scan may use at once. */
+export const poolSize = z.int().check(z.minimum(1), z.maximum(32));
 const text = z.union([z.string(), z.pipe(z.number(), z.transform(String))]);
 
 /** Soda's `sampler:` block. Failed-row samples are off by default in Gatehouse whatever it says. */
@@ -42,7 +44,7 @@ export const postgresBlock = z.strictObject({
   sampler: z.optional(sampler),
   disable_samples: z.optional(z.boolean()),
   /** Gatehouse: how many queries a scan may run at once. */
-  pool_size: z._default(z.int().check(z.minimum(1), z.maximum(32)), 2),
+  pool_size: z._default(poolSize, 2),
   /** Gatehouse: statement timeout for scan queries, in seconds (0: none). */
   statement_timeout: z._default(seconds, 0),
 });
@@ -80,7 +82,7 @@ export const snowflakeBlock = z.strictObject({
   client_session_keep_alive: z.optional(z.boolean()),
   sampler: z.optional(sampler),
   disable_samples: z.optional(z.boolean()),
-  pool_size: z._default(z.int().check(z.minimum(1), z.maximum(32)), 2),
+  pool_size: z._default(poolSize, 2),
   /** Seconds per scan query; 0 means none. Warehouse time costs credits, so the default bounds it. */
   statement_timeout: z._default(seconds, 3600),
 });
