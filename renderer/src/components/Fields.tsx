@@ -7,6 +7,26 @@ interface Common {
   required?: boolean;
 }
 
+/** The hint's element id, for aria-describedby; none without a hint. */
+const hintId = (id: string, hint: ReactNode) => (hint ? `${id}-hint` : undefined);
+
+function Hint({ id, hint }: { id: string; hint: ReactNode }) {
+  return hint ? (
+    <small id={hintId(id, hint)} className="hint">
+      {hint}
+    </small>
+  ) : null;
+}
+
+function Label({ id, label, required }: { id: string; label: string; required?: boolean }) {
+  return (
+    <label htmlFor={id}>
+      {label}
+      {required ? <span aria-hidden="true"> *</span> : null}
+    </label>
+  );
+}
+
 export function TextField({
   label,
   hint,
@@ -19,10 +39,7 @@ export function TextField({
   const id = useId();
   return (
     <div className="field">
-      <label htmlFor={id}>
-        {label}
-        {required ? <span aria-hidden="true"> *</span> : null}
-      </label>
+      <Label id={id} label={label} required={required} />
       <input
         id={id}
         name={name}
@@ -30,13 +47,9 @@ export function TextField({
         required={required}
         placeholder={placeholder}
         onChange={(event) => onChange(event.target.value)}
-        aria-describedby={hint ? `${id}-hint` : undefined}
+        aria-describedby={hintId(id, hint)}
       />
-      {hint ? (
-        <small id={`${id}-hint`} className="hint">
-          {hint}
-        </small>
-      ) : null}
+      <Hint id={id} hint={hint} />
     </div>
   );
 }
@@ -53,10 +66,7 @@ export function NumberField({
   const id = useId();
   return (
     <div className="field">
-      <label htmlFor={id}>
-        {label}
-        {required ? <span aria-hidden="true"> *</span> : null}
-      </label>
+      <Label id={id} label={label} required={required} />
       <input
         id={id}
         type="number"
@@ -65,13 +75,9 @@ export function NumberField({
         value={value ?? ''}
         required={required}
         onChange={(event) => onChange(event.target.value === '' ? undefined : Number(event.target.value))}
-        aria-describedby={hint ? `${id}-hint` : undefined}
+        aria-describedby={hintId(id, hint)}
       />
-      {hint ? (
-        <small id={`${id}-hint`} className="hint">
-          {hint}
-        </small>
-      ) : null}
+      <Hint id={id} hint={hint} />
     </div>
   );
 }
@@ -90,12 +96,12 @@ export function SelectField<V extends string>({
   const id = useId();
   return (
     <div className="field">
-      <label htmlFor={id}>{label}</label>
+      <Label id={id} label={label} />
       <select
         id={id}
         value={value}
         onChange={(event) => onChange(event.target.value as V)}
-        aria-describedby={hint ? `${id}-hint` : undefined}
+        aria-describedby={hintId(id, hint)}
       >
         {options.map((option) => (
           <option key={option.value} value={option.value}>
@@ -103,11 +109,7 @@ export function SelectField<V extends string>({
           </option>
         ))}
       </select>
-      {hint ? (
-        <small id={`${id}-hint`} className="hint">
-          {hint}
-        </small>
-      ) : null}
+      <Hint id={id} hint={hint} />
     </div>
   );
 }
@@ -126,14 +128,10 @@ export function CheckboxField({
         type="checkbox"
         checked={checked}
         onChange={(event) => onChange(event.target.checked)}
-        aria-describedby={hint ? `${id}-hint` : undefined}
+        aria-describedby={hintId(id, hint)}
       />
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <small id={`${id}-hint`} className="hint">
-          {hint}
-        </small>
-      ) : null}
+      <Label id={id} label={label} />
+      <Hint id={id} hint={hint} />
     </div>
   );
 }
