@@ -25,6 +25,7 @@ export const METHOD_NAMES = [
   'showScan',
   'checkHistory',
   'previewPayload',
+  'previewSampleFile',
   'approve',
   'upload',
   'listOutbox',

@@ -436,6 +436,11 @@ export interface PreviewRequest {
   scan?: string;
   /** Compare with the last payload sent for the same scan definition and data source. */
   diffLastUpload?: boolean;
+  /**
+   * The destination to lay the bytes out for: Soda Cloud takes sample rows as files of their own, the webhook and
+   * the file export inside the one document. Default: the one approve() would choose (Settings' default).
+   */
+  destination?: DestinationKind;
 }
 
 /**
@@ -482,6 +487,47 @@ export interface PersonalColumnFlag {
   inSamples: boolean;
 }
 
+/**
+ * One sample file that goes with the document (Soda Cloud at level `full`): one failed-rows sample as JSON Lines,
+ * sent by `POST /api/scan/upload` before the document. The document names it by its SHA-256 at `pointer`, so
+ * approving the document's hash approves these bytes too. Its whole content is of class `sample`.
+ */
+export interface SampleFileView {
+  /** 1-based, in the document's (and the upload's) order. */
+  index: number;
+  /** The `File-Path` it is sent under. */
+  path: string;
+  size: number;
+  /** Lower-case hex SHA-256 of the bytes (the document holds `"fileId":"sha256:<this>"`). */
+  sha256: string;
+  rows: number;
+  /** JSON Pointer of the `fileId` in the document that stands for this file. */
+  pointer: string;
+  /**
+   * The bytes as UTF-8 text, when the file is small (SAMPLE_FILE_INLINE_BYTES, and the preview's inline total);
+   * otherwise absent: `previewSampleFile` gives them on request.
+   */
+  text?: string;
+}
+
+/** One file's bytes, for a file the preview did not carry inline. */
+export interface PreviewSampleFileRequest {
+  /** The preview's `scanId`. */
+  scan: string;
+  /** The preview's `destination`. */
+  destination?: DestinationKind;
+  /** The file's SHA-256 as the preview listed it. */
+  sha256: string;
+}
+
+export interface SampleFileBytes {
+  path: string;
+  size: number;
+  sha256: string;
+  /** Exactly the bytes, as UTF-8 text (canonical JSON lines). */
+  text: string;
+}
+
 export interface PayloadPreviewView {
   workspace: string;
   scanId: string;
@@ -502,6 +548,12 @@ export interface PayloadPreviewView {
   leftOut: LeftOut[];
   personal: PersonalColumnFlag[];
   destinations: DestinationWrapping[];
+  /** The destination the bytes are laid out for (the one asked for, else the default); absent when none is set. */
+  destination?: DestinationKind;
+  /** Where sample rows go when the level lets them out: inside the document, or as `sampleFiles`. */
+  sampleLayout: 'inline' | 'files';
+  /** The files that go with the document, in its order; empty unless Soda Cloud at level `full` with samples. */
+  sampleFiles: SampleFileView[];
   diff?: { against: string; diff: PayloadDiff };
   diffNote?: string;
   warnings: string[];
@@ -514,7 +566,10 @@ export interface ApproveRequest {
   scan: string;
   /** The SHA-256 the user saw in the preview. */
   sha256: string;
-  /** Default: Soda Cloud if configured, else the webhook, else the file export. */
+  /**
+   * The preview's `destination`: the bytes are rebuilt laid out for it. Default: Soda Cloud if configured, else the
+   * webhook, else the file export. Bytes previewed for another layout are refused, with a message that says so.
+   */
   destination?: DestinationKind;
 }
 
@@ -536,6 +591,8 @@ export interface OutboxEntry {
   lastError?: string;
   nextAttemptAt?: string;
   receipt?: Receipt;
+  /** The sample files approved with the document (Soda Cloud, level `full`), in its order. */
+  sampleFiles?: Array<{ path: string; size: number; sha256: string }>;
 }
 
 export interface ApproveResult {
@@ -659,6 +716,8 @@ export interface GatehouseMethods {
   checkHistory(request: CheckHistoryRequest): Promise<CheckHistory>;
 
   previewPayload(request: PreviewRequest): Promise<PayloadPreviewView>;
+  /** One sample file of a preview, byte for byte (rebuilt as the preview was); `not-found` if it is not in it. */
+  previewSampleFile(request: PreviewSampleFileRequest): Promise<SampleFileBytes>;
   /** Queues the bytes in the outbox if their SHA-256 is still `sha256`; else rejects (code `outbox`). */
   approve(request: ApproveRequest): Promise<ApproveResult>;
   /** Send now: delivers every queued item (or only `destination`'s). */

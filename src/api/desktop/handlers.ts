@@ -6,7 +6,9 @@
  */
 import { access } from 'node:fs/promises';
 import { redactDeep, registerSecret } from '../../common/redaction.js';
+import { loadConfiguration } from '../../config/load.js';
 import type { ConnectionTestReport, StepReport } from '../../diagnostics/report.js';
+import { OutboxError } from '../../outbox/errors.js';
 import type { ApprovalRecord, DeliveryState, ItemFile } from '../../outbox/item.js';
 import { WITHHELD_REASONS } from '../../payload/build.js';
 import { FIELD_CLASSES } from '../../payload/classes.js';
@@ -25,6 +27,7 @@ import { approveScan } from '../approve.js';
 import { readCheckFiles } from '../check-files.js';
 import { checkHistory } from '../check-history.js';
 import { importConfiguration, listDataSources, removeDataSource, saveDataSource } from '../data-sources.js';
+import { defaultDestinationKind } from '../destinations.js';
 import { checkLedger, showLedger } from '../ledger.js';
 import { lastUploadedPayload, listOutbox } from '../outbox.js';
 import { previewPayload } from '../preview.js';
@@ -50,6 +53,7 @@ import type {
   TestConnectionRequest,
 } from './contract.js';
 import { DesktopApiError, invalidInput, toGatehouseError } from './errors.js';
+import { layoutMismatch, sampleFileBytes, sampleFileViews } from './sample-files.js';
 import { REQUEST_SCHEMAS } from './schemas.js';
 
 /** Runs a connection test of a data source in the workspace's configuration (src/api's test-connection). */
@@ -321,6 +325,7 @@ export function createHandlers(context: DesktopContext, options: HandlerOptions 
           ...(request.scan ? { scan: request.scan } : {}),
           ...(configPath ? { configPath } : {}),
           ...(request.diffLastUpload ? { diffLastUpload: true } : {}),
+          ...(request.destination ? { destination: request.destination } : {}),
         },
         context.env,
         {
@@ -348,12 +353,28 @@ export function createHandlers(context: DesktopContext, options: HandlerOptions 
         leftOut: preview.leftOut,
         personal: preview.personal,
         destinations: preview.destinations,
+        ...(preview.destination ? { destination: preview.destination } : {}),
+        sampleLayout: preview.sampleLayout,
+        sampleFiles: sampleFileViews(prepared.sampleFiles),
         ...(preview.diff ? { diff: preview.diff } : {}),
         ...(preview.diffNote ? { diffNote: preview.diffNote } : {}),
         warnings: preview.warnings,
         dryRun: preview.dryRun,
       };
       return view;
+    },
+    previewSampleFile: async (request) => {
+      const configPath = await existingConfig();
+      const preview = await previewPayload(
+        {
+          workspace: context.workspace,
+          scan: request.scan,
+          ...(configPath ? { configPath } : {}),
+          ...(request.destination ? { destination: request.destination } : {}),
+        },
+        context.env,
+      );
+      return sampleFileBytes(preview.prepared.sampleFiles, request.sha256);
     },
     approve: async (request) => {
       const configPath = await existingConfig();
@@ -367,7 +388,17 @@ export function createHandlers(context: DesktopContext, options: HandlerOptions 
         },
         context.env,
         { store: await context.store() },
-      );
+      ).catch(async (error: unknown) => {
+        if (!(error instanceof OutboxError && error.code === 'hash-mismatch')) throw error;
+        const configuration = configPath
+          ? await loadConfiguration(configPath, { env: context.env })
+          : undefined;
+        const kind = request.destination ?? defaultDestinationKind({ configuration });
+        throw (
+          (await layoutMismatch(context.workspace, request.scan, configuration, kind, request.sha256)) ??
+          error
+        );
+      });
       return {
         scanId: approved.scanId,
         entry: entryOf(approved.item),

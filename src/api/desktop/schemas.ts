@@ -5,6 +5,7 @@
  * src/api schemas where there are some.
  */
 import * as z from 'zod/mini';
+import { DESTINATION_KINDS } from '../../cloud/destination-ref.js';
 import { PRIVACY_LEVELS } from '../../config/privacy.js';
 import { approveRequestSchema } from '../approve.js';
 import { dataSourceDefinitionSchema, dataSourceName } from '../data-source-definition.js';
@@ -106,6 +107,12 @@ export const REQUEST_SCHEMAS = {
   previewPayload: z.strictObject({
     scan: z.optional(nonEmpty),
     diffLastUpload: z.optional(z.boolean()),
+    destination: z.optional(z.enum(DESTINATION_KINDS)),
+  }),
+  previewSampleFile: z.strictObject({
+    scan: nonEmpty,
+    destination: z.optional(z.enum(DESTINATION_KINDS)),
+    sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/, 'a lower-case hex SHA-256 (64 digits)')),
   }),
   approve: z.strictObject({
     ...pick(approveRequestSchema, { sha256: true, destination: true }).shape,
