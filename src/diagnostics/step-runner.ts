@@ -4,18 +4,14 @@
  */
 import type { Classification } from './classification.js';
 import { classifyError } from './classify-error.js';
-import type { StepId, StepItem, StepListener, StepReport } from './report.js';
+import type { StepId, StepListener, StepReport } from './report.js';
 import type { StepDefinition } from './steps.js';
 
-/** What a probe found. `fail` of an optional step is reported as `attention`. */
-export interface ProbeResult {
+/** What a probe found: its report's fields. `fail` of an optional step is reported as `attention`. */
+export interface ProbeResult
+  extends Pick<StepReport, 'remediation' | 'raw' | 'classification' | 'facts' | 'items'> {
   status: 'pass' | 'fail' | 'skipped';
   message: string;
-  remediation?: string;
-  raw?: string;
-  classification?: Classification;
-  facts?: Array<{ label: string; value: string }>;
-  items?: StepItem[];
 }
 
 /** A step's work. The signal aborts at the step's timeout or on cancellation: release sockets when it does. */
