@@ -6,6 +6,7 @@
  */
 import type { DataSourceConfig, SnowflakeDataSource } from '../../config/model.js';
 import { type Connector, ConnectorError } from '../../connectors/connector.js';
+import { doubleQuote } from '../../connectors/dialect.js';
 import { openConnector } from '../../connectors/open.js';
 import { configuredName, snowflakeString } from '../../connectors/snowflake/dialect.js';
 import { browserTimeoutMs, snowflakeHost } from '../../connectors/snowflake/session.js';
@@ -26,9 +27,6 @@ function snowflake(ds: DataSourceConfig): SnowflakeDataSource {
   if (ds.type !== 'snowflake') throw new Error(`Data source ${ds.name} is not a Snowflake data source`);
   return ds;
 }
-
-/** A name for SQL text: Snowflake's resolved name, quoted. */
-const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 function target(ds: SnowflakeDataSource): EngineTarget {
   const host = snowflakeHost(ds);
@@ -171,7 +169,7 @@ class SnowflakeSession implements EngineSession {
     };
     try {
       const user = this.ds.username
-        ? await level(`USER ${quoted(configuredName(this.ds.username))}`)
+        ? await level(`USER ${doubleQuote(configuredName(this.ds.username))}`)
         : undefined;
       return user ?? (await level('ACCOUNT'));
     } catch {
@@ -194,7 +192,7 @@ class SnowflakeSession implements EngineSession {
         unevaluated: [],
       };
     }
-    const entries = await this.records(`DESCRIBE NETWORK POLICY ${quoted(policy)}`, signal);
+    const entries = await this.records(`DESCRIBE NETWORK POLICY ${doubleQuote(policy)}`, signal);
     const rules: AllowlistRule[] = [];
     const unevaluated: string[] = [];
     const add = (action: AllowlistRule['action'], values: string[], label: string) => {
@@ -211,7 +209,7 @@ class SnowflakeSession implements EngineSession {
       if (!name.endsWith('_NETWORK_RULE_LIST')) continue;
       for (const rule of listValues(value)) {
         const described = await this.records(
-          `DESCRIBE NETWORK RULE ${rule.split('.').map(quoted).join('.')}`,
+          `DESCRIBE NETWORK RULE ${rule.split('.').map(doubleQuote).join('.')}`,
           signal,
         );
         add(action, listValues(String(described[0]?.value_list ?? '')), `network rule ${rule}`);
@@ -258,15 +256,15 @@ export const snowflakeEngine: DiagnosticEngine = {
     'Reading network policies (SHOW PARAMETERS, DESCRIBE NETWORK POLICY / NETWORK RULE) needs OWNERSHIP of the policy or MANAGE GRANTS (ACCOUNTADMIN and SECURITYADMIN have it): ask the admin, or set a role that has it.',
   grantRequest(config, unreadable) {
     const ds = snowflake(config);
-    const role = ds.role ? quoted(configuredName(ds.role)) : '<role>';
+    const role = ds.role ? doubleQuote(configuredName(ds.role)) : '<role>';
     const statements = new Set<string>();
     if (ds.database)
-      statements.add(`GRANT USAGE ON DATABASE ${quoted(configuredName(ds.database))} TO ROLE ${role};`);
+      statements.add(`GRANT USAGE ON DATABASE ${doubleQuote(configuredName(ds.database))} TO ROLE ${role};`);
     for (const dataset of unreadable) {
       if (dataset.schema) {
         const schema = ds.database
-          ? `${quoted(configuredName(ds.database))}.${quoted(dataset.schema)}`
-          : quoted(dataset.schema);
+          ? `${doubleQuote(configuredName(ds.database))}.${doubleQuote(dataset.schema)}`
+          : doubleQuote(dataset.schema);
         statements.add(`GRANT USAGE ON SCHEMA ${schema} TO ROLE ${role};`);
       }
       // Snowflake answers "does not exist or not authorized" for both: ask for SELECT in case it exists.
@@ -280,7 +278,7 @@ export const snowflakeEngine: DiagnosticEngine = {
     const ip = parseIp(clientIp);
     if (!ip.ok) throw new Error(ip.error);
     const cidr = `${ip.value.text}/${ip.value.version === 4 ? 32 : 128}`;
-    const user = ds.username ? quoted(configuredName(ds.username)) : '<user>';
+    const user = ds.username ? doubleQuote(configuredName(ds.username)) : '<user>';
     const text = `ALTER NETWORK RULE <rule> ADD VALUE_LIST = (${snowflakeString(ip.value.text)});`;
     const message =
       `Could you allow ${ip.value.text} (the address Snowflake saw) for user ${user}? In the network policy that applies ` +
