@@ -3,6 +3,7 @@
  * names (replaced by keyed hashes). Structured fields are renamed or filtered exactly; free text (check
  * definitions, names, SQL, messages) cannot be rewritten safely, so text that mentions a hidden name is withheld.
  */
+import { csvField } from '../common/csv-field.js';
 import type { ScanResult } from '../scan/result.js';
 
 const WORD = '[A-Za-z0-9_$]';
@@ -39,10 +40,6 @@ function splitFirstField(row: string): [string, string] {
     else i++;
   }
   return [row.slice(1, i).replaceAll('""', '"'), row.slice(i + 1)];
-}
-
-function csvField(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 /**

@@ -3,13 +3,9 @@
  * schema as a `Column,Type` csv block, the schema events as a `Column,Event,Details` block, the violation lists
  * and maps, and the bar chart of fail / warn / pass counts.
  */
+import { csvField } from '../../common/csv-field.js';
 import type { SchemaColumn } from '../computation.js';
 import { emptyViolations, eventCount, type SchemaViolations } from './schema-validations.js';
-
-/** A CSV field, quoted only when it must be (Soda never quotes; a comma in a column name would break its rows). */
-function csvField(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
 
 export function schemaBlock(columns: SchemaColumn[]) {
   const rows = columns.map((column) => `${csvField(column.name)},${csvField(column.type)}`);
