@@ -1,43 +1,41 @@
 /**
- * Approve exactly the previewed bytes (bound by their SHA-256) for a destination, then send now or leave them
- * queued in the outbox. The outcome of a send is shown here with its receipt or its reason.
+ * Approve exactly the previewed bytes (bound by their SHA-256; sample files included, the document names them by
+ * theirs) for the destination the preview laid them out for, then send now or leave them queued in the outbox. The outcome of a send is shown here with its receipt or its reason.
  */
 import { useState } from 'react';
 import type {
   ApproveResult,
-  DestinationKind,
+  DestinationSettings,
   PayloadPreviewView,
   UploadResult,
 } from '../../../../src/api/desktop/contract.js';
 import { gatehouse } from '../../api.js';
 import { Badge } from '../../components/Badge.js';
 import { ErrorNote } from '../../components/ErrorNote.js';
+import { plural } from '../../format.js';
 import { useAction } from '../../hooks/useAction.js';
-import { useLoad } from '../../hooks/useLoad.js';
 import { useNavigation } from '../../navigation.js';
 import { UploadOutcomes } from '../outbox/UploadOutcomes.js';
-import { useShown } from '../Screens.js';
+import { destinationAddress, DESTINATION_NAMES as NAMES } from './DestinationChoice.js';
 
-const NAMES: Record<DestinationKind, string> = {
-  soda_cloud: 'Soda Cloud',
-  webhook: 'Webhook',
-  file: 'File export',
-};
-
-export function ApprovePanel({ preview }: { preview: PayloadPreviewView }) {
+/**
+ * `stale`: the screen asks for another destination than these bytes were laid out for and the new preview is on
+ * its way; approving now would approve bytes for a destination they were not built for.
+ */
+export function ApprovePanel({
+  preview,
+  stale,
+  destinations,
+}: {
+  preview: PayloadPreviewView;
+  stale: boolean;
+  destinations: DestinationSettings | undefined;
+}) {
   const { navigate } = useNavigation();
-  // Read again each time the screen is shown: a destination may have been set in Settings meanwhile.
-  const settings = useLoad(() => gatehouse().getSettings(), [useShown()]);
-  const destinations = settings.data?.destinations;
-  const configured = (['soda_cloud', 'webhook', 'file'] as const).filter((kind) =>
-    kind === 'soda_cloud'
-      ? destinations?.sodaCloud
-      : kind === 'webhook'
-        ? destinations?.webhook
-        : destinations?.file,
-  );
-  const [chosen, setChosen] = useState<DestinationKind>();
-  const destination = chosen ?? destinations?.defaultKind ?? configured[0];
+  // Approval is for the destination the preview laid the bytes out for, never another.
+  const destination = preview.destination;
+  const address = destination ? destinationAddress(destination, destinations) : undefined;
+  const files = preview.sampleFiles.length;
   const [done, setDone] = useState<{ approved: ApproveResult; upload?: UploadResult }>();
   const approve = useAction(async (sendNow: boolean) => {
     setDone(undefined);
@@ -52,15 +50,19 @@ export function ApprovePanel({ preview }: { preview: PayloadPreviewView }) {
     setDone({ approved, upload });
     return approved;
   });
+  const blocked = approve.running || !destination || stale;
 
   return (
     <section className="card" aria-labelledby="approve-title">
       <h2 id="approve-title">Approve</h2>
-      <p>
-        Approving records the SHA-256 above: only these exact bytes can then be sent. A change of policy or of
-        the scan needs a new preview and a new approval.
+      <p data-testid="approval-covers">
+        Approving records the SHA-256 above
+        {files > 0
+          ? `: it covers the document and the ${plural(files, 'sample file')} listed above (the document names each by its SHA-256), so only these exact bytes can then be sent.`
+          : ': only these exact bytes can then be sent.'}{' '}
+        A change of policy, of the scan or of the destination needs a new preview and a new approval.
       </p>
-      {configured.length === 0 && settings.data ? (
+      {!destination ? (
         <p className="note note-warn">
           No destination is configured.{' '}
           <button type="button" className="link" onClick={() => navigate('settings')}>
@@ -68,49 +70,23 @@ export function ApprovePanel({ preview }: { preview: PayloadPreviewView }) {
           </button>
         </p>
       ) : null}
-      {configured.length > 0 ? (
-        <fieldset>
-          <legend>Destination</legend>
-          {configured.map((kind) => (
-            <label key={kind} className="radio">
-              <input
-                type="radio"
-                name="destination"
-                value={kind}
-                checked={destination === kind}
-                onChange={() => setChosen(kind)}
-              />{' '}
-              {NAMES[kind]}
-              {kind === 'webhook' && destinations?.webhook ? (
-                <span className="muted"> — {destinations.webhook.url}</span>
-              ) : null}
-              {kind === 'file' && destinations?.file ? (
-                <span className="muted"> — {destinations.file.path}</span>
-              ) : null}
-              {kind === 'soda_cloud' && destinations?.sodaCloud ? (
-                <span className="muted"> — {destinations.sodaCloud.host ?? 'cloud.soda.io'}</span>
-              ) : null}
-            </label>
-          ))}
-        </fieldset>
+      {destination ? (
+        <p>
+          For <strong>{NAMES[destination]}</strong>
+          {address ? <span className="muted"> — {address}</span> : null}
+          {stale ? (
+            <span className="muted"> (the preview for the destination you chose is being built)</span>
+          ) : null}
+        </p>
       ) : null}
       {preview.dryRun ? (
         <p className="note note-info">Dry run (GATEHOUSE_DRY_RUN): nothing will be sent.</p>
       ) : null}
       <div className="actions">
-        <button
-          type="button"
-          className="primary"
-          disabled={approve.running || configured.length === 0}
-          onClick={() => void approve.run(true)}
-        >
+        <button type="button" className="primary" disabled={blocked} onClick={() => void approve.run(true)}>
           Approve and send now
         </button>
-        <button
-          type="button"
-          disabled={approve.running || configured.length === 0}
-          onClick={() => void approve.run(false)}
-        >
+        <button type="button" disabled={blocked} onClick={() => void approve.run(false)}>
           Approve and queue
         </button>
       </div>
@@ -120,7 +96,11 @@ export function ApprovePanel({ preview }: { preview: PayloadPreviewView }) {
           <p>
             <Badge tone="pass">Approved</Badge> {done.approved.created ? 'Queued' : 'Already in the outbox'}{' '}
             as item <code>{done.approved.entry.id}</code> for {NAMES[done.approved.entry.destination.kind]} (
-            {done.approved.entry.destination.address}).
+            {done.approved.entry.destination.address})
+            {done.approved.entry.sampleFiles?.length
+              ? `, with ${plural(done.approved.entry.sampleFiles.length, 'sample file')}`
+              : ''}
+            .
           </p>
           {done.approved.warnings.map((warning) => (
             <p key={warning}>{warning}</p>

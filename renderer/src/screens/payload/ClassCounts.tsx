@@ -1,7 +1,15 @@
-/** How many fields of each class the bytes hold, and how many the policy held back and why. */
+/**
+ * How many fields of each class the bytes hold (and the rows of any sample files that go with them), and how many
+ * the policy held back and why.
+ */
 import type { FieldClass, PayloadPreviewView, WithheldReason } from '../../../../src/api/desktop/contract.js';
 import { Badge } from '../../components/Badge.js';
+import { plural } from '../../format.js';
 import { CLASS_INFO, WITHHELD_LABELS } from './classes.js';
+
+/** Sample files are all rows of class `sample`, outside the document's fields. */
+const sampleRows = (preview: PayloadPreviewView) =>
+  preview.sampleFiles.reduce((sum, file) => sum + file.rows, 0);
 
 export function ClassCounts({ preview }: { preview: PayloadPreviewView }) {
   const classes = (Object.keys(CLASS_INFO) as FieldClass[]).filter((c) => (preview.classCounts[c] ?? 0) > 0);
@@ -17,6 +25,14 @@ export function ClassCounts({ preview }: { preview: PayloadPreviewView }) {
             </Badge>
           </li>
         ))}
+        {preview.sampleFiles.length > 0 ? (
+          <li data-class="sample" data-in="sample-files">
+            <Badge tone={CLASS_INFO.sample.tone} title={CLASS_INFO.sample.description}>
+              {CLASS_INFO.sample.label}: {plural(sampleRows(preview), 'row')} in{' '}
+              {plural(preview.sampleFiles.length, 'sample file')}
+            </Badge>
+          </li>
+        ) : null}
       </ul>
       {withheld.length > 0 ? (
         <p>

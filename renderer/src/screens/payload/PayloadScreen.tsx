@@ -1,8 +1,10 @@
 /**
- * The outgoing payload: exactly the bytes that would leave, as a classified tree, as raw text and as a diff
- * against the last upload, with personal-looking columns flagged; then approve, send now or queue.
+ * The outgoing payload: exactly the bytes that would leave, laid out for the chosen destination, as a classified
+ * tree, as raw text and as a diff against the last upload, with personal-looking columns flagged; the sample files
+ * that go with it (Soda Cloud, level full) listed under it; then approve, send now or queue.
  */
 import { useState } from 'react';
+import type { DestinationKind } from '../../../../src/api/desktop/contract.js';
 import { gatehouse } from '../../api.js';
 import { ErrorNote } from '../../components/ErrorNote.js';
 import { CheckboxField } from '../../components/Fields.js';
@@ -13,23 +15,33 @@ import { useNavigation } from '../../navigation.js';
 import { useShown } from '../Screens.js';
 import { ApprovePanel } from './ApprovePanel.js';
 import { ClassCounts } from './ClassCounts.js';
+import { configuredDestinations, DestinationChoice } from './DestinationChoice.js';
 import { Destinations } from './Destinations.js';
 import { DiffView } from './DiffView.js';
 import { PayloadSummary } from './PayloadSummary.js';
 import { PayloadTree } from './PayloadTree.js';
 import { PersonalColumns } from './PersonalColumns.js';
 import { RawBytes } from './RawBytes.js';
+import { SampleFiles } from './SampleFiles.js';
 
 export function PayloadScreen() {
   const shown = useShown();
   const { selection } = useNavigation();
   const [diffLastUpload, setDiffLastUpload] = useState(true);
+  // Read again each time the screen is shown: a destination may have been set in Settings meanwhile.
+  const settings = useLoad(() => gatehouse().getSettings(), [shown]);
+  const destinations = settings.data?.destinations;
+  // None chosen: the engine lays the bytes out for the default destination, and the view says which.
+  const [chosen, setChosen] = useState<DestinationKind>();
+  const destination = chosen && configuredDestinations(destinations).includes(chosen) ? chosen : undefined;
   const scan = selection.scanId ?? 'latest';
   const preview = useLoad(
-    () => gatehouse().previewPayload({ scan, diffLastUpload }),
-    [shown, scan, diffLastUpload],
+    () => gatehouse().previewPayload({ scan, diffLastUpload, ...(destination ? { destination } : {}) }),
+    [shown, scan, diffLastUpload, destination],
   );
   const view = preview.data;
+  // The bytes on screen were laid out for another destination than the one now chosen (a new preview is coming).
+  const stale = preview.loading || (destination !== undefined && view?.destination !== destination);
   return (
     <>
       <ScreenHeader title="Outgoing payload">
@@ -48,6 +60,11 @@ export function PayloadScreen() {
         <>
           <div className="card">
             <PayloadSummary preview={view} />
+            <DestinationChoice
+              destinations={destinations}
+              value={destination ?? view.destination}
+              onChange={setChosen}
+            />
             {view.warnings.map((warning) => (
               <p key={warning} className="note note-warn">
                 {warning}
@@ -78,7 +95,13 @@ export function PayloadScreen() {
               },
             ]}
           />
-          <ApprovePanel key={`approve:${view.sha256}`} preview={view} />
+          <SampleFiles key={`files:${view.sha256}`} preview={view} />
+          <ApprovePanel
+            key={`approve:${view.sha256}:${view.destination ?? ''}`}
+            preview={view}
+            stale={stale}
+            destinations={destinations}
+          />
         </>
       ) : null}
     </>

@@ -2,7 +2,8 @@
 import type { PayloadPreviewView } from '../../../../src/api/desktop/contract.js';
 import { CopyButton } from '../../components/CopyButton.js';
 import { Ellipsis } from '../../components/Ellipsis.js';
-import { formatBytes } from '../../format.js';
+import { formatBytes, plural } from '../../format.js';
+import { DESTINATION_NAMES } from './DestinationChoice.js';
 
 export function PayloadSummary({ preview }: { preview: PayloadPreviewView }) {
   return (
@@ -24,6 +25,21 @@ export function PayloadSummary({ preview }: { preview: PayloadPreviewView }) {
             {preview.sha256}
           </span>{' '}
           <CopyButton text={preview.sha256} />
+        </dd>
+      </div>
+      <div>
+        <dt>Laid out for</dt>
+        <dd data-testid="payload-destination">
+          {preview.destination ? DESTINATION_NAMES[preview.destination] : 'no configured destination'}
+          <span className="muted">
+            {' '}
+            —{' '}
+            {preview.sampleLayout === 'files'
+              ? preview.sampleFiles.length > 0
+                ? `sample rows go as ${plural(preview.sampleFiles.length, 'separate file')}, listed below the document`
+                : 'sample rows would go as separate files; this payload has none'
+              : 'sample rows, when the level lets them out, travel inside the document'}
+          </span>
         </dd>
       </div>
       <div>
