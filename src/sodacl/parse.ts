@@ -31,7 +31,7 @@ import type {
   SodaclDiagnostic,
   SourceLocation,
 } from './model.js';
-import { resolveFileVariables, VariableScope } from './variables.js';
+import { resolveFileVariables, VARIABLE_NAME, VariableScope } from './variables.js';
 import { scalarToString, YamlSource } from './yaml-source.js';
 
 export interface CheckFileInput {
@@ -223,7 +223,7 @@ function collectFileVariables(
     }
     for (const pair of value.items as Pair<unknown, unknown>[]) {
       const name = isScalar(pair.key) ? scalarToString(pair.key) : undefined;
-      if (name === undefined || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+      if (name === undefined || !VARIABLE_NAME.test(name)) {
         context.error(
           'A variable name must be letters, digits and _, not starting with a digit',
           (pair.key ?? value) as Node,

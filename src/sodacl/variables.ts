@@ -76,7 +76,8 @@ export interface VariableProblem {
   message: string;
 }
 
-const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** A scan variable's name, as `${NAME}` references and `variables:` sections write it. */
+export const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Replaces every `${NAME}` in `text`; undefined names and malformed references are problems, never empty strings. */
 export function resolveVariables(
