@@ -131,6 +131,18 @@ const RULE_COLUMNS: Column[] = [
 
 const ruleType = (rule: NetworkRule) => (rule.values.some((value) => value.includes(':')) ? 'IPV6' : 'IPV4');
 
+/** A rule's values for RULE_COLUMNS, as SHOW and DESCRIBE both begin their rows. */
+const ruleRow = (rule: NetworkRule, database: string, schema: string, createdOn: string) => [
+  createdOn,
+  rule.name,
+  rule.database ?? database,
+  rule.schema ?? schema,
+  'ACCOUNTADMIN',
+  rule.comment ?? null,
+  ruleType(rule),
+  'INGRESS',
+];
+
 export function showNetworkRules(
   rules: readonly NetworkRule[],
   database: string,
@@ -144,14 +156,7 @@ export function showNetworkRules(
       { name: 'owner_role_type', type: 'text' },
     ],
     rows: rules.map((rule) => [
-      createdOn,
-      rule.name,
-      rule.database ?? database,
-      rule.schema ?? schema,
-      'ACCOUNTADMIN',
-      rule.comment ?? null,
-      ruleType(rule),
-      'INGRESS',
+      ...ruleRow(rule, database, schema, createdOn),
       String(rule.values.length),
       'ROLE',
     ]),
@@ -166,18 +171,6 @@ export function describeNetworkRule(
 ): VirtualResult {
   return {
     columns: [...RULE_COLUMNS, { name: 'value_list', type: 'text' }],
-    rows: [
-      [
-        createdOn,
-        rule.name,
-        rule.database ?? database,
-        rule.schema ?? schema,
-        'ACCOUNTADMIN',
-        rule.comment ?? null,
-        ruleType(rule),
-        'INGRESS',
-        rule.values.join(','),
-      ],
-    ],
+    rows: [[...ruleRow(rule, database, schema, createdOn), rule.values.join(',')]],
   };
 }
