@@ -142,6 +142,36 @@ for each dataset T:
     - row_count > 0
 `;
 
+/** A schema of its own holding the shop tables above. */
+async function shopSchema(name: string): Promise<TestSchema> {
+  const db = await createTestSchema(name);
+  await db.sql(`CREATE TABLE customers (id int, code text, email text, country text, zip text,
+    size double precision, size_txt text, status text, cat text, created timestamp, updated timestamptz, day date)`);
+  await db.sql('CREATE TABLE orders (id int, customer_id int, country text, zip text, amount numeric(10,2))');
+  await db.insertRows('customers', rows);
+  await db.insertRows('orders', orders);
+  return db;
+}
+
+/** The same checks scanned through the PostgreSQL connector and through snowflake-sdk and the server. */
+async function scanBoth(
+  db: TestSchema,
+  server: SnowflakeServer,
+  checks: string,
+  options: Omit<NonNullable<Parameters<typeof scanWith>[2]>, 'schema'>,
+): Promise<{ postgres: EngineScan; snowflake: EngineScan }> {
+  return {
+    postgres: await scanWith(() => openPostgresConnector(db.dataSource()), checks, {
+      ...options,
+      schema: db.schema,
+    }),
+    snowflake: await scanWith(() => openSnowflake(snowflakeDataSource(server)), checks, {
+      ...options,
+      schema: server.schema,
+    }),
+  };
+}
+
 describe('the SodaCL suite on Snowflake (snowflake-sdk + the Snowflake-protocol server)', () => {
   let db: TestSchema;
   let server: SnowflakeServer;
@@ -151,23 +181,9 @@ describe('the SodaCL suite on Snowflake (snowflake-sdk + the Snowflake-protocol 
 
   beforeAll(async () => {
     if (!available) return;
-    db = await createTestSchema('sf_sodacl');
-    await db.sql(`CREATE TABLE customers (id int, code text, email text, country text, zip text,
-      size double precision, size_txt text, status text, cat text, created timestamp, updated timestamptz, day date)`);
-    await db.sql(
-      'CREATE TABLE orders (id int, customer_id int, country text, zip text, amount numeric(10,2))',
-    );
-    await db.insertRows('customers', rows);
-    await db.insertRows('orders', orders);
+    db = await shopSchema('sf_sodacl');
     server = await startSnowflake(db);
-    postgres = await scanWith(() => openPostgresConnector(db.dataSource()), CHECKS, {
-      schema: db.schema,
-      variables,
-    });
-    snowflake = await scanWith(() => openSnowflake(snowflakeDataSource(server)), CHECKS, {
-      schema: server.schema,
-      variables,
-    });
+    ({ postgres, snowflake } = await scanBoth(db, server, CHECKS, { variables }));
   });
 
   afterAll(async () => {
@@ -283,23 +299,9 @@ describe('failed-row samples on Snowflake', () => {
 
   beforeAll(async () => {
     if (!available) return;
-    db = await createTestSchema('sf_samples');
-    await db.sql(`CREATE TABLE customers (id int, code text, email text, country text, zip text,
-      size double precision, size_txt text, status text, cat text, created timestamp, updated timestamptz, day date)`);
-    await db.sql(
-      'CREATE TABLE orders (id int, customer_id int, country text, zip text, amount numeric(10,2))',
-    );
-    await db.insertRows('customers', rows);
-    await db.insertRows('orders', orders);
+    db = await shopSchema('sf_samples');
     server = await startSnowflake(db);
-    postgres = await scanWith(() => openPostgresConnector(db.dataSource()), SAMPLED, {
-      schema: db.schema,
-      sampling,
-    });
-    snowflake = await scanWith(() => openSnowflake(snowflakeDataSource(server)), SAMPLED, {
-      schema: server.schema,
-      sampling,
-    });
+    ({ postgres, snowflake } = await scanBoth(db, server, SAMPLED, { sampling }));
   });
 
   afterAll(async () => {
