@@ -64,6 +64,14 @@ describe('sample files on the payload screen', () => {
       join(session.root, 'checks.yml'),
       'checks for customers:\n  - missing_count(email) = 0\n',
     );
+    // 1,000 failing rows of some 90 bytes each: a sample file too large to come with the preview.
+    await schema.sql(
+      "CREATE TABLE notes AS SELECT g AS id, NULL::text AS email, repeat('n', 80) AS note FROM generate_series(1, 1000) g",
+    );
+    await writeFile(
+      join(session.root, 'wide.yml'),
+      'checks for notes:\n  - missing_count(email) = 0:\n      samples limit: 1000\n',
+    );
     app = await session.open('light');
   });
   afterAll(async () => {
@@ -152,6 +160,49 @@ describe('sample files on the payload screen', () => {
       expect(await screen.getByTestId('approval-covers').textContent()).not.toContain('sample file');
       await app.page.getByRole('radio', { name: 'Dark' }).check();
       await app.screenshot('payload-webhook-layout-dark');
+      await app.page.getByRole('radio', { name: 'Light' }).check();
+      expect(app.problems).toEqual([]);
+    },
+  );
+
+  itWhen(!missing, missing ?? '')(
+    'reads a large sample file only when asked, and shows exactly its bytes',
+    async () => {
+      app.choosePaths('check-files', [join(session.root, 'wide.yml')]);
+      const checks = await goTo(app.page, 'Checks');
+      await checks.getByRole('button', { name: 'Open check files…' }).click();
+      await checks.getByRole('button', { name: 'Scan these checks' }).click();
+      const scan = await goTo(app.page, 'Scan');
+      await scan.getByLabel('Collect failed-row samples').check();
+      await scan.getByRole('button', { name: 'Run scan' }).click();
+      await scan.getByRole('button', { name: 'Run scan', exact: true }).waitFor();
+      await scan.getByTestId('scan-verdict').waitFor();
+
+      const screen = await goTo(app.page, 'Outgoing payload');
+      await screen.getByRole('radio', { name: /Soda Cloud/ }).check();
+      await screen.getByRole('button', { name: 'Refresh' }).click();
+      await seeText(
+        screen.getByTestId('payload-destination'),
+        /^Soda Cloud — sample rows go as 1 separate file/,
+      );
+      const file = screen.getByTestId('sample-file');
+      await expect.poll(() => file.textContent()).toMatch(/1,000 rows, [\d.]+ KiB/);
+      const fileHash = ((await file.getByTestId('sample-file-sha256').textContent()) ?? '').trim();
+      const asked = () => app.requests.filter((request) => request.startsWith('previewSampleFile ')).length;
+      expect(asked()).toBe(0);
+
+      await file.getByRole('button', { name: 'Show the bytes of file 1' }).click();
+      const bytes = file.getByRole('list', { name: 'Bytes of sample file 1' });
+      await bytes.waitFor();
+      expect(asked()).toBe(1);
+      const answer = app.crossings.findLast((c) => c.includes('"text":"[1,null,') && c.includes(fileHash));
+      const { text } = (JSON.parse(answer ?? '{}') as { value: { text: string } }).value;
+      expect(sha256(text)).toBe(fileHash);
+      expect(text.split('\n')).toHaveLength(1001);
+      expect(await bytes.locator('[data-raw-text]').first().textContent()).toBe(
+        JSON.stringify([1, null, 'n'.repeat(80)]),
+      );
+      await app.screenshot('payload-large-sample-file-light');
       expect(app.problems).toEqual([]);
     },
   );
