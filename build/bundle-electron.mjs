@@ -7,11 +7,9 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { requireShim } from './require-shim.mjs';
 
 const outdir = process.argv[2] ?? 'dist/electron';
-
-const requireShim =
-  "import { createRequire as __gatehouseRequire } from 'node:module'; const require = __gatehouseRequire(import.meta.url);";
 
 await rm(outdir, { recursive: true, force: true });
 await Promise.all([

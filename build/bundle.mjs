@@ -5,10 +5,7 @@
 // requires files and native helpers at run time (and loads only for a Snowflake scan).
 import { rm } from 'node:fs/promises';
 import { build } from 'esbuild';
-
-// Bundled CommonJS packages (pg) call require(); ESM output has none, so each chunk gets one.
-const requireShim =
-  "import { createRequire as __gatehouseRequire } from 'node:module'; const require = __gatehouseRequire(import.meta.url);";
+import { requireShim } from './require-shim.mjs';
 
 const common = {
   bundle: true,
