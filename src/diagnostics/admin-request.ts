@@ -4,7 +4,7 @@
  */
 import type { SslMode } from '../config/model.js';
 import { CidrError, contains, parseCidr } from './cidr.js';
-import { type IpAddress, parseIp, unmapIpv4 } from './ip-address.js';
+import { hostCidr, type IpAddress, parseIp, unmapIpv4 } from './ip-address.js';
 
 function ipOrThrow(text: string): IpAddress {
   const ip = parseIp(text);
@@ -45,7 +45,7 @@ export interface AdminRequest {
 
 export function postgresAdminRequest(input: PostgresRequestInput): AdminRequest {
   const ip = ipOrThrow(input.clientIp);
-  const cidr = `${ip.text}/${ip.version === 4 ? 32 : 128}`;
+  const cidr = hostCidr(ip);
   // Modes that insist on TLS get hostssl; the others may connect in plain text, which only `host` admits.
   const type = ['require', 'verify-ca', 'verify-full'].includes(input.sslmode) ? 'hostssl' : 'host';
   const method = input.authMethod ?? 'scram-sha-256';

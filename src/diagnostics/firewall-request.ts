@@ -3,7 +3,7 @@
  * allow this machine's address to the database port. When the address is the egress guess, the request says so.
  */
 import type { AdminRequest } from './admin-request.js';
-import { parseIp } from './ip-address.js';
+import { hostCidr, parseIp } from './ip-address.js';
 
 export function firewallRequest(
   address: string,
@@ -14,7 +14,7 @@ export function firewallRequest(
 ): AdminRequest | undefined {
   const ip = parseIp(address);
   if (!ip.ok) return undefined;
-  const cidr = `${ip.value.text}/${ip.value.version === 4 ? 32 : 128}`;
+  const cidr = hostCidr(ip.value);
   const text = `allow inbound TCP from ${cidr} to ${host} port ${port}`;
   const message =
     `Could you allow connections from ${cidr} to ${host} port ${port} in the firewall or cloud security group ` +

@@ -26,6 +26,11 @@ export function bitsOf(version: IpVersion): number {
   return version === 4 ? IPV4_BITS : IPV6_BITS;
 }
 
+/** The one-address CIDR of an address: `192.0.2.7/32`, `2001:db8::1/128`. */
+export function hostCidr(ip: IpAddress): string {
+  return `${ip.text}/${bitsOf(ip.version)}`;
+}
+
 function parseIpv4Value(text: string): bigint | string {
   const parts = text.split('.');
   if (parts.length !== 4) return 'an IPv4 address has four dot-separated numbers';

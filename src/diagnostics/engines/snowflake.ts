@@ -13,7 +13,7 @@ import { browserTimeoutMs, snowflakeHost } from '../../connectors/snowflake/sess
 import type { Identifier } from '../../sodacl/model.js';
 import type { AdminRequest } from '../admin-request.js';
 import type { AllowlistRule } from '../cidr.js';
-import { parseIp } from '../ip-address.js';
+import { hostCidr, parseIp } from '../ip-address.js';
 import type {
   AccessFacts,
   DatasetAccess,
@@ -277,7 +277,7 @@ export const snowflakeEngine: DiagnosticEngine = {
     const ds = snowflake(config);
     const ip = parseIp(clientIp);
     if (!ip.ok) throw new Error(ip.error);
-    const cidr = `${ip.value.text}/${ip.value.version === 4 ? 32 : 128}`;
+    const cidr = hostCidr(ip.value);
     const user = ds.username ? doubleQuote(configuredName(ds.username)) : '<user>';
     const text = `ALTER NETWORK RULE <rule> ADD VALUE_LIST = (${snowflakeString(ip.value.text)});`;
     const message =
