@@ -45,3 +45,17 @@ export class ConnectorError extends Error {
     this.name = 'ConnectorError';
   }
 }
+
+/** A query stopped at its timeout, and cancelled on the server; `code` is the engine's own for it. */
+export function queryTimedOut(timeoutMs: number, code: string): ConnectorError {
+  return new ConnectorError(
+    `Query exceeded its timeout of ${timeoutMs} ms and was cancelled`,
+    code,
+    'timeout',
+  );
+}
+
+/** A query the caller cancelled; `code` is the engine's own for it. */
+export function queryCancelled(code: string): ConnectorError {
+  return new ConnectorError('Query cancelled', code, 'cancelled');
+}

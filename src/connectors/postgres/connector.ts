@@ -3,7 +3,14 @@
 import { Socket } from 'node:net';
 import type { ClientConfig, Pool } from 'pg';
 import type { PostgresDataSource } from '../../config/model.js';
-import { type Connector, ConnectorError, type QueryOptions, type QueryResult } from '../connector.js';
+import {
+  type Connector,
+  ConnectorError,
+  type QueryOptions,
+  type QueryResult,
+  queryCancelled,
+  queryTimedOut,
+} from '../connector.js';
 import { doubleQuote } from '../dialect.js';
 import { ClosingClient } from './closing-client.js';
 import { postgresDialect } from './dialect.js';
@@ -170,14 +177,9 @@ class PostgresConnector implements Connector {
         rows: result.rows,
       };
     } catch (error) {
-      if (stopReason === 'timeout') {
-        throw new ConnectorError(
-          `Query exceeded its timeout of ${timeoutMs} ms and was cancelled`,
-          '57014',
-          'timeout',
-        );
-      }
-      if (stopReason === 'cancelled') throw new ConnectorError('Query cancelled', '57014', 'cancelled');
+      // A timeout stop needs a timeout: timeoutMs is set here.
+      if (stopReason === 'timeout') throw queryTimedOut(timeoutMs as number, '57014');
+      if (stopReason === 'cancelled') throw queryCancelled('57014');
       throw queryError(error);
     } finally {
       clearTimeout(timer);

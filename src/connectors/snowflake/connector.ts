@@ -6,7 +6,14 @@
  */
 import type { Connection, ConnectionOptions, RowStatement } from 'snowflake-sdk';
 import type { SnowflakeDataSource } from '../../config/model.js';
-import { type Connector, ConnectorError, type QueryOptions, type QueryResult } from '../connector.js';
+import {
+  type Connector,
+  ConnectorError,
+  type QueryOptions,
+  type QueryResult,
+  queryCancelled,
+  queryTimedOut,
+} from '../connector.js';
 import { browserCallbackIsLoopback } from './browser-callback.js';
 import { credentialsFor, type SecretSources } from './credentials.js';
 import { snowflakeDialect } from './dialect.js';
@@ -164,20 +171,10 @@ class SnowflakeConnector implements Connector {
           } catch {}
           reject(error);
         });
-      const onAbort = () => stop(new ConnectorError('Query cancelled', '000604', 'cancelled'));
+      const onAbort = () => stop(queryCancelled('000604'));
       signal?.addEventListener('abort', onAbort, { once: true });
       if (timeoutMs) {
-        timer = setTimeout(
-          () =>
-            stop(
-              new ConnectorError(
-                `Query exceeded its timeout of ${timeoutMs} ms and was cancelled`,
-                '000630',
-                'timeout',
-              ),
-            ),
-          timeoutMs,
-        );
+        timer = setTimeout(() => stop(queryTimedOut(timeoutMs, '000630')), timeoutMs);
       }
       try {
         statement = connection.execute({
