@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { isMap, isScalar, type Pair, type YAMLMap } from 'yaml';
 import type * as z from 'zod/mini';
 import { registerSecret } from '../common/redaction.js';
+import { DATA_SOURCE_HEADER } from '../config/document.js';
 import { ConfigError } from '../config/errors.js';
 import { parseConfiguration } from '../config/load.js';
 import { planSecretRemoval } from '../config/remove-secrets.js';
@@ -452,7 +453,7 @@ export async function importConfiguration(
   if (isMap(source.doc.contents)) {
     for (const pair of source.doc.contents.items) {
       const header = isScalar(pair.key) ? String(pair.key.value) : '';
-      const name = /^data_source\s+(\S+)$/.exec(header)?.[1];
+      const name = DATA_SOURCE_HEADER.exec(header)?.[1];
       const exists = name ? findDataSource(current.doc, name) : current.doc.has(header);
       if (name) {
         if (exists && !input.replace) skipped.push(name);
@@ -489,7 +490,7 @@ export async function importConfiguration(
     const root = rootMap(doc);
     for (const pair of copies) {
       const key = isScalar(pair.key) ? String(pair.key.value) : '';
-      const name = /^data_source\s+(\S+)$/.exec(key)?.[1];
+      const name = DATA_SOURCE_HEADER.exec(key)?.[1];
       const old = name ? findDataSource(doc, name) : undefined;
       if (old) root.items.splice((root.items as Pair[]).indexOf(old), 1);
       root.items.push(pair.clone() as Pair);

@@ -6,14 +6,13 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type Document, isMap, isScalar, LineCounter, type Pair, parseDocument, type YAMLMap } from 'yaml';
+import { type Document, isMap, isScalar, type LineCounter, type Pair, type YAMLMap } from 'yaml';
 import { writeFileAtomic } from '../common/atomic-write.js';
+import { DATA_SOURCE_HEADER, NOT_A_MAP, parseConfigYaml } from '../config/document.js';
 import { ConfigError } from '../config/errors.js';
 import { planSecretRemoval } from '../config/remove-secrets.js';
 import type { SourceLocation } from '../sodacl/model.js';
 import { ensureScansDir } from '../workspace/location.js';
-
-export const DATA_SOURCE_HEADER = /^data_source\s+(\S+)$/;
 
 export function workspaceConfigPath(workspace: string): string {
   return join(workspace, 'configuration.yml');
@@ -38,17 +37,9 @@ async function readText(path: string): Promise<{ text: string; exists: boolean }
 }
 
 export function parseConfigText(path: string, text: string): Omit<ConfigDocument, 'exists'> {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
-  const first = doc.errors[0];
-  if (first) {
-    throw new ConfigError(`Invalid YAML: ${first.message.split('\n')[0]}`, {
-      filePath: path,
-      ...lineCounter.linePos(first.pos[0]),
-    });
-  }
+  const { doc, lineCounter } = parseConfigYaml(path, text);
   if (doc.contents !== null && !isMap(doc.contents)) {
-    throw new ConfigError('The configuration must be a map of `data_source NAME:` blocks.', {
+    throw new ConfigError(NOT_A_MAP, {
       filePath: path,
       line: 1,
       col: 1,

@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type * as z from 'zod/mini';
+import { DATA_SOURCE_HEADER, NOT_A_MAP } from './document.js';
 import { ConfigError } from './errors.js';
 import { snowflakeDataSource } from './load-snowflake.js';
 import type {
@@ -33,7 +34,6 @@ export interface LoadOptions {
   variables?: VariableSource;
 }
 
-const DATA_SOURCE_HEADER = /^data_source\s+(\S+)$/;
 const DATA_SOURCE_NAME = /^[a-z_][a-z_0-9]+$/;
 
 export async function loadConfiguration(filePath: string, options: LoadOptions = {}): Promise<Configuration> {
@@ -55,7 +55,7 @@ export function parseConfiguration(filePath: string, text: string, options: Load
   const tree = parseYamlTree(filePath, text, options.env ?? process.env, options.variables);
   const root = tree.value ?? {};
   if (typeof root !== 'object' || Array.isArray(root)) {
-    throw new ConfigError('The configuration must be a map of `data_source NAME:` blocks.', tree.locate([]));
+    throw new ConfigError(NOT_A_MAP, tree.locate([]));
   }
   const dataSources: Record<string, DataSourceConfig> = {};
   const plaintextSecrets: PlaintextSecret[] = [];

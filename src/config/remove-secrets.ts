@@ -5,8 +5,9 @@
  * (re-serialising the Document would reformat the user's file). `${VAR}` references are no secret and stay.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { isMap, isScalar, LineCounter, type Pair, parseDocument, type YAMLMap } from 'yaml';
+import { isMap, isScalar, type Pair, parseDocument, type YAMLMap } from 'yaml';
 import type { SourceLocation } from '../sodacl/model.js';
+import { DATA_SOURCE_HEADER, parseConfigYaml } from './document.js';
 import { ConfigError } from './errors.js';
 import { SECRET_FIELDS } from './secret-fields.js';
 import { hasVariableReference } from './variables.js';
@@ -26,7 +27,6 @@ export interface SecretRemoval {
   text: string;
 }
 
-const DATA_SOURCE_HEADER = /^data_source\s+(\S+)$/;
 /** For a block whose type is missing or unknown: every data-source secret field counts. */
 const ANY_DATA_SOURCE_FIELDS = [
   ...new Set(
@@ -44,13 +44,7 @@ interface Cut {
 }
 
 export function planSecretRemoval(filePath: string, text: string): SecretRemoval {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
-  const at = (offset: number): SourceLocation => ({ filePath, ...lineCounter.linePos(offset) });
-  const firstError = doc.errors[0];
-  if (firstError) {
-    throw new ConfigError(`Invalid YAML: ${firstError.message.split('\n')[0]}`, at(firstError.pos[0]));
-  }
+  const { doc, at } = parseConfigYaml(filePath, text);
   const cuts: Cut[] = [];
   if (isMap(doc.contents)) {
     for (const block of doc.contents.items) {

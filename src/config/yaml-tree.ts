@@ -3,8 +3,9 @@
  * column. `${VAR}` references in string scalars are resolved here, after parsing, so a substituted value can
  * never change the YAML structure or shift positions.
  */
-import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { SourceLocation } from '../sodacl/model.js';
+import { parseConfigYaml } from './document.js';
 import { ConfigError } from './errors.js';
 import { hasVariableReference, substituteVariables, type VariableSource } from './variables.js';
 
@@ -30,16 +31,7 @@ export function parseYamlTree(
   env: VariableSource,
   variables?: VariableSource,
 ): YamlTree {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
-  const at = (offset: number): SourceLocation => {
-    const { line, col } = lineCounter.linePos(offset);
-    return { filePath, line, col };
-  };
-  const firstError = doc.errors[0];
-  if (firstError) {
-    throw new ConfigError(`Invalid YAML: ${firstError.message.split('\n')[0]}`, at(firstError.pos[0]));
-  }
+  const { doc, at } = parseConfigYaml(filePath, text);
   const positions = new Map<string, SourceLocation>();
   const scalars = new Map<string, RawScalar>();
   const key = (path: ReadonlyArray<string | number>) => JSON.stringify(path);
