@@ -302,6 +302,8 @@ export function classifyLeaf(
 export function metricNamesOf(document: Record<string, unknown>): MetricNames {
   const names = new Map<string, string>();
   for (const metric of Array.isArray(document.metrics) ? document.metrics : []) {
+    // A received or hand-edited document may hold anything here: only well-formed metrics name anything.
+    if (metric === null || typeof metric !== 'object') continue;
     const { identity, metricName } = metric as { identity?: unknown; metricName?: unknown };
     if (typeof identity === 'string' && typeof metricName === 'string') names.set(identity, metricName);
   }
