@@ -68,3 +68,18 @@ export const dataSourceDefinitionSchema = z.discriminatedUnion('type', [
   postgresDefinitionSchema,
   snowflakeDefinitionSchema,
 ]);
+
+/** configuration.yml's key for a form field: Soda's snake_case (`connectionTimeout` → `connection_timeout`). */
+const fileKey = (field: string) => field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+
+/** A schema's fields (but type and name) with their file keys, in the schema's order. */
+const keysOf = (schema: { shape: object }) =>
+  Object.keys(schema.shape)
+    .filter((field) => field !== 'type' && field !== 'name')
+    .map((field) => [field, fileKey(field)] as const);
+
+/** The form's fields and the file's keys, in the order a new block is written: the schemas' own. */
+export const DEFINITION_KEYS = {
+  postgres: keysOf(postgresDefinitionSchema),
+  snowflake: keysOf(snowflakeDefinitionSchema),
+} as const;

@@ -16,6 +16,7 @@ import { SECRET_FIELDS } from '../config/secret-fields.js';
 import { hasVariableReference } from '../config/variables.js';
 import { type SecretRef, type SecretStore, SecretStoreError } from '../secrets/store.js';
 import {
+  DEFINITION_KEYS,
   postgresDefinitionSchema,
   SNOWFLAKE_AUTH_MODES,
   snowflakeDefinitionSchema,
@@ -58,37 +59,6 @@ export class DataSourceError extends Error {
 }
 
 type Definition = DataSourceDefinition;
-
-/** The form's fields and the file's keys, in the order a new block is written. */
-const KEYS: Record<Definition['type'], ReadonlyArray<readonly [string, string]>> = {
-  postgres: [
-    ['host', 'host'],
-    ['port', 'port'],
-    ['username', 'username'],
-    ['database', 'database'],
-    ['schema', 'schema'],
-    ['sslmode', 'sslmode'],
-    ['sslrootcert', 'sslrootcert'],
-    ['sslcert', 'sslcert'],
-    ['sslkey', 'sslkey'],
-    ['connectionTimeout', 'connection_timeout'],
-    ['poolSize', 'pool_size'],
-    ['statementTimeout', 'statement_timeout'],
-  ],
-  snowflake: [
-    ['account', 'account'],
-    ['username', 'username'],
-    ['authenticator', 'authenticator'],
-    ['warehouse', 'warehouse'],
-    ['role', 'role'],
-    ['database', 'database'],
-    ['schema', 'schema'],
-    ['host', 'host'],
-    ['port', 'port'],
-    ['protocol', 'protocol'],
-    ['connectionTimeout', 'connection_timeout'],
-  ],
-};
 
 /** The secret fields a definition uses, and which of them it cannot do without. */
 export function secretFieldsFor(
@@ -139,7 +109,7 @@ function readDefinition(name: string, block: unknown): { definition?: Definition
     };
   }
   const candidate: Record<string, unknown> = { type, name };
-  for (const [field, key] of KEYS[type]) {
+  for (const [field, key] of DEFINITION_KEYS[type]) {
     let value = raw[key];
     if (value === undefined || value === null) continue;
     if (field === 'authenticator' && typeof value === 'string') value = value.toLowerCase();
@@ -151,7 +121,7 @@ function readDefinition(name: string, block: unknown): { definition?: Definition
   if (parsed.success) return { definition: parsed.data };
   const issue = parsed.error.issues[0];
   const field = issue?.path[0];
-  const key = KEYS[type].find(([f]) => f === field)?.[1] ?? String(field ?? 'a key');
+  const key = DEFINITION_KEYS[type].find(([f]) => f === field)?.[1] ?? String(field ?? 'a key');
   const value = typeof field === 'string' ? raw[key] : undefined;
   const why =
     typeof value === 'string' && hasVariableReference(value)
@@ -297,9 +267,9 @@ function checkedSecrets(
 /** Sets the form's keys on a block, removes the keys the form manages but left empty, keeps every other key. */
 function writeDefinition(block: YAMLMap, definition: Definition): void {
   block.set('type', definition.type);
-  const managed = new Set([...KEYS.postgres, ...KEYS.snowflake].map(([, key]) => key));
+  const managed = new Set([...DEFINITION_KEYS.postgres, ...DEFINITION_KEYS.snowflake].map(([, key]) => key));
   const values = new Map<string, unknown>();
-  for (const [field, key] of KEYS[definition.type]) {
+  for (const [field, key] of DEFINITION_KEYS[definition.type]) {
     const value = (definition as unknown as Record<string, unknown>)[field];
     if (value !== undefined) values.set(key, value);
   }
