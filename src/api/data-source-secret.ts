@@ -8,9 +8,7 @@
 import { registerSecret } from '../common/redaction.js';
 import type { DataSourceConfig } from '../config/model.js';
 import { ConnectorError } from '../connectors/connector.js';
-import type { SecretBackendKind, SecretStore } from '../secrets/store.js';
-
-export const SECRET_BACKENDS = ['keychain', 'vault', 'env'] as const satisfies readonly SecretBackendKind[];
+import type { SecretStore } from '../secrets/store.js';
 
 export type OpenStore = () => Promise<SecretStore>;
 

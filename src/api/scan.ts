@@ -14,14 +14,13 @@ import type { ProgressListener } from '../scan/progress.js';
 import type { ScanResult } from '../scan/result.js';
 import { runScan, sodaTimestamp } from '../scan/run-scan.js';
 import { DEFAULT_SAMPLES_LIMIT, type SamplingPolicy } from '../scan/sampling/policy.js';
-import type { SecretStore } from '../secrets/store.js';
+import { SECRET_BACKENDS, type SecretStore } from '../secrets/store.js';
 import { parseChecks } from '../sodacl/parse.js';
 import { readCheckFiles } from './check-files.js';
 import {
   type OpenStore,
   type PasswordSource,
   passwordFromStore,
-  SECRET_BACKENDS,
   secretFieldFromStore,
   unreachableWarning,
   withPasswordHint,

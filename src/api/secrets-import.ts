@@ -12,9 +12,9 @@ import { ConfigError } from '../config/errors.js';
 import type { PlaintextSecret } from '../config/model.js';
 import { type FoundSecret, planSecretRemoval } from '../config/remove-secrets.js';
 import { openSecretStore } from '../secrets/open.js';
-import type { SecretBackendKind, SecretStore } from '../secrets/store.js';
+import { SECRET_BACKENDS, type SecretBackendKind, type SecretStore } from '../secrets/store.js';
 import type { PassphraseSource } from '../secrets/vault.js';
-import { SECRET_BACKENDS, storeName } from './data-source-secret.js';
+import { storeName } from './data-source-secret.js';
 import { resolveWorkspace } from './scans.js';
 
 const nonEmpty = z.string().check(z.minLength(1));

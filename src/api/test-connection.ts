@@ -13,7 +13,7 @@ import { runConnectionTest } from '../diagnostics/connection-test.js';
 import { DEFAULT_EGRESS_SERVICES } from '../diagnostics/egress-ip.js';
 import type { ConnectionTestReport, StepListener } from '../diagnostics/report.js';
 import { expandForEach } from '../scan/for-each-dataset.js';
-import type { SecretStore } from '../secrets/store.js';
+import { SECRET_BACKENDS, type SecretStore } from '../secrets/store.js';
 import type { ForEachDatasetTemplate, Identifier } from '../sodacl/model.js';
 import { parseChecks } from '../sodacl/parse.js';
 import { readCheckFiles } from './check-files.js';
@@ -21,7 +21,6 @@ import {
   type OpenStore,
   type PasswordSource,
   passwordFromStore,
-  SECRET_BACKENDS,
   secretFieldFromStore,
   withPasswordHint,
 } from './data-source-secret.js';

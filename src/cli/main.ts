@@ -6,6 +6,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { packageVersion } from '../common/package-root.js';
 import { redact } from '../common/redaction.js';
+import { SECRET_BACKENDS } from '../secrets/store.js';
 import { collectAllowlist, collectString, parseSeconds } from './allowlist-option.js';
 import { collectVariable, parsePositiveInt } from './options.js';
 import { addOutboxCommands } from './outbox-commands.js';
@@ -15,6 +16,14 @@ const SODA_ALIASES: Record<string, string> = { '-srf': '--scan-results-file' };
 
 const WORKSPACE_HELP =
   'workspace folder holding the scan history (default: $GATEHOUSE_HOME, else the OS app-data folder)';
+
+/** `--secret-backend`, on the commands that read a data source's secrets. */
+function secretBackendOption(): Option {
+  return new Option(
+    '--secret-backend <backend>',
+    'where passwords left out of the configuration are read (default: $GATEHOUSE_SECRET_BACKEND, else keychain)',
+  ).choices(SECRET_BACKENDS);
+}
 
 function exitWith(code: number): void {
   process.exitCode = code;
@@ -52,12 +61,7 @@ function program(): Command {
     .option('--no-samples', 'never collect samples, even if the data source asks for them')
     .option('--workspace <dir>', WORKSPACE_HELP)
     .option('--no-history', 'do not save this scan in the workspace history')
-    .addOption(
-      new Option(
-        '--secret-backend <backend>',
-        'where passwords left out of the configuration are read (default: $GATEHOUSE_SECRET_BACKEND, else keychain)',
-      ).choices(['keychain', 'vault', 'env']),
-    )
+    .addOption(secretBackendOption())
     .argument('<checks...>', 'check files or folders of .yml files')
     .action(async (checks: string[], options) => {
       const { runScanCommand } = await import('./commands/scan.js');
@@ -100,12 +104,7 @@ function program(): Command {
       collectVariable,
     )
     .option('--workspace <dir>', WORKSPACE_HELP)
-    .addOption(
-      new Option(
-        '--secret-backend <backend>',
-        'where passwords left out of the configuration are read (default: $GATEHOUSE_SECRET_BACKEND, else keychain)',
-      ).choices(['keychain', 'vault', 'env']),
-    )
+    .addOption(secretBackendOption())
     .argument(
       '[checks...]',
       'check files or folders: their datasets are tested for existence and read access',
@@ -200,7 +199,7 @@ const SECRET_BACKEND_HELP =
 function secretsCommand(parent: Command, name: string): Command {
   return parent
     .command(name)
-    .addOption(new Option('--backend <kind>', SECRET_BACKEND_HELP).choices(['keychain', 'vault', 'env']))
+    .addOption(new Option('--backend <kind>', SECRET_BACKEND_HELP).choices(SECRET_BACKENDS))
     .option('--workspace <dir>', WORKSPACE_HELP);
 }
 

@@ -4,10 +4,8 @@
  * vault explicitly), never a quiet switch to another backend, and never plaintext.
  */
 import { EnvStore } from './env.js';
-import { type SecretBackendKind, type SecretStore, SecretStoreError } from './store.js';
+import { SECRET_BACKENDS, type SecretBackendKind, type SecretStore, SecretStoreError } from './store.js';
 import { defaultVaultPath, type PassphraseSource, VaultStore } from './vault.js';
-
-export const SECRET_BACKENDS: readonly SecretBackendKind[] = ['keychain', 'vault', 'env'];
 
 export interface OpenSecretStoreOptions {
   backend?: SecretBackendKind;

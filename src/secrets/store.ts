@@ -7,7 +7,9 @@
 
 import { SECRET_FIELDS } from '../config/secret-fields.js';
 
-export type SecretBackendKind = 'keychain' | 'vault' | 'env';
+/** The backends, as `--backend`, `--secret-backend` and GATEHOUSE_SECRET_BACKEND name them. */
+export const SECRET_BACKENDS = ['keychain', 'vault', 'env'] as const;
+export type SecretBackendKind = (typeof SECRET_BACKENDS)[number];
 
 /** Which secret: a data source (or `soda_cloud`) and one of its secret fields, e.g. warehouse / password. */
 export interface SecretRef {
