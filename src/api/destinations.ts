@@ -8,7 +8,7 @@ import type { Destination, HttpSettings } from '../cloud/destination.js';
 import type { DestinationKind, DestinationRef } from '../cloud/destination-ref.js';
 import { DestinationConfigError } from '../cloud/errors.js';
 import { FileExportDestination, fileRef } from '../cloud/file-export.js';
-import { SodaCloudDestination, sodaCloudRef } from '../cloud/soda-cloud.js';
+import { SODA_CLOUD_SECRET_REF, SodaCloudDestination, sodaCloudRef } from '../cloud/soda-cloud.js';
 import { WEBHOOK_SECRET_REF, WebhookDestination, webhookRef } from '../cloud/webhook.js';
 import type { Configuration } from '../config/model.js';
 import { OutboxError } from '../outbox/errors.js';
@@ -87,7 +87,7 @@ export function openDestination(
             fromFile ??
             storedSecret(
               store,
-              { dataSource: 'soda_cloud', field: 'api_key_secret' },
+              SODA_CLOUD_SECRET_REF,
               'run `gatehouse secrets set soda_cloud api_key_secret`',
             ),
         },

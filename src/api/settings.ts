@@ -6,7 +6,7 @@
 import { type Document, isMap, type YAMLMap } from 'yaml';
 import type * as z from 'zod/mini';
 import type { DestinationKind } from '../cloud/destination-ref.js';
-import { sodaCloudRef } from '../cloud/soda-cloud.js';
+import { SODA_CLOUD_SECRET_REF, sodaCloudRef } from '../cloud/soda-cloud.js';
 import { WEBHOOK_SECRET_REF, webhookRef } from '../cloud/webhook.js';
 import { registerSecret } from '../common/redaction.js';
 import { ConfigError } from '../config/errors.js';
@@ -31,8 +31,6 @@ import {
   workspaceConfigPath,
 } from './workspace-config.js';
 import type { WorkspaceContext } from './workspace-context.js';
-
-const SODA_SECRET_REF: SecretRef = { dataSource: 'soda_cloud', field: 'api_key_secret' };
 
 function block<T>(config: ConfigDocument, key: string, schema: z.ZodMiniType<T>): T | undefined {
   const node = config.doc.get(key, true);
@@ -85,7 +83,7 @@ export async function getSettings(context: WorkspaceContext): Promise<Settings> 
       ...(rawCloud.port !== undefined ? { port: rawCloud.port } : {}),
       scheme: sodaCloud.scheme,
       ...(rawCloud.api_key_id !== undefined ? { apiKeyId: rawCloud.api_key_id } : {}),
-      apiKeySecret: secretState(rawCloud.api_key_secret || undefined, SODA_SECRET_REF, stored),
+      apiKeySecret: secretState(rawCloud.api_key_secret || undefined, SODA_CLOUD_SECRET_REF, stored),
     };
   }
   const configured: DestinationsConfig = {};
@@ -172,7 +170,7 @@ export async function updateSettings(
     const { apiKeySecret, signingSecret } = update.secrets;
     if (apiKeySecret) {
       registerSecret(apiKeySecret);
-      await store.set(SODA_SECRET_REF, apiKeySecret);
+      await store.set(SODA_CLOUD_SECRET_REF, apiKeySecret);
     }
     if (signingSecret) {
       registerSecret(signingSecret);

@@ -36,6 +36,9 @@ export function sodaCloudCommandUrl(config: SodaCloudConfig): URL {
   );
 }
 
+/** Where the API key secret is kept when configuration.yml leaves it out. */
+export const SODA_CLOUD_SECRET_REF = { dataSource: 'soda_cloud', field: 'api_key_secret' } as const;
+
 export function sodaCloudRef(config: SodaCloudConfig): DestinationRef {
   return { kind: 'soda_cloud', address: sodaCloudCommandUrl(config).href };
 }
