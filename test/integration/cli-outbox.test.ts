@@ -15,6 +15,7 @@ import { openSecretStore } from '../../src/secrets/open.js';
 import { saveScan } from '../../src/workspace/save.js';
 import { runCli, runCliBytes } from '../support/cli.js';
 import { isInsert, Receiver } from '../support/receiver.js';
+import { vaultBackend } from '../support/secret-backend-env.js';
 import { fixtureResult } from '../unit/payload/fixture.js';
 
 let receiver: Receiver;
@@ -29,15 +30,9 @@ afterAll(() => receiver.close());
 
 beforeEach(async () => {
   workspace = await mkdtemp(join(tmpdir(), 'gatehouse-cli-outbox-'));
-  env = {
-    GATEHOUSE_HOME: workspace,
-    GATEHOUSE_SECRET_BACKEND: 'vault',
-    GATEHOUSE_VAULT_PASSPHRASE: 'outbox test passphrase 51e2',
-    HTTPS_PROXY: '',
-    HTTP_PROXY: '',
-  };
-  const store = await openSecretStore({ workspace, env });
-  await store.set({ dataSource: 'soda_cloud', field: 'api_key_secret' }, 'key-secret');
+  const secrets = vaultBackend(workspace, 'outbox test passphrase 51e2');
+  env = { ...secrets.env, HTTPS_PROXY: '', HTTP_PROXY: '' };
+  await secrets.set({ dataSource: 'soda_cloud', field: 'api_key_secret' }, 'key-secret');
   config = join(workspace, 'configuration.yml');
   await writeFile(
     config,

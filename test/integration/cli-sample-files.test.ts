@@ -9,10 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../src/common/sha256.js';
-import { openSecretStore } from '../../src/secrets/open.js';
 import { saveScan } from '../../src/workspace/save.js';
 import { runCli, runCliBytes } from '../support/cli.js';
 import { isSampleUpload, Receiver } from '../support/receiver.js';
+import { vaultBackend } from '../support/secret-backend-env.js';
 import { CANARY, fixtureResult } from '../unit/payload/fixture.js';
 
 let receiver: Receiver;
@@ -23,15 +23,9 @@ let env: NodeJS.ProcessEnv;
 beforeAll(async () => {
   receiver = await Receiver.start();
   workspace = await mkdtemp(join(tmpdir(), 'gatehouse-cli-samples-'));
-  env = {
-    GATEHOUSE_HOME: workspace,
-    GATEHOUSE_SECRET_BACKEND: 'vault',
-    GATEHOUSE_VAULT_PASSPHRASE: 'sample files passphrase 9b3f',
-    HTTPS_PROXY: '',
-    HTTP_PROXY: '',
-  };
-  const store = await openSecretStore({ workspace, env });
-  await store.set({ dataSource: 'soda_cloud', field: 'api_key_secret' }, 'key-secret');
+  const secrets = vaultBackend(workspace, 'sample files passphrase 9b3f');
+  env = { ...secrets.env, HTTPS_PROXY: '', HTTP_PROXY: '' };
+  await secrets.set({ dataSource: 'soda_cloud', field: 'api_key_secret' }, 'key-secret');
   config = join(workspace, 'configuration.yml');
   await writeFile(
     config,
