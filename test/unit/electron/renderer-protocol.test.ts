@@ -1,40 +1,14 @@
 /**
- * The built renderer through the app:// handler, as Electron will load it: Vite builds renderer/ into a temp
- * folder, and the page and every file it references come back 200 with the right type and the CSP header; the
+ * The built renderer through the app:// handler, as Electron will load it: Vite's build of renderer/ (made once
+ * per test run), and the page and every file it references come back 200 with the right type and the CSP header; the
  * page holds nothing the CSP would block (inline script or style, remote URLs).
  */
-import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { appProtocolHandler } from '../../../electron/protocol.js';
 import { APP_ENTRY, APP_ORIGIN, CONTENT_SECURITY_POLICY } from '../../../electron/security.js';
 
-const ROOT = join(import.meta.dirname, '..', '..', '..');
-const run = promisify(execFile);
-let out: string;
-let handler: ReturnType<typeof appProtocolHandler>;
-
-beforeAll(async () => {
-  out = await mkdtemp(join(tmpdir(), 'gatehouse-renderer-'));
-  await run(
-    process.execPath,
-    [
-      join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'),
-      'build',
-      '--config',
-      join(ROOT, 'renderer', 'vite.config.ts'),
-      '--outDir',
-      out,
-      '--emptyOutDir',
-    ],
-    { cwd: ROOT, timeout: 120_000 },
-  );
-  handler = appProtocolHandler(out);
-}, 150_000);
-afterAll(() => rm(out, { recursive: true, force: true }));
+// The renderer the test run's global setup built (test/support/global-setup.ts).
+const handler = appProtocolHandler(inject('rendererDir'));
 
 const get = (url: string) => handler({ url, method: 'GET' } as Request);
 
