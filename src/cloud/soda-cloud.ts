@@ -49,6 +49,16 @@ export interface SodaCloudCredentials {
   apiKeySecret: () => Promise<string>;
 }
 
+/** A non-empty string field of a JSON answer; undefined when the body is not JSON or the field is not there. */
+function jsonString(response: HttpResponse, key: string): string | undefined {
+  try {
+    const value = (JSON.parse(response.body.toString('utf8')) as Record<string, unknown>)[key];
+    return typeof value === 'string' && value !== '' ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** A short, redacted excerpt of an answer, for error messages. */
 function excerpt(response: HttpResponse): string {
   const text = redact(response.body.toString('utf8', 0, Math.min(response.body.length, 300)).trim());
@@ -118,13 +128,8 @@ export class SodaCloudDestination implements Destination {
         }),
       `the sample file ${file.path}`,
     );
-    let fileId: unknown;
-    try {
-      fileId = (JSON.parse(response.body.toString('utf8')) as { fileId?: unknown }).fileId;
-    } catch {
-      fileId = undefined;
-    }
-    if (typeof fileId !== 'string' || fileId === '') {
+    const fileId = jsonString(response, 'fileId');
+    if (fileId === undefined) {
       throw new DeliveryError(
         `Soda Cloud took the sample file ${file.path} but answered without a fileId${excerpt(response)}.`,
         false,
@@ -190,13 +195,8 @@ export class SodaCloudDestination implements Destination {
         response.status,
       );
     }
-    let token: unknown;
-    try {
-      token = (JSON.parse(response.body.toString('utf8')) as { token?: unknown }).token;
-    } catch {
-      token = undefined;
-    }
-    if (typeof token !== 'string' || token === '') {
+    const token = jsonString(response, 'token');
+    if (token === undefined) {
       throw new DeliveryError('Soda Cloud login answered without a token.', false, response.status);
     }
     registerSecret(token);
