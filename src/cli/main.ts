@@ -4,6 +4,7 @@
  * and never load a database driver.
  */
 import { Command, CommanderError, Option } from 'commander';
+import { DESTINATION_KINDS } from '../cloud/destination-kinds.js';
 import { packageVersion } from '../common/package-root.js';
 import { redact } from '../common/redaction.js';
 import { SECRET_BACKENDS } from '../secrets/store.js';
@@ -173,7 +174,7 @@ function program(): Command {
       new Option(
         '--destination <kind>',
         'lay the payload out for this destination (Soda Cloud takes sample rows as separate files); default: the one approve would choose',
-      ).choices(['soda_cloud', 'webhook', 'file']),
+      ).choices(DESTINATION_KINDS),
     )
     .option(
       '--sample-file <n>',

@@ -3,11 +3,11 @@
  * every command, each loads its code only when run.
  */
 import { type Command, Option } from 'commander';
+import { DESTINATION_KINDS } from '../cloud/destination-kinds.js';
 
 const WORKSPACE_HELP = 'workspace folder (default: $GATEHOUSE_HOME, else the OS app-data folder)';
 const CONFIG_HELP =
   'configuration.yml with the privacy policy and the destinations (soda_cloud:, destinations:)';
-const KINDS = ['soda_cloud', 'webhook', 'file'];
 
 function exitWith(code: number): void {
   process.exitCode = code;
@@ -25,7 +25,7 @@ export function addOutboxCommands(cli: Command): void {
     .option('-c, --configuration <file>', CONFIG_HELP)
     .addOption(
       new Option('--destination <kind>', 'where it may go (default: soda_cloud if configured)').choices(
-        KINDS,
+        DESTINATION_KINDS,
       ),
     )
     .option('--to <dir>', 'folder for --destination file (instead of destinations.file.path)')
@@ -41,7 +41,11 @@ export function addOutboxCommands(cli: Command): void {
       'Send the approved outbox items, each exactly as approved, to the address it was approved for. Exit 3 if any could not be delivered.',
     )
     .option('-c, --configuration <file>', CONFIG_HELP)
-    .addOption(new Option('--destination <kind>', 'only items approved for this destination').choices(KINDS))
+    .addOption(
+      new Option('--destination <kind>', 'only items approved for this destination').choices(
+        DESTINATION_KINDS,
+      ),
+    )
     .option('--to <dir>', 'folder of a file export approved with --to')
     .option('--offline', 'send nothing over the network (file exports still happen)')
     .option('--json', 'print the outcome as JSON')

@@ -3,9 +3,9 @@
  * destination speaks.
  */
 import * as z from 'zod/mini';
+import { DESTINATION_KINDS } from './destination-kinds.js';
 
-export const DESTINATION_KINDS = ['soda_cloud', 'webhook', 'file'] as const;
-export type DestinationKind = (typeof DESTINATION_KINDS)[number];
+export { DESTINATION_KINDS, type DestinationKind } from './destination-kinds.js';
 
 /** Where an approval allows the bytes to go: a kind and its exact address (URL, or folder for a file export). */
 export const destinationRefSchema = z.object({
