@@ -59,3 +59,8 @@ export function queryTimedOut(timeoutMs: number, code: string): ConnectorError {
 export function queryCancelled(code: string): ConnectorError {
   return new ConnectorError('Query cancelled', code, 'cancelled');
 }
+
+/** A query cancelled before it reached the server. */
+export function cancelledBeforeStart(): ConnectorError {
+  return new ConnectorError('Query cancelled before it started', undefined, 'cancelled');
+}

@@ -5,7 +5,7 @@ import type { ClientConfig, Pool } from 'pg';
 import type { PostgresDataSource } from '../../config/model.js';
 import {
   type Connector,
-  ConnectorError,
+  cancelledBeforeStart,
   type QueryOptions,
   type QueryResult,
   queryCancelled,
@@ -146,7 +146,7 @@ class PostgresConnector implements Connector {
   async query(sql: string, options: QueryOptions = {}): Promise<QueryResult> {
     const { signal, timeoutMs } = options;
     if (signal?.aborted) {
-      throw new ConnectorError('Query cancelled before it started', undefined, 'cancelled');
+      throw cancelledBeforeStart();
     }
     const client = await this.pool.connect().catch((error: unknown) => {
       throw connectError(error, `PostgreSQL data source "${this.dataSourceName}"`);
@@ -154,7 +154,7 @@ class PostgresConnector implements Connector {
     // Cancelled while waiting for a connection: the abort listener below was not there to hear it.
     if (signal?.aborted) {
       client.release();
-      throw new ConnectorError('Query cancelled before it started', undefined, 'cancelled');
+      throw cancelledBeforeStart();
     }
     let stopReason: 'cancelled' | 'timeout' | undefined;
     let cancelling: Promise<void> | undefined;

@@ -9,6 +9,7 @@ import type { SnowflakeDataSource } from '../../config/model.js';
 import {
   type Connector,
   ConnectorError,
+  cancelledBeforeStart,
   type QueryOptions,
   type QueryResult,
   queryCancelled,
@@ -215,7 +216,7 @@ class SnowflakeConnector implements Connector {
 
   async query(sql: string, options: QueryOptions = {}): Promise<QueryResult> {
     if (options.signal?.aborted) {
-      throw new ConnectorError('Query cancelled before it started', undefined, 'cancelled');
+      throw cancelledBeforeStart();
     }
     const connection = await this.acquire();
     let broken = false;
