@@ -1,10 +1,9 @@
 // Bundles the `gatehouse` CLI (and the benchmark) with esbuild. One ESM file per command, loaded on demand, starts
 // several times faster than hundreds of small modules: `--version` never parses a driver, and a scan skips Node's
-// per-file module resolution. PGlite stays external: it loads its WebAssembly files relative to its own package;
-// so does @napi-rs/keyring, which loads a native `.node` binary for the platform it runs on, and snowflake-sdk, which
-// requires files and native helpers at run time (and loads only for a Snowflake scan).
+// per-file module resolution. Packages that load their own files at run time stay external (build/externals.mjs).
 import { rm } from 'node:fs/promises';
 import { build } from 'esbuild';
+import { runtimeExternals } from './externals.mjs';
 import { requireShim } from './require-shim.mjs';
 
 const common = {
@@ -12,7 +11,7 @@ const common = {
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  external: ['@electric-sql/*', '@napi-rs/keyring', 'snowflake-sdk'],
+  external: runtimeExternals,
   banner: { js: requireShim },
   minifySyntax: true,
   minifyWhitespace: true,
@@ -21,7 +20,8 @@ const common = {
   logLevel: 'warning',
 };
 
-await rm('dist', { recursive: true, force: true });
+// Only this script's own folders: dist/electron and dist/renderer belong to the desktop builds.
+await Promise.all(['dist/cli', 'dist/bench'].map((dir) => rm(dir, { recursive: true, force: true })));
 await Promise.all([
   build({
     ...common,

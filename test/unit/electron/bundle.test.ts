@@ -11,7 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runtimeExternals } from '../../../build/externals.mjs';
 import { CONTENT_SECURITY_POLICY } from '../../../electron/security.js';
+import { METHOD_NAMES } from '../../../src/api/desktop/channels.js';
 import { runCommand } from '../../support/run-command.js';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
@@ -113,8 +115,14 @@ describe('the Electron bundles', () => {
       appInfo: { ok: true, value: { version: '1.2.3', workspace } },
       status: 200,
       csp: CONTENT_SECURITY_POLICY,
-      channels: 26,
+      channels: METHOD_NAMES.length,
     });
+  });
+
+  it('main.js leaves the packages that load their own files to node_modules (the keychain binding, the SDK)', async () => {
+    const main = await readFile(join(root, 'electron', 'main.js'), 'utf8');
+    expect(runtimeExternals).toEqual(expect.arrayContaining(['@napi-rs/keyring', 'snowflake-sdk']));
+    for (const name of ['@napi-rs/keyring', 'snowflake-sdk']) expect(main).toContain(`import("${name}")`);
   });
 
   it('preload.cjs is CommonJS that needs nothing but electron', async () => {

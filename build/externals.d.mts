@@ -1,0 +1,2 @@
+/** See externals.mjs. */
+export declare const runtimeExternals: readonly string[];
