@@ -9,10 +9,10 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { METHOD_NAMES } from '../../src/api/desktop/channels.js';
+import { connectionTesterWith } from '../../src/api/desktop/connection-tester.js';
 import { DesktopContext } from '../../src/api/desktop/context.js';
 import type { GatehouseEvent, PickPathsRequest } from '../../src/api/desktop/contract.js';
-import { type ConnectionTester, createHandlers, dispatch } from '../../src/api/desktop/handlers.js';
-import { testConnection } from '../../src/api/test-connection.js';
+import { createHandlers, dispatch } from '../../src/api/desktop/handlers.js';
 import type { SecretStore } from '../../src/secrets/store.js';
 
 export const SCREENSHOT_DIR = join(import.meta.dirname, '..', '..', 'test-results', 'screenshots');
@@ -46,26 +46,6 @@ export interface BrowserApp {
   screenshot(name: string): Promise<string>;
   close(): Promise<void>;
 }
-
-/**
- * The connection test as the Electron main process runs it: src/api's testConnection with the app's store (and,
- * for a test, a local echo service instead of the public ones).
- */
-const connectionTester =
-  (egressServices?: string[]): ConnectionTester =>
-  async (request, hooks) =>
-    testConnection(
-      {
-        configPath: request.configPath,
-        dataSource: request.dataSource,
-        workspace: request.workspace,
-        egressIp: request.egressIp,
-        checkPaths: request.checkPaths,
-        ...(request.allowlist ? { allowlist: request.allowlist } : {}),
-        ...(egressServices ? { egressServices } : {}),
-      },
-      { onStep: hooks.onStep, signal: hooks.signal, env: request.env, secretStore: await request.store() },
-    );
 
 /** JSON replacer: a typed array as `{ $typed, values }` (JSON would make it an object of numbered keys). */
 function tagTypedArrays(_key: string, value: unknown): unknown {
@@ -149,7 +129,11 @@ export async function openBrowserApp(options: BrowserAppOptions): Promise<Browse
     pickPaths: async (purpose) => chosen.get(purpose) ?? [],
     openExternal: async () => {},
   });
-  const handlers = createHandlers(context, { testConnection: connectionTester(options.egressServices) });
+  const handlers = createHandlers(context, {
+    testConnection: connectionTesterWith(
+      options.egressServices ? { egressServices: options.egressServices } : {},
+    ),
+  });
 
   const browserContext: BrowserContext = await options.browser.newContext({
     colorScheme: options.colorScheme ?? 'light',
