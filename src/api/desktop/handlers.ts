@@ -163,6 +163,27 @@ export function createHandlers(context: DesktopContext, options: HandlerOptions 
     return controller;
   }
 
+  /** A cancellable run that needs the workspace's configuration: refused without one, registered while it works. */
+  async function configuredRun<T>(
+    runId: string,
+    work: (configPath: string, signal: AbortSignal) => Promise<T>,
+  ): Promise<T> {
+    const configPath = await existingConfig();
+    if (!configPath) {
+      throw new DesktopApiError(
+        'not-found',
+        'No data source is configured yet.',
+        'Add one under Data sources.',
+      );
+    }
+    const controller = startRun(runId);
+    try {
+      return await work(configPath, controller.signal);
+    } finally {
+      runs.delete(runId);
+    }
+  }
+
   return {
     appInfo: async () => ({
       version: context.host.version,
@@ -201,16 +222,7 @@ export function createHandlers(context: DesktopContext, options: HandlerOptions 
     testConnection: async (request: TestConnectionRequest) => {
       requireGranted(request.checkPaths ?? []);
       const tester = options.testConnection ?? connectionTester;
-      const configPath = await existingConfig();
-      if (!configPath) {
-        throw new DesktopApiError(
-          'not-found',
-          'No data source is configured yet.',
-          'Add one under Data sources.',
-        );
-      }
-      const controller = startRun(request.runId);
-      try {
+      return configuredRun(request.runId, async (configPath, signal) => {
         const report = await tester(
           {
             dataSource: request.dataSource,
@@ -223,16 +235,14 @@ export function createHandlers(context: DesktopContext, options: HandlerOptions 
             store: () => context.store(),
           },
           {
-            signal: controller.signal,
+            signal,
             onStep: (step, index) =>
               context.host.emit(redactDeep({ type: 'connection-step', runId: request.runId, index, step })),
           },
         );
         context.host.emit({ type: 'connection-finished', runId: request.runId, ok: report.ok });
         return report;
-      } finally {
-        runs.delete(request.runId);
-      }
+      });
     },
 
     openCheckFiles: async ({ paths, variables }) => {
@@ -253,16 +263,7 @@ export function createHandlers(context: DesktopContext, options: HandlerOptions 
 
     runScan: async (request) => {
       requireGranted(request.checkPaths);
-      const configPath = await existingConfig();
-      if (!configPath) {
-        throw new DesktopApiError(
-          'not-found',
-          'No data source is configured yet.',
-          'Add one under Data sources.',
-        );
-      }
-      const controller = startRun(request.runId);
-      try {
+      return configuredRun(request.runId, async (configPath, signal) => {
         let historyId: string | undefined;
         let historyError: string | undefined;
         const result = await scan(
@@ -276,7 +277,7 @@ export function createHandlers(context: DesktopContext, options: HandlerOptions 
             workspace: context.workspace,
           },
           {
-            signal: controller.signal,
+            signal,
             env: context.env,
             secretStore: await context.store(),
             onProgress: (progress) =>
@@ -288,7 +289,7 @@ export function createHandlers(context: DesktopContext, options: HandlerOptions 
           },
         );
         const exitCode = exitCodeOf(result);
-        const cancelled = controller.signal.aborted;
+        const cancelled = signal.aborted;
         context.host.emit({
           type: 'scan-finished',
           runId: request.runId,
@@ -304,9 +305,7 @@ export function createHandlers(context: DesktopContext, options: HandlerOptions 
           ...(historyId ? { historyId } : {}),
           ...(historyError ? { historyError } : {}),
         };
-      } finally {
-        runs.delete(request.runId);
-      }
+      });
     },
     cancelRun: async ({ runId }) => {
       const controller = runs.get(runId);
