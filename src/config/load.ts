@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type * as z from 'zod/mini';
+import { DATA_SOURCE_NAME } from './data-source-name.js';
 import { DATA_SOURCE_HEADER, NOT_A_MAP } from './document.js';
 import { ConfigError } from './errors.js';
 import { snowflakeDataSource } from './load-snowflake.js';
@@ -33,8 +34,6 @@ export interface LoadOptions {
   env?: VariableSource;
   variables?: VariableSource;
 }
-
-const DATA_SOURCE_NAME = /^[a-z_][a-z_0-9]+$/;
 
 export async function loadConfiguration(filePath: string, options: LoadOptions = {}): Promise<Configuration> {
   let text: string;

@@ -5,6 +5,7 @@
  * "no secret stored" when it could not look.
  */
 
+import { DATA_SOURCE_NAME } from '../config/data-source-name.js';
 import { SECRET_FIELDS } from '../config/secret-fields.js';
 
 /** The backends, as `--backend`, `--secret-backend` and GATEHOUSE_SECRET_BACKEND name them. */
@@ -68,10 +69,7 @@ export interface SecretStore {
   list(): Promise<SecretRef[]>;
 }
 
-export { SECRET_FIELDS };
-
-/** Names a data source may have in configuration.yml (Soda's rule), plus Soda Cloud's own block. */
-export const DATA_SOURCE_NAME = /^[a-z_][a-z_0-9]+$/;
+export { DATA_SOURCE_NAME, SECRET_FIELDS };
 
 /** Where `<dataSource>:<field>` names one secret: the keychain account and the vault's key. */
 export function refKey(ref: SecretRef): string {
