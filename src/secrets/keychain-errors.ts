@@ -65,6 +65,17 @@ export function keychainError(error: unknown, action: string): SecretStoreError 
       },
     );
   }
+  if (/did not receive a reply|\bNoReply\b/i.test(text)) {
+    // The service owns its bus name but did not answer in time: with gnome-keyring that is a locked keyring whose
+    // unlock prompt nobody answered (headless, the prompter can take longer to give up than the reply timeout), or
+    // a stuck daemon. An unreachable service fails at once instead (no bus, no owner of the name).
+    return new SecretStoreError(
+      'locked',
+      `Could not ${action}: the ${where} is locked or stuck: it did not answer in time, as when an unlock prompt is left unanswered (${text}).`,
+      `${LOCKED_REMEDY} If it is already unlocked, restart the keyring daemon (gnome-keyring-daemon --replace).`,
+      { cause: error },
+    );
+  }
   if (/too long/i.test(text)) {
     // Windows Credential Manager keeps at most 2,560 bytes per secret: a long private key does not fit.
     return new SecretStoreError(

@@ -99,6 +99,14 @@ describe('KeychainStore', () => {
     const locked = await rejection(new KeychainStore().get(REF));
     expect(locked.code).toBe('locked');
     expect(locked.message).toContain('Unlock your keyring');
+
+    // A D-Bus reply timeout: the service is there but waits on an unanswered unlock prompt (or is stuck).
+    fake.failWith =
+      "Couldn't access platform storage: Platform failure: DBus error: Did not receive a reply. Possible causes include: the reply timeout expired";
+    const noReply = await rejection(new KeychainStore().get(REF));
+    expect(noReply.code).toBe('locked');
+    expect(noReply.message).toContain('is locked or stuck');
+    expect(noReply.remedy).toContain('Unlock your keyring');
   });
 
   it('retries the probe after a failure (the user may have unlocked the keyring since)', async () => {
