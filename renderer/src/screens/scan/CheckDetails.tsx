@@ -3,11 +3,10 @@ import type { CheckResult } from '../../../../src/api/desktop/contract.js';
 import { gatehouse } from '../../api.js';
 import { Badge } from '../../components/Badge.js';
 import { ErrorNote } from '../../components/ErrorNote.js';
-import { formatNumber, OUTCOME_LABELS, OUTCOME_TONES, outcomeKey } from '../../format.js';
+import { formatNumber, OUTCOME_LABELS, OUTCOME_TONES, outcomeKey, thresholdText } from '../../format.js';
 import { useLoad } from '../../hooks/useLoad.js';
 import { checkKey, datasetOf } from './filters.js';
 import { HistoryChart } from './HistoryChart.js';
-import { thresholdText } from './ResultsTable.js';
 
 export function CheckDetails({ check, dataSource }: { check: CheckResult; dataSource: string }) {
   const identity = checkKey(check);

@@ -5,15 +5,8 @@ import type { CheckResult } from '../../../../src/api/desktop/contract.js';
 import { Badge } from '../../components/Badge.js';
 import { Ellipsis } from '../../components/Ellipsis.js';
 import { VirtualRows } from '../../components/VirtualRows.js';
-import { formatNumber, OUTCOME_LABELS, OUTCOME_TONES, outcomeKey, zoneText } from '../../format.js';
+import { formatNumber, OUTCOME_LABELS, OUTCOME_TONES, outcomeKey, thresholdText } from '../../format.js';
 import { datasetOf } from './filters.js';
-
-export function thresholdText(check: CheckResult): string {
-  const parts = [];
-  if (check.fail) parts.push(`fail ${zoneText(check.fail)}`);
-  if (check.warn) parts.push(`warn ${zoneText(check.warn)}`);
-  return parts.join('; ');
-}
 
 export function ResultsTable({
   checks,
