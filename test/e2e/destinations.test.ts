@@ -13,7 +13,7 @@ import { KeychainStore } from '../../src/secrets/keychain.js';
 import type { BrowserApp } from '../support/browser-app.js';
 import { canaryForms, findCanary, newCanary } from '../support/canary.js';
 import { type E2eSession, missingBrowserPrerequisites, startE2eSession } from '../support/e2e-session.js';
-import { goTo, pageContents, seeText } from '../support/page-helpers.js';
+import { goTo, pageContents, scanCheckFile, seeText } from '../support/page-helpers.js';
 import { createTestSchema, type TestSchema } from '../support/postgres.js';
 import { itWhen } from '../support/prerequisites.js';
 import { isInsert, isLogin, Receiver } from '../support/receiver.js';
@@ -56,14 +56,7 @@ describe('Soda Cloud and file-export destinations in the browser', () => {
   });
 
   async function scanAndPreview(): Promise<{ screen: Locator; hash: string; text: string }> {
-    app.choosePaths('check-files', [join(session.root, 'checks.yml')]);
-    const checks = await goTo(app.page, 'Checks');
-    await checks.getByRole('button', { name: 'Open check files…' }).click();
-    await checks.getByRole('button', { name: 'Scan these checks' }).click();
-    const scan = await goTo(app.page, 'Scan');
-    await scan.getByRole('button', { name: 'Run scan' }).click();
-    await scan.getByRole('button', { name: 'Run scan', exact: true }).waitFor();
-    await scan.getByTestId('scan-verdict').waitFor();
+    await scanCheckFile(app, join(session.root, 'checks.yml'));
     const screen = await goTo(app.page, 'Outgoing payload');
     await screen.getByRole('button', { name: 'Refresh' }).click();
     const shown = screen.getByTestId('payload-sha256');

@@ -10,7 +10,7 @@ import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import type { BrowserApp } from '../support/browser-app.js';
 import { type E2eSession, missingBrowserPrerequisites, startE2eSession } from '../support/e2e-session.js';
-import { goTo, seeText } from '../support/page-helpers.js';
+import { goTo, scanCheckFile, seeText } from '../support/page-helpers.js';
 import { createTestSchema, type TestSchema } from '../support/postgres.js';
 import { itWhen } from '../support/prerequisites.js';
 import { Receiver } from '../support/receiver.js';
@@ -51,15 +51,7 @@ describe('outgoing payload and outbox in the browser', () => {
   });
 
   async function scan(): Promise<void> {
-    app.choosePaths('check-files', [join(session.root, 'checks.yml')]);
-    const checks = await goTo(app.page, 'Checks');
-    await checks.getByRole('button', { name: 'Open check files…' }).click();
-    await checks.getByRole('button', { name: 'Scan these checks' }).click();
-    const screen = await goTo(app.page, 'Scan');
-    await screen.getByRole('button', { name: 'Run scan' }).click();
-    // The click renders "Scanning…" at once (a discrete event); the button comes back when the run has ended.
-    await screen.getByRole('button', { name: 'Run scan', exact: true }).waitFor();
-    await screen.getByTestId('scan-verdict').waitFor();
+    await scanCheckFile(app, join(session.root, 'checks.yml'));
   }
 
   /** The payload screen, freshly built; returns the screen and the SHA-256 it shows. */

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { KeychainStore } from '../../src/secrets/keychain.js';
 import type { BrowserApp } from '../support/browser-app.js';
 import { type E2eSession, missingBrowserPrerequisites, startE2eSession } from '../support/e2e-session.js';
-import { goTo, seeText } from '../support/page-helpers.js';
+import { goTo, scanCheckFile, seeText } from '../support/page-helpers.js';
 import { createTestSchema, type TestSchema } from '../support/postgres.js';
 import { itWhen } from '../support/prerequisites.js';
 import { isSampleUpload, Receiver } from '../support/receiver.js';
@@ -81,15 +81,7 @@ describe('sample files on the payload screen', () => {
   itWhen(!missing, missing ?? '')(
     'lists the file with its hash under the document, approves both, and Soda Cloud gets what was shown',
     async () => {
-      app.choosePaths('check-files', [join(session.root, 'checks.yml')]);
-      const checks = await goTo(app.page, 'Checks');
-      await checks.getByRole('button', { name: 'Open check files…' }).click();
-      await checks.getByRole('button', { name: 'Scan these checks' }).click();
-      const scan = await goTo(app.page, 'Scan');
-      await scan.getByLabel('Collect failed-row samples').check();
-      await scan.getByRole('button', { name: 'Run scan' }).click();
-      await scan.getByRole('button', { name: 'Run scan', exact: true }).waitFor();
-      await scan.getByTestId('scan-verdict').waitFor();
+      await scanCheckFile(app, join(session.root, 'checks.yml'), { samples: true });
 
       const screen = await goTo(app.page, 'Outgoing payload');
       await screen.getByRole('button', { name: 'Refresh' }).click();
@@ -168,15 +160,7 @@ describe('sample files on the payload screen', () => {
   itWhen(!missing, missing ?? '')(
     'reads a large sample file only when asked, and shows exactly its bytes',
     async () => {
-      app.choosePaths('check-files', [join(session.root, 'wide.yml')]);
-      const checks = await goTo(app.page, 'Checks');
-      await checks.getByRole('button', { name: 'Open check files…' }).click();
-      await checks.getByRole('button', { name: 'Scan these checks' }).click();
-      const scan = await goTo(app.page, 'Scan');
-      await scan.getByLabel('Collect failed-row samples').check();
-      await scan.getByRole('button', { name: 'Run scan' }).click();
-      await scan.getByRole('button', { name: 'Run scan', exact: true }).waitFor();
-      await scan.getByTestId('scan-verdict').waitFor();
+      await scanCheckFile(app, join(session.root, 'wide.yml'), { samples: true });
 
       const screen = await goTo(app.page, 'Outgoing payload');
       await screen.getByRole('radio', { name: /Soda Cloud/ }).check();

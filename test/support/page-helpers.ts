@@ -3,6 +3,7 @@
  * everything the page keeps (for the secret canary).
  */
 import type { Locator, Page } from 'playwright-core';
+import type { BrowserApp } from './browser-app.js';
 
 export type ScreenName =
   | 'Data sources'
@@ -22,6 +23,28 @@ export async function goTo(page: Page, name: ScreenName): Promise<Locator> {
   await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name, exact: true }).click();
   await shown(page).getByRole('heading', { level: 1, name, exact: true }).waitFor();
   return shown(page);
+}
+
+/**
+ * Opens one check file on the Checks screen, scans it from the Scan screen (collecting samples when asked) and
+ * waits until the run has ended; returns the Scan screen.
+ */
+export async function scanCheckFile(
+  app: BrowserApp,
+  file: string,
+  options: { samples?: boolean } = {},
+): Promise<Locator> {
+  app.choosePaths('check-files', [file]);
+  const checks = await goTo(app.page, 'Checks');
+  await checks.getByRole('button', { name: 'Open check files…' }).click();
+  await checks.getByRole('button', { name: 'Scan these checks' }).click();
+  const scan = await goTo(app.page, 'Scan');
+  if (options.samples) await scan.getByLabel('Collect failed-row samples').check();
+  await scan.getByRole('button', { name: 'Run scan' }).click();
+  // The click renders "Scanning…" at once (a discrete event); the button comes back when the run has ended.
+  await scan.getByRole('button', { name: 'Run scan', exact: true }).waitFor();
+  await scan.getByTestId('scan-verdict').waitFor();
+  return scan;
 }
 
 /** Waits until the text is visible within `scope`, and returns its first match. */
