@@ -9,6 +9,7 @@ import { loadConfiguration } from '../config/load.js';
 import type { Configuration } from '../config/model.js';
 import { DEFAULT_PRIVACY } from '../config/privacy.js';
 import { approvePayload } from '../outbox/approval.js';
+import { OutboxError } from '../outbox/errors.js';
 import type { ItemFile } from '../outbox/item.js';
 import { buildPayload, needsSalt } from '../payload/prepare.js';
 import type { PreparedPayload } from '../payload/prepared.js';
@@ -95,6 +96,37 @@ export async function approveScan(
     approver: request.approver ?? defaultApprover(env),
     destination,
     store,
+  }).catch(async (error: unknown) => {
+    if (!(error instanceof OutboxError && error.code === 'hash-mismatch')) throw error;
+    throw (await layoutMismatch(workspace, request.scan, configuration, kind, request.sha256)) ?? error;
   });
   return { workspace, scanId, warnings, ...outcome };
+}
+
+const LAYOUT_WORDS = {
+  files: 'Soda Cloud, which takes sample rows as separate files',
+  inline: 'a webhook or file export, which carries sample rows inside the document',
+} as const;
+
+/**
+ * Approval refused for a hash mismatch: were the previewed bytes laid out for the other kind of destination?
+ * If so, an error that says so (the generic "payload changed" would send the user looking in the wrong place);
+ * otherwise undefined.
+ */
+async function layoutMismatch(
+  workspace: string,
+  scan: string,
+  configuration: Configuration | undefined,
+  approvedFor: DestinationKind,
+  previewedSha256: string,
+): Promise<OutboxError | undefined> {
+  const layout = sampleLayoutFor(approvedFor);
+  const other: DestinationKind = layout === 'files' ? 'webhook' : 'soda_cloud';
+  const rebuilt = await rebuildPayload(workspace, scan, configuration, other).catch(() => undefined);
+  if (rebuilt?.prepared.sha256 !== previewedSha256.trim().toLowerCase()) return undefined;
+  return new OutboxError(
+    'hash-mismatch',
+    `Not approved: the bytes you previewed were laid out for ${LAYOUT_WORDS[sampleLayoutFor(other)]}, but this approval is for ${approvedFor} (${LAYOUT_WORDS[layout]}). Their sample rows differ, and so does their SHA-256.`,
+    { remedy: `Preview the payload for ${approvedFor}, check it, then approve that preview.` },
+  );
 }

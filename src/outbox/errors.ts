@@ -9,12 +9,16 @@ export type OutboxErrorCode =
   | 'no-destination';
 
 export class OutboxError extends Error {
+  /** What to do, when the message alone does not say it. */
+  readonly remedy?: string;
+
   constructor(
     readonly code: OutboxErrorCode,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; remedy?: string },
   ) {
     super(message, options);
     this.name = 'OutboxError';
+    if (options?.remedy) this.remedy = options.remedy;
   }
 }

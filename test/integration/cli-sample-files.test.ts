@@ -91,4 +91,21 @@ describe('sample files through the CLI', () => {
     expect(none.code).toBe(3);
     expect(none.stderr).toContain('there is no sample file 1: this payload has 0');
   });
+
+  it('approving webhook-layout bytes for Soda Cloud is refused with the reason and what to do', async () => {
+    const raw = await runCliBytes(['preview', ...at(), '--destination', 'webhook', '--format', 'raw'], {
+      env,
+    });
+    const sha256 = raw.stderr.match(/[0-9a-f]{64}/)?.[0];
+    expect(sha256, raw.stderr).toBeDefined();
+    const refused = await runCli(
+      ['approve', 'latest', '--sha256', String(sha256), '--destination', 'soda_cloud', ...at()],
+      { env },
+    );
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toMatch(/laid out for a webhook or file export.*this approval is for soda_cloud/);
+    expect(refused.stderr).toContain(
+      'Preview the payload for soda_cloud, check it, then approve that preview.',
+    );
+  });
 });

@@ -67,6 +67,7 @@ export function toGatehouseError(error: unknown): GatehouseError {
     return shaped(
       error.code === 'no-destination' ? 'destination' : error.code === 'busy' ? 'busy' : 'outbox',
       error.message,
+      error.remedy,
     );
   }
   if (error instanceof DestinationConfigError || error instanceof DeliveryError) {

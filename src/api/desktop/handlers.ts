@@ -6,9 +6,7 @@
  */
 import { access } from 'node:fs/promises';
 import { redactDeep, registerSecret } from '../../common/redaction.js';
-import { loadConfiguration } from '../../config/load.js';
 import type { ConnectionTestReport, StepReport } from '../../diagnostics/report.js';
-import { OutboxError } from '../../outbox/errors.js';
 import type { ApprovalRecord, DeliveryState, ItemFile } from '../../outbox/item.js';
 import { WITHHELD_REASONS } from '../../payload/build.js';
 import { FIELD_CLASSES } from '../../payload/classes.js';
@@ -27,7 +25,6 @@ import { approveScan } from '../approve.js';
 import { readCheckFiles } from '../check-files.js';
 import { checkHistory } from '../check-history.js';
 import { importConfiguration, listDataSources, removeDataSource, saveDataSource } from '../data-sources.js';
-import { defaultDestinationKind } from '../destinations.js';
 import { checkLedger, showLedger } from '../ledger.js';
 import { lastUploadedPayload, listOutbox } from '../outbox.js';
 import { previewPayload } from '../preview.js';
@@ -53,7 +50,7 @@ import type {
   TestConnectionRequest,
 } from './contract.js';
 import { DesktopApiError, invalidInput, toGatehouseError } from './errors.js';
-import { layoutMismatch, sampleFileBytes, sampleFileViews } from './sample-files.js';
+import { sampleFileBytes, sampleFileViews } from './sample-files.js';
 import { REQUEST_SCHEMAS } from './schemas.js';
 
 /** Runs a connection test of a data source in the workspace's configuration (src/api's test-connection). */
@@ -387,17 +384,7 @@ export function createHandlers(context: DesktopContext, options: HandlerOptions 
         },
         context.env,
         { store: await context.store() },
-      ).catch(async (error: unknown) => {
-        if (!(error instanceof OutboxError && error.code === 'hash-mismatch')) throw error;
-        const configuration = configPath
-          ? await loadConfiguration(configPath, { env: context.env })
-          : undefined;
-        const kind = request.destination ?? defaultDestinationKind({ configuration });
-        throw (
-          (await layoutMismatch(context.workspace, request.scan, configuration, kind, request.sha256)) ??
-          error
-        );
-      });
+      );
       return {
         scanId: approved.scanId,
         entry: entryOf(approved.item),

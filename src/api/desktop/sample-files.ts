@@ -1,13 +1,9 @@
 /**
  * The preview's sample files as the payload screen gets them: the facts of each file always, its bytes as text
  * only while they stay small (a level-`full` payload can carry hundreds of files; the rest come one at a time on
- * request), and the one refusal the desktop approval adds: bytes laid out for another destination.
+ * request).
  */
-import type { DestinationKind } from '../../cloud/destination-ref.js';
-import type { Configuration } from '../../config/model.js';
 import type { SampleFile } from '../../payload/sample-files.js';
-import { rebuildPayload } from '../approve.js';
-import { sampleLayoutFor } from '../preview.js';
 import type { SampleFileBytes, SampleFileView } from './contract.js';
 import { DesktopApiError } from './errors.js';
 
@@ -48,32 +44,4 @@ export function sampleFileBytes(files: readonly SampleFile[], sha256: string): S
     );
   }
   return { path: file.path, size: file.bytes.length, sha256: file.sha256, text: text(file.bytes) };
-}
-
-const LAYOUT_WORDS = {
-  files: 'Soda Cloud, which takes sample rows as separate files',
-  inline: 'a webhook or file export, which carries sample rows inside the document',
-} as const;
-
-/**
- * Approval refused for a hash mismatch: were the previewed bytes laid out for the other kind of destination?
- * If so, an error that says so (the generic "payload changed" would send the user looking in the wrong place);
- * otherwise undefined.
- */
-export async function layoutMismatch(
-  workspace: string,
-  scan: string,
-  configuration: Configuration | undefined,
-  approvedFor: DestinationKind,
-  previewedSha256: string,
-): Promise<DesktopApiError | undefined> {
-  const layout = sampleLayoutFor(approvedFor);
-  const other: DestinationKind = layout === 'files' ? 'webhook' : 'soda_cloud';
-  const rebuilt = await rebuildPayload(workspace, scan, configuration, other).catch(() => undefined);
-  if (rebuilt?.prepared.sha256 !== previewedSha256.trim().toLowerCase()) return undefined;
-  return new DesktopApiError(
-    'outbox',
-    `Not approved: the bytes you previewed were laid out for ${LAYOUT_WORDS[sampleLayoutFor(other)]}, but this approval is for ${approvedFor} (${LAYOUT_WORDS[layout]}). Their sample rows differ, and so does their SHA-256.`,
-    `Preview the payload for ${approvedFor}, check it, then approve that preview.`,
-  );
 }

@@ -9,6 +9,7 @@ import { WorkspaceError } from '../../workspace/errors.js';
 export function reportOutboxError(error: unknown): number {
   const known = [OutboxError, DestinationConfigError, ConfigError, SecretStoreError, WorkspaceError];
   if (!known.some((kind) => error instanceof kind)) throw error;
-  process.stderr.write(`gatehouse: ${redact((error as Error).message)}\n`);
+  const remedy = error instanceof OutboxError && error.remedy ? ` ${error.remedy}` : '';
+  process.stderr.write(`gatehouse: ${redact(`${(error as Error).message}${remedy}`)}\n`);
   return 3;
 }
