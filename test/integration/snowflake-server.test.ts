@@ -346,14 +346,20 @@ describe('sessions', () => {
 
   it('cancels a running statement on the server', async () => {
     const connection = await connect({ username: 'alice', password: PASSWORD });
+    // The statement can fail with 000604 before the abort request is answered (the server logs a request
+    // just before answering it), so wait for the cancel callback as well.
+    let cancelled: Promise<void> = Promise.resolve();
     const outcome = new Promise<SdkError | undefined>((resolve) => {
       const statement = connection.execute({
         sqlText: 'SELECT SYSTEM$WAIT(30) AS w',
         complete: (error) => resolve((error as SdkError | undefined) ?? undefined),
       });
-      void server.whenRunning((sql) => sql.includes('SYSTEM$WAIT')).then(() => statement.cancel(() => {}));
+      cancelled = server
+        .whenRunning((sql) => sql.includes('SYSTEM$WAIT'))
+        .then(() => new Promise<void>((done) => statement.cancel(() => done())));
     });
     const error = await outcome;
+    await cancelled;
     expect(error).toMatchObject({ code: '000604' });
     expect(server.log.entries.some((entry) => entry.kind === 'abort' && entry.outcome === 'ok')).toBe(true);
     await destroy(connection);
