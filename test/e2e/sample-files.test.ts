@@ -153,6 +153,19 @@ describe('sample files on the payload screen', () => {
       await app.page.getByRole('radio', { name: 'Dark' }).check();
       await app.screenshot('payload-webhook-layout-dark');
       await app.page.getByRole('radio', { name: 'Light' }).check();
+
+      // The outbox item and the ledger line name the file sent with the document, by the hash shown above.
+      const outbox = await goTo(app.page, 'Outbox and ledger');
+      const sent = outbox.getByTestId('outbox-sent').locator('li.outbox-item', { hasText: hash });
+      const sentFiles = sent.getByTestId('approved-sample-files');
+      await sentFiles.locator('summary').click();
+      expect(await sentFiles.textContent()).toMatch(/^with 1 sample file \(18 bytes\)/);
+      expect(await sentFiles.locator('li').textContent()).toContain(fileHash);
+      const ledgerLine = outbox.getByTestId('ledger').locator('tbody tr', { hasText: hash });
+      expect(await ledgerLine.getByTestId('approved-sample-files').textContent()).toContain(
+        'with 1 sample file',
+      );
+      await app.screenshot('outbox-sample-files-light');
       expect(app.problems).toEqual([]);
     },
   );

@@ -3,6 +3,7 @@ import type { LedgerEntry, LedgerVerification } from '../../../../src/api/deskto
 import { Badge } from '../../components/Badge.js';
 import { Ellipsis } from '../../components/Ellipsis.js';
 import { formatTime } from '../../format.js';
+import { ApprovedSampleFiles } from './ApprovedSampleFiles.js';
 import { receiptText } from './UploadOutcomes.js';
 
 export function LedgerTable({
@@ -55,6 +56,7 @@ export function LedgerTable({
                 </td>
                 <td>
                   <Ellipsis text={entry.sha256} className="mono" />
+                  <ApprovedSampleFiles files={entry.sampleFiles} />
                 </td>
                 <td>
                   <Ellipsis text={receiptText(entry.receipt)} />

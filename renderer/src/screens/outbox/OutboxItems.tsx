@@ -3,6 +3,7 @@ import type { OutboxEntry } from '../../../../src/api/desktop/contract.js';
 import { Badge } from '../../components/Badge.js';
 import { Ellipsis } from '../../components/Ellipsis.js';
 import { formatBytes, formatTime, plural } from '../../format.js';
+import { ApprovedSampleFiles } from './ApprovedSampleFiles.js';
 import { receiptText } from './UploadOutcomes.js';
 
 export function OutboxItems({
@@ -40,6 +41,7 @@ export function OutboxItems({
               <div className="muted">
                 SHA-256 <span className="hash">{entry.sha256}</span>
               </div>
+              <ApprovedSampleFiles files={entry.sampleFiles} />
               {entry.status === 'sent' ? (
                 <div>
                   <Badge tone="pass">sent</Badge> {formatTime(entry.updatedAt)}
