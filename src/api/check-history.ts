@@ -1,48 +1,52 @@
 /**
- * One check's values across the saved scans of a data source, oldest first, for the app's small chart. A check
- * is followed by its key — the user's `identity:` if set, else Soda's v3 identity (check line, section,
- * configuration, data source and file name; not its line number or name) — so moving it keeps its history.
+ * One check's values across the newest saved scans of a data source, oldest first, for the app's small chart. A
+ * check is followed by its key — the user's `identity:` if set, else Soda's v3 identity (check line, section,
+ * configuration, data source and file name; not its line number or name) — so moving it keeps its history. Each
+ * scan is read from its small check-values companion; a scan without one is read whole once and given one.
  */
-import type { CheckResult } from '../scan/result.js';
+import {
+  type CheckValue,
+  checkValuesOf,
+  readCheckValues,
+  writeCheckValues,
+} from '../workspace/check-values.js';
 import { WorkspaceError } from '../workspace/errors.js';
 import { listScans } from '../workspace/list.js';
 import { readScan } from '../workspace/read.js';
 import type { CheckHistory, CheckHistoryPoint } from './desktop/contract.js';
 
-/** The key `checkHistory` follows a check by; undefined for results saved before identities were recorded. */
-export function checkKey(check: Pick<CheckResult, 'identities'>): string | undefined {
-  return check.identities?.v4 ?? check.identities?.v3;
-}
+export const DEFAULT_HISTORY_SCANS = 100;
 
-export const DEFAULT_HISTORY_POINTS = 100;
+async function valuesOf(workspace: string, id: string): Promise<Map<string, CheckValue>> {
+  const stored = await readCheckValues(workspace, id);
+  if (stored) return stored;
+  const values = checkValuesOf((await readScan(workspace, id)).result);
+  // Only a cache: a read-only workspace still shows the history, read the slow way each time.
+  await writeCheckValues(workspace, id, values).catch(() => {});
+  return values;
+}
 
 export async function checkHistory(
   workspace: string,
   request: { dataSource: string; identity: string; limit?: number },
 ): Promise<CheckHistory> {
-  const limit = request.limit ?? DEFAULT_HISTORY_POINTS;
-  const listing = await listScans(workspace, { dataSource: request.dataSource });
+  const listing = await listScans(workspace, {
+    dataSource: request.dataSource,
+    limit: request.limit ?? DEFAULT_HISTORY_SCANS,
+  });
   const warnings = [...listing.warnings];
   const points: CheckHistoryPoint[] = [];
-  // Newest first, so the limit keeps the most recent points.
   for (const summary of listing.scans) {
-    if (points.length === limit) break;
-    let result: Awaited<ReturnType<typeof readScan>>['result'];
+    let values: Map<string, CheckValue>;
     try {
-      result = (await readScan(workspace, summary.id)).result;
+      values = await valuesOf(workspace, summary.id);
     } catch (error) {
       if (!(error instanceof WorkspaceError)) throw error;
       warnings.push(error.message);
       continue;
     }
-    const check = result.checks.find((candidate) => checkKey(candidate) === request.identity);
-    if (!check) continue;
-    points.push({
-      scanId: summary.id,
-      time: result.scanStartTimestamp,
-      value: check.value,
-      outcome: check.outcome,
-    });
+    const check = values.get(request.identity);
+    if (check) points.push({ scanId: summary.id, time: summary.time, ...check });
   }
   return { dataSource: request.dataSource, identity: request.identity, points: points.reverse(), warnings };
 }

@@ -25,6 +25,17 @@ export async function ensureScansDir(workspace: string): Promise<string> {
   return dir;
 }
 
+/** The folder of the saved scans' check-values companions (see check-values.ts); it may not exist yet. */
+export function checkValuesDir(workspace: string): string {
+  return join(scansDir(workspace), 'check-values');
+}
+
+export async function ensureCheckValuesDir(workspace: string): Promise<string> {
+  const dir = checkValuesDir(workspace);
+  await mkdir(dir, { recursive: true, mode: PRIVATE_DIR });
+  return dir;
+}
+
 export function scanFilePath(workspace: string, id: string): string {
   return join(scansDir(workspace), `${id}.json`);
 }

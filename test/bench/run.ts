@@ -2,7 +2,7 @@
  * `npm run bench`: Gatehouse against the fastest hand-written SQL on a 5,000,000-row table, and the CLI's start-up,
  * each as a ratio to a baseline measured in the same run. Machines are shared and noisy, so runs are interleaved
  * and summarised by their median. `--strict` exits 1 when a target is missed; `--only NAME[,NAME]` runs a subset
- * (aggregates, duplicates, mixed, startup, payload; payload alone needs no database).
+ * (aggregates, duplicates, mixed, startup, payload, history; payload and history need no database).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,6 +11,7 @@ import { aggregatesBenchmark } from './aggregates.js';
 import { ensureDataset } from './dataset.js';
 import { duplicatesBenchmark } from './duplicates.js';
 import { log, writeBenchConfig } from './harness.js';
+import { historyBenchmark } from './history.js';
 import { mixedBenchmark } from './mixed.js';
 import { payloadBenchmark } from './payload.js';
 import { startupBenchmark } from './startup.js';
@@ -76,6 +77,15 @@ try {
     targets.push({
       name: 'payload build ÷ Soda document + JSON.stringify',
       value: payload.build / payload.baseline,
+      unit: '×',
+    });
+  }
+  if (wanted('history')) {
+    const history = await historyBenchmark(folder, log);
+    targets.push({
+      name: `check history over ${history.scans} scans of ${history.checks} checks ÷ reading the scans whole`,
+      value: history.history / history.baseline,
+      limit: 0.2,
       unit: '×',
     });
   }

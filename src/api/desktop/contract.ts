@@ -409,7 +409,7 @@ export interface CheckHistoryRequest {
   dataSource: string;
   /** The check's key: `checkKey` of a CheckResult — its `identities.v4` (user identity) if set, else `identities.v3`. */
   identity: string;
-  /** At most this many points, newest first before sorting (default 100). */
+  /** The check's values in the data source's newest this-many scans (default 100); scans without it add no point. */
   limit?: number;
 }
 

@@ -55,7 +55,9 @@ describe('saveScan', () => {
   it('writes scans/<id>.json holding the result with its scanId, readable back unchanged', async () => {
     const result = fakeResult({ outcomes: ['pass', 'warn', 'fail', null] });
     const id = await saveScan(workspace, result);
-    expect(await readdir(scansDir(workspace))).toEqual([`${id}.json`]);
+    // Beside it, its check-values companion (for check histories).
+    expect(await readdir(scansDir(workspace))).toEqual([`${id}.json`, 'check-values']);
+    expect(await readdir(join(scansDir(workspace), 'check-values'))).toEqual([`${id}.json`]);
     const bytes = await readFile(join(scansDir(workspace), `${id}.json`));
     expect(JSON.parse(bytes.toString()).result.scanId).toBe(result.scanId);
     const { header, result: decoded } = decodeScanFile(bytes);
@@ -95,9 +97,13 @@ describe('saveScan', () => {
 
   it('leaves no temp file behind', async () => {
     for (let i = 0; i < 5; i++) await saveScan(workspace, fakeResult());
-    const names = await readdir(scansDir(workspace));
-    expect(names).toHaveLength(5);
-    expect(names.every((name) => isScanId(name.slice(0, -5)) && name.endsWith('.json'))).toBe(true);
+    for (const dir of [scansDir(workspace), join(scansDir(workspace), 'check-values')]) {
+      const names = (await readdir(dir, { withFileTypes: true }))
+        .filter((e) => e.isFile())
+        .map((e) => e.name);
+      expect(names).toHaveLength(5);
+      expect(names.every((name) => isScanId(name.slice(0, -5)) && name.endsWith('.json'))).toBe(true);
+    }
   });
 
   it('a crash mid-write leaves only a temp file, which listing and latest ignore', async () => {
