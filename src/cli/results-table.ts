@@ -1,23 +1,11 @@
 /** The scan results as a readable table, grouped by dataset, then the errors and a one-line summary. */
+
+import { formatAge, isFreshness, thresholdText } from '../display/thresholds.js';
 import type { CheckResult, ScanResult } from '../scan/result.js';
-import { describeZone } from '../scan/zone.js';
 import { checkDetails } from './check-details.js';
-import { colours, formatDuration, formatValue, padOrCut } from './format.js';
+import { colours, formatValue, padOrCut } from './format.js';
 
 const LABELS = { pass: 'PASS', warn: 'WARN', fail: 'FAIL' } as const;
-
-/** Freshness is measured in milliseconds but read as a duration. */
-const isFreshness = (check: CheckResult) => check.check.kind === 'freshness';
-
-function thresholdText(check: CheckResult): string {
-  const format = isFreshness(check) ? formatDuration : String;
-  // Freshness keeps its zones on the check (its Cloud diagnostics carry none, as Soda's).
-  const zones = check.check.kind === 'freshness' ? check.check : check;
-  const parts: string[] = [];
-  if (zones.fail) parts.push(`fail when ${describeZone(zones.fail, format)}`);
-  if (zones.warn) parts.push(`warn when ${describeZone(zones.warn, format)}`);
-  return parts.join('; ');
-}
 
 export function renderResults(result: ScanResult, stream: NodeJS.WriteStream, elapsedMs?: number): string {
   const paint = colours(stream);
@@ -38,7 +26,7 @@ export function renderResults(result: ScanResult, stream: NodeJS.WriteStream, el
         ? paint(outcome === 'pass' ? 'green' : outcome === 'warn' ? 'yellow' : 'red', LABELS[outcome])
         : paint('gray', '----');
       const value = (
-        isFreshness(check) && check.value !== null ? formatDuration(check.value) : formatValue(check.value)
+        isFreshness(check) && check.value !== null ? formatAge(check.value) : formatValue(check.value)
       ).padStart(12);
       const threshold = paint('gray', thresholdText(check));
       lines.push(`  ${label}  ${padOrCut(check.displayName, nameWidth)} ${value}  ${threshold}`.trimEnd());

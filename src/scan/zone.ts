@@ -10,21 +10,3 @@ export function zoneContains(zone: Zone, value: number): boolean {
   if (belowUpper === undefined) return aboveLower;
   return zone.union ? aboveLower || belowUpper : aboveLower && belowUpper;
 }
-
-/** `when < 5` style text for people: the zone in the words of a threshold. */
-export function describeZone(zone: Zone, format: (n: number) => string = String): string {
-  const lower =
-    zone.gt !== undefined
-      ? `> ${format(zone.gt)}`
-      : zone.gte !== undefined
-        ? `>= ${format(zone.gte)}`
-        : undefined;
-  const upper =
-    zone.lt !== undefined
-      ? `< ${format(zone.lt)}`
-      : zone.lte !== undefined
-        ? `<= ${format(zone.lte)}`
-        : undefined;
-  if (lower && upper) return zone.union ? `${upper} or ${lower}` : `${lower} and ${upper}`;
-  return lower ?? upper ?? 'never';
-}

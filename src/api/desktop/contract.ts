@@ -361,9 +361,17 @@ export interface RunScanRequest {
   samples?: boolean;
 }
 
+/**
+ * A check's result as the app shows it: the result, its thresholds in words as the CLI writes them, and the key
+ * `checkHistory` follows it by (absent for results saved before identities were recorded).
+ */
+export type CheckResultView = CheckResult & { thresholdText: string; historyKey?: string };
+
+export type ScanResultView = Omit<ScanResult, 'checks'> & { checks: CheckResultView[] };
+
 export interface ScanRunResult {
   runId: string;
-  result: ScanResult;
+  result: ScanResultView;
   /** Soda's exit code: 0 pass, 1 warnings, 2 failures, 3 errors. */
   exitCode: 0 | 1 | 2 | 3;
   /** The id of the saved scan in the history; absent when saving failed (`historyError`). */
@@ -401,13 +409,13 @@ export interface ShowScanRequest {
 export interface SavedScanView {
   workspace: string;
   id: string;
-  result: ScanResult;
+  result: ScanResultView;
   warnings: string[];
 }
 
 export interface CheckHistoryRequest {
   dataSource: string;
-  /** The check's key: `checkKey` of a CheckResult — its `identities.v4` (user identity) if set, else `identities.v3`. */
+  /** The check's `historyKey`: its `identities.v4` (the user's `identity:`) if set, else `identities.v3`. */
   identity: string;
   /** The check's values in the data source's newest this-many scans (default 100); scans without it add no point. */
   limit?: number;

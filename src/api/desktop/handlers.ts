@@ -50,6 +50,7 @@ import type {
   TestConnectionRequest,
 } from './contract.js';
 import { DesktopApiError, invalidInput, toGatehouseError } from './errors.js';
+import { scanResultView } from './result-view.js';
 import { sampleFileBytes, sampleFileViews } from './sample-files.js';
 import { REQUEST_SCHEMAS } from './schemas.js';
 
@@ -296,7 +297,7 @@ export function createHandlers(context: DesktopContext, options: HandlerOptions 
         });
         return {
           runId: request.runId,
-          result,
+          result: scanResultView(result),
           exitCode,
           cancelled,
           ...(historyId ? { historyId } : {}),
@@ -310,7 +311,10 @@ export function createHandlers(context: DesktopContext, options: HandlerOptions 
       return { cancelled: controller !== undefined };
     },
     listScans: (request) => listScanHistory({ ...request, workspace: context.workspace }, context.env),
-    showScan: (request) => showScan({ ...request, workspace: context.workspace }, context.env),
+    showScan: async (request) => {
+      const saved = await showScan({ ...request, workspace: context.workspace }, context.env);
+      return { ...saved, result: scanResultView(saved.result) };
+    },
     checkHistory: (request) => checkHistory(context.workspace, request),
 
     previewPayload: async (request) => {

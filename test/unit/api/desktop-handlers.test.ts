@@ -194,6 +194,8 @@ describe('toGatehouseError', () => {
   });
 });
 
+/** The thresholds of the checks file below, as the CLI's results table writes them. */
+const THRESHOLD_TEXTS = ['fail when <= 0', 'fail when != 0'];
 const pgUp = await postgresAvailable();
 
 describe('a session through the real engine', () => {
@@ -340,9 +342,11 @@ describe('a session through the real engine', () => {
       const first = await call<{
         exitCode: number;
         historyId?: string;
-        result: { checks: Array<{ identities?: { v3: string }; outcome: string }> };
+        result: { checks: Array<{ historyKey?: string; outcome: string; thresholdText: string }> };
       }>('runScan', { runId: 'run-1', dataSource: 'warehouse', checkPaths: [checks] });
       expect(first.exitCode).toBe(2);
+      // Each check comes with its thresholds in the CLI's words.
+      expect(first.result.checks.map((check) => check.thresholdText)).toEqual(THRESHOLD_TEXTS);
       expect(first.historyId).toBeDefined();
       const progress = events.filter((event) => event.type === 'scan-progress' && event.runId === 'run-1');
       expect(progress[0]).toMatchObject({ progress: { type: 'planned' } });
@@ -356,11 +360,14 @@ describe('a session through the real engine', () => {
 
       const listing = await call<{ scans: unknown[] }>('listScans', { dataSource: 'warehouse', limit: 2 });
       expect(listing.scans).toHaveLength(2);
-      await call('showScan', { id: 'latest' });
+      const shown = await call<{ result: { checks: Array<{ thresholdText: string }> } }>('showScan', {
+        id: 'latest',
+      });
+      expect(shown.result.checks.map((check) => check.thresholdText)).toEqual(THRESHOLD_TEXTS);
       const missing = first.result.checks[1];
       const history = await call<{ points: Array<{ value: number; outcome: string }> }>('checkHistory', {
         dataSource: 'warehouse',
-        identity: missing?.identities?.v3,
+        identity: missing?.historyKey,
       });
       expect(history.points).toEqual([
         expect.objectContaining({ value: 1, outcome: 'fail' }),

@@ -1,15 +1,15 @@
 /** One check in full: value, thresholds, why it has no outcome, its diagnostics, and its history chart. */
-import type { CheckResult } from '../../../../src/api/desktop/contract.js';
+import type { CheckResultView } from '../../../../src/api/desktop/contract.js';
 import { gatehouse } from '../../api.js';
 import { Badge } from '../../components/Badge.js';
 import { ErrorNote } from '../../components/ErrorNote.js';
-import { formatNumber, OUTCOME_LABELS, OUTCOME_TONES, outcomeKey, thresholdText } from '../../format.js';
+import { formatNumber, OUTCOME_LABELS, OUTCOME_TONES, outcomeKey } from '../../format.js';
 import { useLoad } from '../../hooks/useLoad.js';
-import { checkKey, datasetOf } from './filters.js';
+import { datasetOf } from './filters.js';
 import { HistoryChart } from './HistoryChart.js';
 
-export function CheckDetails({ check, dataSource }: { check: CheckResult; dataSource: string }) {
-  const identity = checkKey(check);
+export function CheckDetails({ check, dataSource }: { check: CheckResultView; dataSource: string }) {
+  const identity = check.historyKey;
   const history = useLoad(
     async () => (identity ? gatehouse().checkHistory({ dataSource, identity, limit: 50 }) : undefined),
     [dataSource, identity],
@@ -31,10 +31,10 @@ export function CheckDetails({ check, dataSource }: { check: CheckResult; dataSo
           <dt>Value</dt>
           <dd className="mono">{formatNumber(check.value)}</dd>
         </div>
-        {thresholdText(check) ? (
+        {check.thresholdText ? (
           <div>
             <dt>Thresholds</dt>
-            <dd>{thresholdText(check)}</dd>
+            <dd>{check.thresholdText}</dd>
           </div>
         ) : null}
         {datasetOf(check) ? (

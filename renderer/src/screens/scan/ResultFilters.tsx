@@ -1,5 +1,5 @@
 /** Filters above the results table; the counts say how many each outcome has. */
-import type { CheckResult } from '../../../../src/api/desktop/contract.js';
+import type { CheckResultView } from '../../../../src/api/desktop/contract.js';
 import { SelectField, TextField } from '../../components/Fields.js';
 import { OUTCOME_LABELS, type OutcomeKey, outcomeKey } from '../../format.js';
 import { datasetOf, type ResultFilter } from './filters.js';
@@ -10,7 +10,7 @@ export function ResultFilters({
   onChange,
   shown,
 }: {
-  checks: CheckResult[];
+  checks: CheckResultView[];
   filter: ResultFilter;
   onChange: (filter: ResultFilter) => void;
   shown: number;

@@ -1,11 +1,11 @@
 // biome-ignore-all lint/a11y/useSemanticElements: virtualised rows are absolutely placed divs; ARIA roles give them their table semantics.
 // biome-ignore-all lint/a11y/useFocusableInteractive: each row gets its tabIndex from VirtualRows' props (a roving tabindex).
 /** Every check's outcome, value and thresholds, virtualised; Enter or a click opens the check's details. */
-import type { CheckResult } from '../../../../src/api/desktop/contract.js';
+import type { CheckResultView } from '../../../../src/api/desktop/contract.js';
 import { Badge } from '../../components/Badge.js';
 import { Ellipsis } from '../../components/Ellipsis.js';
 import { VirtualRows } from '../../components/VirtualRows.js';
-import { formatNumber, OUTCOME_LABELS, OUTCOME_TONES, outcomeKey, thresholdText } from '../../format.js';
+import { formatNumber, OUTCOME_LABELS, OUTCOME_TONES, outcomeKey } from '../../format.js';
 import { datasetOf } from './filters.js';
 
 export function ResultsTable({
@@ -14,7 +14,7 @@ export function ResultsTable({
   selected,
   onSelect,
 }: {
-  checks: CheckResult[];
+  checks: CheckResultView[];
   /** Indexes into `checks` that pass the filters, in order. */
   rows: number[];
   selected: number | undefined;
@@ -43,9 +43,9 @@ export function ResultsTable({
       }}
       renderRow={(row, props) => {
         const index = rows[row] as number;
-        const check = checks[index] as CheckResult;
+        const check = checks[index] as CheckResultView;
         const key = outcomeKey(check.outcome);
-        const thresholds = thresholdText(check);
+        const thresholds = check.thresholdText;
         return (
           <div key={index} {...props} role="row" aria-rowindex={row + 1} data-outcome={key}>
             <span role="cell">

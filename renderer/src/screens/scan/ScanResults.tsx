@@ -1,6 +1,6 @@
 /** A finished scan: its counts, the filtered table of checks, and the chosen check's details. */
 import { useMemo, useState } from 'react';
-import type { ScanResult } from '../../../../src/api/desktop/contract.js';
+import type { ScanResultView } from '../../../../src/api/desktop/contract.js';
 import { Badge } from '../../components/Badge.js';
 import { formatTime } from '../../format.js';
 import { CheckDetails } from './CheckDetails.js';
@@ -8,7 +8,7 @@ import { applyFilter, NO_FILTER, type ResultFilter } from './filters.js';
 import { ResultFilters } from './ResultFilters.js';
 import { ResultsTable } from './ResultsTable.js';
 
-export function ScanResults({ result }: { result: ScanResult }) {
+export function ScanResults({ result }: { result: ScanResultView }) {
   const [filter, setFilter] = useState<ResultFilter>(NO_FILTER);
   const [selected, setSelected] = useState<number>();
   const rows = useMemo(() => applyFilter(result.checks, filter), [result, filter]);

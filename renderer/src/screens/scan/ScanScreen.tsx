@@ -1,6 +1,6 @@
 /** Scan: run the opened checks against a data source with live progress and cancel; results and history. */
 import { useRef, useState } from 'react';
-import type { ScanResult } from '../../../../src/api/desktop/contract.js';
+import type { ScanResultView } from '../../../../src/api/desktop/contract.js';
 import { gatehouse, newRunId, withRunEvents } from '../../api.js';
 import { Badge } from '../../components/Badge.js';
 import { ErrorNote } from '../../components/ErrorNote.js';
@@ -27,7 +27,7 @@ export function ScanScreen() {
   const [samples, setSamples] = useState(false);
   const [scanName, setScanName] = useState('');
   const [progress, setProgress] = useState<ProgressState>(NO_PROGRESS);
-  const [shownResult, setShownResult] = useState<{ result: ScanResult; id?: string }>();
+  const [shownResult, setShownResult] = useState<{ result: ScanResultView; id?: string }>();
   const [finished, setFinished] = useState<{
     exitCode: 0 | 1 | 2 | 3;
     cancelled: boolean;

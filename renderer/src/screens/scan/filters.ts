@@ -1,5 +1,5 @@
 /** The results table's filters: outcome, dataset, and text in the check's name. */
-import type { CheckResult } from '../../../../src/api/desktop/contract.js';
+import type { CheckResultView } from '../../../../src/api/desktop/contract.js';
 import { type OutcomeKey, outcomeKey } from '../../format.js';
 
 export interface ResultFilter {
@@ -10,9 +10,9 @@ export interface ResultFilter {
 
 export const NO_FILTER: ResultFilter = { outcome: 'all', dataset: '', text: '' };
 
-export const datasetOf = (check: CheckResult): string => check.check.dataset?.name ?? '';
+export const datasetOf = (check: CheckResultView): string => check.check.dataset?.name ?? '';
 
-export function applyFilter(checks: CheckResult[], filter: ResultFilter): number[] {
+export function applyFilter(checks: CheckResultView[], filter: ResultFilter): number[] {
   const text = filter.text.trim().toLowerCase();
   const indexes: number[] = [];
   checks.forEach((check, index) => {
@@ -27,9 +27,4 @@ export function applyFilter(checks: CheckResult[], filter: ResultFilter): number
     indexes.push(index);
   });
   return indexes;
-}
-
-/** The key a check's history is kept under: the user's `identity:` if set, else Soda's v3 identity. */
-export function checkKey(check: CheckResult): string | undefined {
-  return check.identities?.v4 ?? check.identities?.v3;
 }

@@ -1,10 +1,10 @@
 /**
- * The results table's thresholds: metric checks read their zones from the result, freshness from its check (its
- * Cloud diagnostics carry none), written as ages like the check file's `1d`.
+ * Thresholds in words, one text for the CLI's results table and the desktop app: metric checks read their zones
+ * from the result, freshness from its check (its Cloud diagnostics carry none), written as ages like `1d`.
  */
 import { describe, expect, it } from 'vitest';
-import { formatAge, thresholdText, zoneText } from '../../../renderer/src/format.js';
-import type { CheckResult } from '../../../src/api/desktop/contract.js';
+import { formatAge, thresholdText, zoneText } from '../../../src/display/thresholds.js';
+import type { CheckResult } from '../../../src/scan/result.js';
 
 const HOUR = 3_600_000;
 
@@ -19,7 +19,7 @@ describe('thresholdText', () => {
       fail: { gt: 10, union: false },
       warn: { gt: 5, lte: 10, union: false },
     });
-    expect(thresholdText(check)).toBe('fail > 10; warn > 5 and <= 10');
+    expect(thresholdText(check)).toBe('fail when > 10; warn when > 5 and <= 10');
   });
 
   it('freshness: the zones of the check, as ages', () => {
@@ -30,7 +30,7 @@ describe('thresholdText', () => {
         warn: { gt: 90 * 60_000, union: false },
       },
     });
-    expect(thresholdText(check)).toBe('fail > 1d; warn > 1h30m');
+    expect(thresholdText(check)).toBe('fail when > 1d; warn when > 1h30m');
   });
 
   it('a check without thresholds says nothing', () => {
@@ -39,6 +39,13 @@ describe('thresholdText', () => {
 });
 
 describe('zoneText and formatAge', () => {
+  it('says each zone shape in threshold words', () => {
+    expect(zoneText({ gt: 100, lt: 1, union: true })).toBe('< 1 or > 100');
+    expect(zoneText({ gte: 19, lte: 25, union: false })).toBe('>= 19 and <= 25');
+    expect(zoneText({ lt: 3, union: false })).toBe('< 3');
+    expect(zoneText({ union: false })).toBe('never');
+  });
+
   it('= 5 fails on both sides of the same number', () => {
     expect(zoneText({ gt: 5, lt: 5, union: true })).toBe('!= 5');
   });
