@@ -103,10 +103,12 @@ describe('data sources in the browser', () => {
         oauth: ['token'],
         snowflake: ['password'],
       };
-      const modes = await signIn
-        .locator('option')
-        .evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value));
-      expect(modes.sort()).toEqual(Object.keys(expected).sort());
+      // The sign-in modes come from the engine (the secret fields each uses): wait until they are in.
+      const modes = () =>
+        signIn
+          .locator('option')
+          .evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value).sort());
+      await expect.poll(modes).toEqual(Object.keys(expected).sort());
       for (const [mode, fields] of Object.entries(expected)) {
         await signIn.selectOption(mode);
         expect(await secretFields()).toEqual(fields);

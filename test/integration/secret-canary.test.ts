@@ -193,9 +193,13 @@ describeWithCluster(`the canary password never leaks`, gate, () => {
         const searched = await searchFolders(FORMS, [workspace, results, temp] as string[]);
         hits.push(...searched.hits);
         expect(hits).toEqual([]);
-        // It looked where the canary could have gone: every scan in the history, every results file.
+        // It looked where the canary could have gone: every scan in the history and its check-values companion,
+        // every results file.
         const names = searched.files.map((file) => file.slice(base.length));
-        expect(names.filter((name) => /\/scans\/.+\.json$/.test(name))).toHaveLength(SCANS.length);
+        expect(names.filter((name) => /\/scans\/[^/]+\.json$/.test(name))).toHaveLength(SCANS.length);
+        expect(names.filter((name) => /\/scans\/check-values\/[^/]+\.json$/.test(name))).toHaveLength(
+          SCANS.length,
+        );
         expect(names.filter((name) => name.startsWith('/results/'))).toHaveLength(SCANS.length);
         if (backend.name === 'vault') expect(names.some((name) => /vault/.test(name))).toBe(true);
       },
