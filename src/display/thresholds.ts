@@ -22,7 +22,7 @@ export function formatAge(ms: number): string {
   return (ms < 0 ? '-' : '') + (parts.join('') || '0s');
 }
 
-/** A threshold zone as a reader says it: `< 10`, `>= 1 and <= 5`, `< 1 or > 5`, `!= 5`. */
+/** A threshold zone as a reader says it: `< 10`, `>= 1 and <= 5`, `< 1 or > 5`, `!= 5`, `= 0`. */
 export function zoneText(zone: Zone, format: (value: number) => string = String): string {
   const lower =
     zone.gt !== undefined
@@ -38,6 +38,8 @@ export function zoneText(zone: Zone, format: (value: number) => string = String)
         : undefined;
   // `= 5` fails outside {5}: above or below the same number.
   if (zone.union && zone.gt !== undefined && zone.gt === zone.lt) return `!= ${format(zone.gt)}`;
+  // `!= 0` fails on the one number.
+  if (!zone.union && zone.gte !== undefined && zone.gte === zone.lte) return `= ${format(zone.gte)}`;
   if (lower && upper) return zone.union ? `${upper} or ${lower}` : `${lower} and ${upper}`;
   return lower ?? upper ?? 'never';
 }

@@ -46,8 +46,9 @@ describe('zoneText and formatAge', () => {
     expect(zoneText({ union: false })).toBe('never');
   });
 
-  it('= 5 fails on both sides of the same number', () => {
+  it('= 5 fails on both sides of the same number; != 0 fails on the one number', () => {
     expect(zoneText({ gt: 5, lt: 5, union: true })).toBe('!= 5');
+    expect(zoneText({ gte: 0, lte: 0, union: false })).toBe('= 0');
   });
 
   it('ages: days to seconds, zero and negative', () => {
