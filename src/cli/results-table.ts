@@ -1,5 +1,4 @@
 /** The scan results as a readable table, grouped by dataset, then the errors and a one-line summary. */
-
 import { formatAge, isFreshness, thresholdText } from '../display/thresholds.js';
 import type { CheckResult, ScanResult } from '../scan/result.js';
 import { checkDetails } from './check-details.js';
