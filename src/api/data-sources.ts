@@ -475,7 +475,7 @@ export async function importConfiguration(
     backend,
     ...(removal.secrets.length > 0
       ? {
-          sourceWarning: `${input.path} still holds ${removal.secrets.length} secret(s) in plain text; remove them from it with: gatehouse secrets import -c ${input.path}`,
+          sourceWarning: `${input.path} still holds ${removal.secrets.length === 1 ? '1 secret' : `${removal.secrets.length} secrets`} in plain text; remove them from it with: gatehouse secrets import -c ${input.path}`,
         }
       : {}),
   };

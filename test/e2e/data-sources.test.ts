@@ -48,7 +48,7 @@ describe('data sources in the browser', () => {
       await form.getByRole('button', { name: 'Save' }).click();
 
       const saved = await seeText(screen, /Saved data source warehouse\./);
-      expect(await saved.textContent()).toMatch(/password stored in Secret Service/);
+      expect(await saved.textContent()).toMatch(/Its password is now in Secret Service/);
       const row = screen.locator('[data-data-source="warehouse"]');
       await seeText(row, 'password: stored');
       await app.screenshot('data-sources-light');
@@ -122,7 +122,7 @@ describe('data sources in the browser', () => {
       await form.getByLabel(/^User name/).fill('ANALYST');
       await form.getByLabel('Programmatic access token').fill(token);
       await form.getByRole('button', { name: 'Save' }).click();
-      await seeText(screen, /Saved data source cloud_dw\. token stored in/);
+      await seeText(screen, /Saved data source cloud_dw\. Its token is now in/);
       await seeText(screen.locator('[data-data-source="cloud_dw"]'), 'token: stored');
       expect(await new KeychainStore().get({ dataSource: 'cloud_dw', field: 'token' })).toBe(token);
       const forms = canaryForms(token);
@@ -155,7 +155,14 @@ describe('data sources in the browser', () => {
       await screen.getByRole('button', { name: 'Import configuration.yml…' }).click();
       await seeText(screen, 'Imported: legacy.');
       await seeText(screen, /Moved out of the file into Secret Service .*: legacy password\./);
-      await seeText(screen, /still holds 1 secret\(s\) in plain text/);
+      await seeText(screen, /still holds 1 secret in plain text/);
+      // What happened is said in the screen's body, below the header: the header's buttons stay on one line.
+      const header = screen.locator('header.screen-header');
+      expect(await header.getByTestId('import-result').count()).toBe(0);
+      const tops = await header
+        .getByRole('button')
+        .evaluateAll((buttons) => buttons.map((button) => Math.round(button.getBoundingClientRect().top)));
+      expect(new Set(tops).size).toBe(1);
       await seeText(screen.locator('[data-data-source="legacy"]'), 'password: stored');
       expect(await new KeychainStore().get({ dataSource: 'legacy', field: 'password' })).toBe(password);
       expect(await readFile(join(session.workspace, 'configuration.yml'), 'utf8')).not.toContain(password);

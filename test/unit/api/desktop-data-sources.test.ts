@@ -281,7 +281,7 @@ describe('importConfiguration', () => {
     expect(text).not.toContain('imported-secret-4');
     expect(text).not.toContain('cloud-secret-5');
     expect(text).toContain('host: prod-db # primary');
-    expect(result.sourceWarning).toMatch(/gatehouse secrets import -c/);
+    expect(result.sourceWarning).toMatch(/still holds 2 secrets in plain text;.*gatehouse secrets import -c/);
     // The user's own file is theirs: untouched.
     expect(await readFile(source, 'utf8')).toBe(original);
   });

@@ -80,7 +80,13 @@ export function DataSourceForm({
           required
           value={definition.name}
           onChange={(name) => setDefinition({ ...definition, name })}
-          hint={nameProblem ?? 'As in `data_source NAME:` and `gatehouse scan -d NAME`.'}
+          hint={
+            nameProblem ?? (
+              <>
+                As in <code>data_source NAME:</code> and <code>gatehouse scan -d NAME</code>.
+              </>
+            )
+          }
         />
       </div>
       {definition.type === 'postgres' ? (

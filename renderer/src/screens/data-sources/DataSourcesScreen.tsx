@@ -4,6 +4,7 @@ import type { DataSourceDefinition, DataSourceView } from '../../../../src/api/d
 import { gatehouse } from '../../api.js';
 import { Badge } from '../../components/Badge.js';
 import { ErrorNote } from '../../components/ErrorNote.js';
+import { Loading } from '../../components/Loading.js';
 import { ScreenHeader } from '../../components/ScreenHeader.js';
 import { plural } from '../../format.js';
 import { useAction } from '../../hooks/useAction.js';
@@ -13,7 +14,7 @@ import { useShown } from '../Screens.js';
 import { DataSourceForm } from './DataSourceForm.js';
 import { DataSourceRow } from './DataSourceRow.js';
 import { NEW_POSTGRES, NEW_SNOWFLAKE } from './definition.js';
-import { ImportConfiguration } from './ImportConfiguration.js';
+import { ImportButton, ImportNotes, useImportConfiguration } from './ImportConfiguration.js';
 
 type Editing = { definition: DataSourceDefinition; existing?: DataSourceView; key: number };
 
@@ -24,6 +25,7 @@ export function DataSourcesScreen() {
   const [editing, setEditing] = useState<Editing>();
   const [saved, setSaved] = useState<string>();
   const remove = useAction((name: string) => gatehouse().removeDataSource({ name }));
+  const importing = useImportConfiguration(() => void list.reload());
   const backend = list.data?.backend;
   const backendName = backend?.description ?? 'the secret store';
 
@@ -41,8 +43,9 @@ export function DataSourcesScreen() {
         <button type="button" onClick={() => open(NEW_SNOWFLAKE)}>
           Add Snowflake
         </button>
-        <ImportConfiguration onImported={() => void list.reload()} />
+        <ImportButton action={importing} />
       </ScreenHeader>
+      <ImportNotes action={importing} />
       {backend ? (
         backend.available ? (
           <p className="muted">
@@ -71,14 +74,16 @@ export function DataSourcesScreen() {
           onCancel={() => setEditing(undefined)}
           onSaved={(result) => {
             setEditing(undefined);
-            const stored = result.storedSecrets.length
-              ? ` ${result.storedSecrets.join(' and ')} stored in ${result.backend.description}.`
+            const count = result.storedSecrets.length;
+            const stored = count
+              ? ` Its ${result.storedSecrets.join(' and ')} ${count === 1 ? 'is' : 'are'} now in ${result.backend.description}.`
               : '';
             setSaved(`Saved data source ${result.dataSource.name}.${stored}`);
             void list.reload();
           }}
         />
       ) : null}
+      {list.loading && !list.data ? <Loading text="Reading the data sources…" /> : null}
       <ErrorNote error={list.error} title="The data sources could not be read" />
       <ErrorNote error={remove.error} title="Not removed" />
       {list.data?.fileProblem ? (

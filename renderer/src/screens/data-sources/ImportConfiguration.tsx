@@ -1,8 +1,14 @@
-/** Import the data sources of an existing configuration.yml; plain-text secrets in it move into the keychain. */
+/**
+ * Import the data sources of an existing configuration.yml; plain-text secrets in it move into the keychain.
+ * The button lives in the screen's header and what happened is said below it, in the screen's body: a note in the
+ * header's action bar would stretch across it and push the buttons onto lines of their own.
+ */
 import type { ImportConfigurationResult } from '../../../../src/api/desktop/contract.js';
 import { gatehouse } from '../../api.js';
 import { ErrorNote } from '../../components/ErrorNote.js';
-import { useAction } from '../../hooks/useAction.js';
+import { type Action, useAction } from '../../hooks/useAction.js';
+
+type ImportAction = Action<[], ImportConfigurationResult | 'cancelled'>;
 
 async function pickAndImport(): Promise<ImportConfigurationResult | 'cancelled'> {
   const { paths } = await gatehouse().pickPaths({ purpose: 'configuration' });
@@ -11,21 +17,29 @@ async function pickAndImport(): Promise<ImportConfigurationResult | 'cancelled'>
   return gatehouse().importConfiguration({ path });
 }
 
-export function ImportConfiguration({ onImported }: { onImported: () => void }) {
-  const action = useAction(async () => {
+export function useImportConfiguration(onImported: () => void): ImportAction {
+  return useAction(async () => {
     const result = await pickAndImport();
     if (result !== 'cancelled') onImported();
     return result;
   });
+}
+
+export function ImportButton({ action }: { action: ImportAction }) {
+  return (
+    <button type="button" onClick={() => void action.run()} disabled={action.running}>
+      Import configuration.yml…
+    </button>
+  );
+}
+
+export function ImportNotes({ action }: { action: ImportAction }) {
   const result = action.result === 'cancelled' ? undefined : action.result;
   return (
-    <div>
-      <button type="button" onClick={() => void action.run()} disabled={action.running}>
-        Import configuration.yml…
-      </button>
+    <>
       <ErrorNote error={action.error} title="Import failed" />
       {result ? (
-        <div className="note note-info" role="status">
+        <div className="note note-info" role="status" data-testid="import-result">
           <p>
             Imported: {result.imported.length > 0 ? result.imported.join(', ') : 'nothing'}.
             {result.skipped.length > 0 ? ` Skipped (name already used): ${result.skipped.join(', ')}.` : ''}
@@ -39,6 +53,6 @@ export function ImportConfiguration({ onImported }: { onImported: () => void }) 
           {result.sourceWarning ? <p className="pre-line">{result.sourceWarning}</p> : null}
         </div>
       ) : null}
-    </div>
+    </>
   );
 }
