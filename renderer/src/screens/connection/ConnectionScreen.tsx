@@ -5,6 +5,7 @@ import { gatehouse, newRunId, withRunEvents } from '../../api.js';
 import { Badge } from '../../components/Badge.js';
 import { ErrorNote } from '../../components/ErrorNote.js';
 import { CheckboxField, SelectField } from '../../components/Fields.js';
+import { Loading } from '../../components/Loading.js';
 import { ScreenHeader } from '../../components/ScreenHeader.js';
 import { formatDuration } from '../../format.js';
 import { useAction } from '../../hooks/useAction.js';
@@ -17,7 +18,7 @@ import { StepItem } from './StepItem.js';
 
 export function ConnectionScreen() {
   const shown = useShown();
-  const { selection, select } = useNavigation();
+  const { selection, select, navigate } = useNavigation();
   const sources = useLoad(() => gatehouse().listDataSources(), [shown]);
   const names = sources.data?.dataSources.map((view) => view.name) ?? [];
   const dataSource =
@@ -26,6 +27,8 @@ export function ConnectionScreen() {
   const [allowlistText, setAllowlistText] = useState('');
   const [steps, setSteps] = useState<StepReport[]>([]);
   const [report, setReport] = useState<ConnectionTestReport>();
+  // The user stopped this run: its verdict says so, not "failed" (a cancelled step reports as a failure).
+  const [cancelled, setCancelled] = useState(false);
   const runId = useRef<string>(undefined);
 
   const test = useAction(async (name: string) => {
@@ -33,6 +36,7 @@ export function ConnectionScreen() {
     runId.current = id;
     setSteps([]);
     setReport(undefined);
+    setCancelled(false);
     try {
       const result = await withRunEvents(
         id,
@@ -63,14 +67,26 @@ export function ConnectionScreen() {
     }
   });
   const cancel = () => {
-    if (runId.current) void gatehouse().cancelRun({ runId: runId.current });
+    if (!runId.current) return;
+    setCancelled(true);
+    void gatehouse().cancelRun({ runId: runId.current });
   };
 
   return (
     <>
       <ScreenHeader title="Connection test" />
       <ErrorNote error={sources.error} title="The data sources could not be read" />
-      {sources.data && names.length === 0 ? <p>Add a data source first.</p> : null}
+      {sources.loading && !sources.data ? <Loading text="Reading the data sources…" /> : null}
+      {sources.data && names.length === 0 ? (
+        <div className="card" data-testid="connection-empty">
+          <p>
+            There is no data source to test yet. Add one (or import a configuration.yml), then test it here.
+          </p>
+          <button type="button" className="primary" onClick={() => navigate('data-sources')}>
+            Go to Data sources
+          </button>
+        </div>
+      ) : null}
       {dataSource ? (
         <div className="card">
           <div className="form-grid">
@@ -127,7 +143,7 @@ export function ConnectionScreen() {
       <ErrorNote error={test.error} title="The test could not run" />
       {report ? (
         <div
-          className={`note ${report.ok ? 'note-pass' : 'note-error'}`}
+          className={`note ${report.ok ? 'note-pass' : cancelled ? 'note-warn' : 'note-error'}`}
           role="status"
           data-testid="connection-verdict"
         >
@@ -135,6 +151,11 @@ export function ConnectionScreen() {
             <>
               <Badge tone="pass">Connected</Badge> {report.dataSource} works (
               {formatDuration(report.durationMs)}).
+            </>
+          ) : cancelled ? (
+            <>
+              <Badge tone="neutral">Cancelled</Badge> The test of {report.dataSource} was stopped before it
+              finished: run it again to learn whether it works.
             </>
           ) : (
             <>
