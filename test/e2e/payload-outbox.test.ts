@@ -176,6 +176,11 @@ describe('outgoing payload and outbox in the browser', () => {
       const failed = outbox.getByTestId('outbox-failed');
       await seeText(failed, hash);
       expect(await failed.textContent()).toMatch(/Failed after 1 attempt:.*400/);
+      // The destination by the name Settings and the payload use, not its internal key.
+      expect(await failed.textContent()).toMatch(/to Webhook http:\/\/127\.0\.0\.1:\d+\/hook/);
+      // The retry button keeps a button's height beside a tall item (it is not stretched to the item's height).
+      const retry = await failed.getByRole('button', { name: 'Retry now' }).boundingBox();
+      expect(retry?.height).toBeLessThan(48);
       await app.screenshot('outbox-failed-light');
 
       await failed.getByRole('button', { name: 'Retry now' }).click();
@@ -187,6 +192,7 @@ describe('outgoing payload and outbox in the browser', () => {
       const ledger = outbox.getByTestId('ledger');
       expect(await ledger.locator('tbody tr').count()).toBe(3);
       expect(await ledger.textContent()).toContain(hash);
+      expect(await ledger.textContent()).toMatch(/Webhook: http:/);
       await outbox.getByRole('button', { name: 'Verify the chain' }).click();
       expect(await (await seeText(outbox, /chain intact/)).isVisible()).toBe(true);
       expect(await outbox.getByTestId('ledger-verification').textContent()).toMatch(
@@ -218,8 +224,27 @@ describe('outgoing payload and outbox in the browser', () => {
       expect(await after.screen.getByText(/^Held back:/).textContent()).toMatch(
         /\d+ withheld by the privacy level/,
       );
+      // What the level left out, counted in words that agree with the count.
+      const leftOut = await after.screen.getByTestId('class-counts').locator('xpath=..').textContent();
+      expect(leftOut).toMatch(/1 log left out: below the strict level's log threshold/);
+      expect(leftOut).not.toMatch(/\b1 (checks|metrics|queries|logs) left out/);
       const tree = after.screen.getByRole('tree', { name: 'Payload fields' });
       expect(await tree.getByText('withheld', { exact: true }).count()).toBeGreaterThan(0);
+      // A row with two badges (its class and "withheld") keeps both on its one line: none spills into the next
+      // row or is cut at the cell's edge.
+      const spilled = await tree.locator('[role="treeitem"]').evaluateAll((rows) =>
+        rows.flatMap((row) => {
+          const line = row.getBoundingClientRect();
+          return [...row.querySelectorAll<HTMLElement>('.badge')]
+            .filter((badge) => {
+              const box = badge.getBoundingClientRect();
+              const cell = (badge.parentElement as HTMLElement).getBoundingClientRect();
+              return box.top < line.top || box.bottom > line.bottom || box.right > cell.right + 0.5;
+            })
+            .map((badge) => `${row.textContent}: ${badge.textContent}`);
+        }),
+      );
+      expect(spilled).toEqual([]);
       expect(await after.screen.getByTestId('personal-columns').textContent()).toMatch(
         /not mentioned \(excluded\)/,
       );
@@ -229,7 +254,10 @@ describe('outgoing payload and outbox in the browser', () => {
         ) as { value: { text: string } }
       ).value.text;
       expect(text).not.toContain('email');
+      await app.page.getByRole('radio', { name: 'Light' }).check();
       await app.screenshot('payload-strict-light');
+      await app.page.getByRole('radio', { name: 'Dark' }).check();
+      await app.screenshot('payload-strict-dark');
       expect(app.problems).toEqual([]);
     },
   );

@@ -3,6 +3,7 @@ import type { LedgerEntry, LedgerVerification } from '../../../../src/api/deskto
 import { Badge } from '../../components/Badge.js';
 import { Ellipsis } from '../../components/Ellipsis.js';
 import { formatTime } from '../../format.js';
+import { DESTINATION_NAMES } from '../payload/DestinationChoice.js';
 import { ApprovedSampleFiles } from './ApprovedSampleFiles.js';
 import { receiptText } from './UploadOutcomes.js';
 
@@ -52,7 +53,9 @@ export function LedgerTable({
                 <td>{entry.seq}</td>
                 <td>{formatTime(entry.time)}</td>
                 <td>
-                  <Ellipsis text={`${entry.destination.kind}: ${entry.destination.address}`} />
+                  <Ellipsis
+                    text={`${DESTINATION_NAMES[entry.destination.kind]}: ${entry.destination.address}`}
+                  />
                 </td>
                 <td>
                   <Ellipsis text={entry.sha256} className="mono" />

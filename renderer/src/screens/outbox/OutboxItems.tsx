@@ -3,6 +3,7 @@ import type { OutboxEntry } from '../../../../src/api/desktop/contract.js';
 import { Badge } from '../../components/Badge.js';
 import { Ellipsis } from '../../components/Ellipsis.js';
 import { formatBytes, formatTime, plural } from '../../format.js';
+import { DESTINATION_NAMES } from '../payload/DestinationChoice.js';
 import { ApprovedSampleFiles } from './ApprovedSampleFiles.js';
 import { receiptText } from './UploadOutcomes.js';
 
@@ -35,8 +36,9 @@ export function OutboxItems({
                 className="step-name"
               />
               <div className="muted">
-                to {entry.destination.kind} <Ellipsis text={entry.destination.address} className="mono" /> ·{' '}
-                {formatBytes(entry.size)} · approved by {entry.approver} {formatTime(entry.approvedAt)}
+                to {DESTINATION_NAMES[entry.destination.kind]}{' '}
+                <Ellipsis text={entry.destination.address} className="mono" /> · {formatBytes(entry.size)} ·
+                approved by {entry.approver} {formatTime(entry.approvedAt)}
               </div>
               <div className="muted">
                 SHA-256 <span className="hash">{entry.sha256}</span>

@@ -7,6 +7,7 @@ import type { OutboxEntry } from '../../../../src/api/desktop/contract.js';
 import { gatehouse } from '../../api.js';
 import { ErrorNote } from '../../components/ErrorNote.js';
 import { CheckboxField } from '../../components/Fields.js';
+import { Loading } from '../../components/Loading.js';
 import { ScreenHeader } from '../../components/ScreenHeader.js';
 import { useAction } from '../../hooks/useAction.js';
 import { useLoad } from '../../hooks/useLoad.js';
@@ -54,6 +55,9 @@ export function OutboxScreen() {
           {send.running ? 'Sending…' : 'Send now'}
         </button>
       </ScreenHeader>
+      {(outbox.loading && !outbox.data) || (ledger.loading && !ledger.data) ? (
+        <Loading text="Reading the outbox and the ledger…" />
+      ) : null}
       <ErrorNote error={outbox.error} title="The outbox could not be read" />
       <ErrorNote error={send.error} title="Not sent" />
       {send.result ? (

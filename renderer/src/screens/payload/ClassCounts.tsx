@@ -7,6 +7,14 @@ import { Badge } from '../../components/Badge.js';
 import { plural } from '../../format.js';
 import { CLASS_INFO, WITHHELD_LABELS } from './classes.js';
 
+/** One entry of each section the builder can leave out, for "1 log left out", "3 checks left out". */
+const SECTION_ENTRY: Record<PayloadPreviewView['leftOut'][number]['section'], string> = {
+  checks: 'check',
+  metrics: 'metric',
+  queries: 'query',
+  logs: 'log',
+};
+
 /** Sample files are all rows of class `sample`, outside the document's fields. */
 const sampleRows = (preview: PayloadPreviewView) =>
   preview.sampleFiles.reduce((sum, file) => sum + file.rows, 0);
@@ -47,7 +55,10 @@ export function ClassCounts({ preview }: { preview: PayloadPreviewView }) {
         <ul>
           {preview.leftOut.map((entry) => (
             <li key={`${entry.section}:${entry.reason}`}>
-              {entry.count} {entry.section} left out: {entry.reason}
+              {entry.count === 1
+                ? `1 ${SECTION_ENTRY[entry.section]}`
+                : `${entry.count.toLocaleString('en')} ${entry.section}`}{' '}
+              left out: {entry.reason}
             </li>
           ))}
         </ul>

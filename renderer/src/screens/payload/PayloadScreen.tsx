@@ -8,6 +8,7 @@ import type { DestinationKind } from '../../../../src/api/desktop/contract.js';
 import { gatehouse } from '../../api.js';
 import { ErrorNote } from '../../components/ErrorNote.js';
 import { CheckboxField } from '../../components/Fields.js';
+import { Loading } from '../../components/Loading.js';
 import { ScreenHeader } from '../../components/ScreenHeader.js';
 import { Tabs } from '../../components/Tabs.js';
 import { useLoad } from '../../hooks/useLoad.js';
@@ -26,7 +27,7 @@ import { SampleFiles } from './SampleFiles.js';
 
 export function PayloadScreen() {
   const shown = useShown();
-  const { selection } = useNavigation();
+  const { selection, navigate } = useNavigation();
   const [diffLastUpload, setDiffLastUpload] = useState(true);
   // Read again each time the screen is shown: a destination may have been set in Settings meanwhile.
   const settings = useLoad(() => gatehouse().getSettings(), [shown]);
@@ -42,6 +43,8 @@ export function PayloadScreen() {
   const view = preview.data;
   // The bytes on screen were laid out for another destination than the one now chosen (a new preview is coming).
   const stale = preview.loading || (destination !== undefined && view?.destination !== destination);
+  // The latest scan was asked for and there is none: the workspace has no saved scan yet.
+  const noScanYet = scan === 'latest' && preview.error?.code === 'not-found';
   return (
     <>
       <ScreenHeader title="Outgoing payload">
@@ -54,8 +57,20 @@ export function PayloadScreen() {
           Refresh
         </button>
       </ScreenHeader>
-      {preview.loading && !view ? <p role="status">Building the payload…</p> : null}
-      <ErrorNote error={preview.error} title="No preview" />
+      {preview.loading && !view ? <Loading text="Building the payload…" /> : null}
+      {noScanYet ? (
+        <div className="card" data-testid="payload-empty">
+          <p>
+            No scan to preview yet. The payload is built from a saved scan: run one, then see here exactly
+            what would be sent before you approve it.
+          </p>
+          <button type="button" className="primary" onClick={() => navigate('scan')}>
+            Go to Scan
+          </button>
+        </div>
+      ) : (
+        <ErrorNote error={preview.error} title="No preview" />
+      )}
       {view ? (
         <>
           <div className="card">

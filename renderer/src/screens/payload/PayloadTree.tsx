@@ -95,7 +95,7 @@ export function PayloadTree({ tree }: { tree: PreviewTreeColumns }) {
                 <Ellipsis text={rowLabel(tree, index)} className="mono" />
               </span>
               <Ellipsis text={tree.text[index] ?? ''} className="mono" />
-              <span>
+              <span className="badge-cell">
                 {fieldClass ? <ClassBadge fieldClass={fieldClass} /> : null}
                 {withheld ? (
                   <Badge tone="pass" title={WITHHELD_LABELS[withheld]}>
