@@ -81,10 +81,10 @@ export function ChecksScreen() {
         <>
           <div className="stats" role="status">
             <span className="stat">
-              <strong>{view.files.length}</strong> files
+              <strong>{view.files.length}</strong> {view.files.length === 1 ? 'file' : 'files'}
             </span>
             <span className="stat">
-              <strong>{view.checks.length}</strong> checks
+              <strong>{view.checks.length}</strong> {view.checks.length === 1 ? 'check' : 'checks'}
             </span>
             <span className="stat">
               <Badge tone={errors ? 'fail' : 'pass'}>{plural(errors, 'error')}</Badge>

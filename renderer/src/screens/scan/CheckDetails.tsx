@@ -29,7 +29,7 @@ export function CheckDetails({ check, dataSource }: { check: CheckResultView; da
         </div>
         <div>
           <dt>Value</dt>
-          <dd className="mono">{formatNumber(check.value)}</dd>
+          <dd className="num">{formatNumber(check.value)}</dd>
         </div>
         {check.thresholdText ? (
           <div>

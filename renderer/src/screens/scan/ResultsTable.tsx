@@ -57,7 +57,7 @@ export function ResultsTable({
             <span role="cell">
               <Ellipsis text={datasetOf(check)} />
             </span>
-            <span role="cell" className="mono">
+            <span role="cell" className="num">
               {formatNumber(check.value)}
             </span>
             <span role="cell">

@@ -5,6 +5,7 @@ import { gatehouse, newRunId, withRunEvents } from '../../api.js';
 import { Badge } from '../../components/Badge.js';
 import { ErrorNote } from '../../components/ErrorNote.js';
 import { CheckboxField, SelectField, TextField } from '../../components/Fields.js';
+import { Loading } from '../../components/Loading.js';
 import { ScreenHeader } from '../../components/ScreenHeader.js';
 import { useAction } from '../../hooks/useAction.js';
 import { useLoad } from '../../hooks/useLoad.js';
@@ -85,8 +86,15 @@ export function ScanScreen() {
               options={names.map((name) => ({ value: name, label: name }))}
               onChange={(name) => select({ dataSource: name })}
             />
+          ) : sources.data ? (
+            <p>
+              No data source yet.{' '}
+              <button type="button" className="link" onClick={() => navigate('data-sources')}>
+                Add one on Data sources
+              </button>
+            </p>
           ) : (
-            <p>Add a data source first.</p>
+            <Loading text="Reading the data sources…" />
           )}
           <TextField
             label="Scan definition name"

@@ -3,6 +3,7 @@ import type { Settings, SettingsUpdate } from '../../../../src/api/desktop/contr
 import { gatehouse } from '../../api.js';
 import { Badge } from '../../components/Badge.js';
 import { ErrorNote } from '../../components/ErrorNote.js';
+import { Loading } from '../../components/Loading.js';
 import { ScreenHeader } from '../../components/ScreenHeader.js';
 import { useAction } from '../../hooks/useAction.js';
 import { useLoad } from '../../hooks/useLoad.js';
@@ -39,6 +40,7 @@ export function SettingsScreen() {
   return (
     <>
       <ScreenHeader title="Settings" />
+      {settings.loading && !data ? <Loading text="Reading the settings…" /> : null}
       <ErrorNote error={settings.error} title="The settings could not be read" />
       {data ? (
         <>
