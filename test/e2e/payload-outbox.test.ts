@@ -60,6 +60,12 @@ describe('outgoing payload and outbox in the browser', () => {
     await screen.getByRole('button', { name: 'Refresh' }).click();
     const hash = screen.getByTestId('payload-sha256');
     await hash.waitFor();
+    // The hash's line, with its Copy button, is no taller than the other lines of the summary.
+    const heights = await screen
+      .getByTestId('payload-summary')
+      .locator('dd')
+      .evaluateAll((lines) => lines.slice(0, 3).map((line) => line.getBoundingClientRect().height));
+    expect(heights[2]).toBeLessThanOrEqual((heights[1] ?? 0) + 2);
     return { screen, hash: ((await hash.textContent()) ?? '').trim() };
   }
 
@@ -145,6 +151,12 @@ describe('outgoing payload and outbox in the browser', () => {
       const queued = outbox.getByTestId('outbox-queued');
       await seeText(queued, hash);
       await outbox.getByLabel('Work offline').check();
+      // The switch and its hint sit right beside "Send now" in the header, with no wide blank between them.
+      const hintRight = await outbox
+        .getByText('Network destinations wait; file exports still happen.')
+        .evaluate((hint) => hint.getBoundingClientRect().right);
+      const sendLeft = (await outbox.getByRole('button', { name: 'Send now' }).boundingBox())?.x ?? 0;
+      expect(sendLeft - hintRight).toBeLessThan(24);
       await outbox.getByRole('button', { name: 'Send now' }).click();
       await seeText(outbox, 'held (offline)');
       expect(hooks()).toHaveLength(sentBefore);
