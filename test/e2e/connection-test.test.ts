@@ -89,6 +89,10 @@ describe('connection test in the browser', () => {
 
       expect(await screen.getByTestId('server-seen-ip').textContent()).toBe('127.0.0.1');
       expect(await screen.getByTestId('allowlist-verdict').textContent()).toMatch(/not allowed/);
+      // Where the rules came from, in words that read: not "Rules from the rules you entered".
+      expect(await screen.getByTestId('allowlist-verdict').textContent()).toMatch(
+        /Checked against the rules you entered/,
+      );
       const request = (await screen.getByTestId('admin-request').textContent()) ?? '';
       expect(request).toContain('127.0.0.1/32');
       expect(request).toMatch(/host\s+\S+\s+app\s+127\.0\.0\.1\/32\s+scram-sha-256/);

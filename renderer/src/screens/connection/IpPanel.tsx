@@ -59,7 +59,7 @@ export function IpPanel({ ip }: { ip: ConnectionTestReport['ip'] }) {
                   Deciding rule: <code>{ip.allowlist.matchedRule}</code>
                 </div>
               ) : null}
-              <div className="muted">Rules from {ip.allowlist.source}</div>
+              <div className="muted">Checked against {ip.allowlist.source}</div>
               {ip.allowlist.invalid.map((entry) => (
                 <div key={entry.rule} className="muted">
                   Unreadable rule <code>{entry.rule}</code>: {entry.error}
