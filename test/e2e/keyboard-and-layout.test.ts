@@ -125,6 +125,18 @@ describe('keyboard and layout', () => {
         }),
       ).toBe(true);
       await app.screenshot('data-sources-long-name-narrow-light');
+      // Asking to confirm a removal names the data source in full, and still never pushes the page sideways.
+      const row = screen.locator(`[data-data-source="${LONG_NAME}"]`);
+      await row.getByRole('button', { name: 'Remove…' }).click();
+      await row.getByRole('button', { name: 'Keep' }).waitFor();
+      expect(
+        await app.page.evaluate(() => {
+          const main = document.querySelector('main') as HTMLElement;
+          return main.scrollWidth <= main.clientWidth;
+        }),
+      ).toBe(true);
+      await app.screenshot('data-sources-long-name-remove-light');
+      await row.getByRole('button', { name: 'Keep' }).click();
       expect(app.problems).toEqual([]);
     },
   );
@@ -276,6 +288,12 @@ describe('keyboard and layout', () => {
           await shown(app.page).getByRole('heading', { level: 1, name: 'Scan' }).waitFor();
           await goTo(app.page, screen);
         }
+        // Each form's submit is its primary button, on every screen alike.
+        expect(
+          await shownScreen
+            .locator('form button[type="submit"]:not(.primary)')
+            .evaluateAll((buttons) => buttons.map((button) => `${screen}: ${button.textContent}`)),
+        ).toEqual([]);
         await app.screenshot(`screen-${file}-${theme}`);
       }
       expect(app.problems).toEqual([]);

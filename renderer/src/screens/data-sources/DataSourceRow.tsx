@@ -36,10 +36,11 @@ export function DataSourceRow({
           <SecretStateBadge key={secret.field} field={secret.field} state={secret.state} />
         ))}
       </div>
-      <div className="actions">
+      {/* The confirmation takes a line of its own under the row, the name in full (wrapped anywhere if need be). */}
+      <div className={confirming ? 'actions confirm-remove' : 'actions'}>
         {confirming ? (
           <>
-            <span>Remove {view.name} and its stored secrets?</span>
+            <span className="wrap-anywhere">Remove {view.name} and its stored secrets?</span>
             <button type="button" className="danger" onClick={onRemove}>
               Remove
             </button>

@@ -33,7 +33,7 @@ export function FileExportForm({
         <button type="button" onClick={() => void choose()}>
           Choose folder…
         </button>
-        <button type="submit" disabled={save.running || path === ''}>
+        <button type="submit" className="primary" disabled={save.running || path === ''}>
           Save file export
         </button>
         {current ? (

@@ -54,7 +54,7 @@ export function SodaCloudForm({
         />
       </div>
       <div className="actions">
-        <button type="submit" disabled={save.running}>
+        <button type="submit" className="primary" disabled={save.running}>
           Save Soda Cloud
         </button>
         {current ? (

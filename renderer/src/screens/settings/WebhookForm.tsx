@@ -43,7 +43,7 @@ export function WebhookForm({
         />
       </div>
       <div className="actions">
-        <button type="submit" disabled={save.running || url === ''}>
+        <button type="submit" className="primary" disabled={save.running || url === ''}>
           Save webhook
         </button>
         {current ? (
