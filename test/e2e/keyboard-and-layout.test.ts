@@ -137,6 +137,19 @@ describe('keyboard and layout', () => {
       ).toBe(true);
       await app.screenshot('data-sources-long-name-remove-light');
       await row.getByRole('button', { name: 'Keep' }).click();
+      // A verdict that names it wraps it too.
+      await row.getByRole('button', { name: 'Test connection' }).click();
+      const connection = shown(app.page);
+      await connection.getByRole('heading', { level: 1, name: 'Connection test' }).waitFor();
+      await connection.getByRole('button', { name: 'Test connection' }).click();
+      await connection.getByTestId('connection-verdict').waitFor();
+      expect(
+        await app.page.evaluate(() => {
+          const main = document.querySelector('main') as HTMLElement;
+          return main.scrollWidth <= main.clientWidth;
+        }),
+      ).toBe(true);
+      await app.screenshot('connection-test-long-name-narrow-light');
       expect(app.problems).toEqual([]);
     },
   );
