@@ -183,6 +183,13 @@ describe('data sources in the browser', () => {
       const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
       const dark = await background();
       await app.screenshot('data-sources-dark');
+      // The three choices stand one a line in the sidebar, lined up (not two on a line and one alone).
+      const lefts = await page
+        .getByRole('group', { name: 'Theme' })
+        .getByRole('radio')
+        .evaluateAll((radios) => radios.map((radio) => Math.round(radio.getBoundingClientRect().left)));
+      expect(lefts).toHaveLength(3);
+      expect(new Set(lefts).size).toBe(1);
       await page.getByRole('radio', { name: 'Light' }).check();
       const light = await background();
       expect(dark).not.toBe(light);
