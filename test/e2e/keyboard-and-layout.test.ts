@@ -7,7 +7,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { type E2eSession, missingBrowserPrerequisites, startE2eSession } from '../support/e2e-session.js';
-import { goTo, type ScreenName, shown } from '../support/page-helpers.js';
+import { goTo, type ScreenName, seeText, shown } from '../support/page-helpers.js';
 import { PG } from '../support/postgres.js';
 import { itWhen } from '../support/prerequisites.js';
 
@@ -293,6 +293,10 @@ describe('keyboard and layout', () => {
         const shownScreen = await goTo(app.page, screen);
         // Photographed once loaded: a screen says what it is reading meanwhile, and that note then goes.
         await shownScreen.locator('[data-loading]').first().waitFor({ state: 'detached' });
+        if (screen === 'Outbox and ledger') {
+          // An empty outbox says how something gets into it.
+          await seeText(shownScreen.getByTestId('outbox-queued'), /Approve and queue/);
+        }
         if (screen === 'Outgoing payload') {
           // No scan saved yet is the first state, not a failure: it says what to do, with no error note.
           await shownScreen.getByTestId('payload-empty').waitFor();

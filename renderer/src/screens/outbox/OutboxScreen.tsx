@@ -76,7 +76,11 @@ export function OutboxScreen() {
           Unreadable outbox file {entry.path}: {entry.problem}
         </p>
       ))}
-      <OutboxItems title="Queued" items={queued} empty="Nothing is waiting." />
+      <OutboxItems
+        title="Queued"
+        items={queued}
+        empty="Nothing is waiting. A payload approved with “Approve and queue” on Outgoing payload, or held while working offline, waits here until Send now."
+      />
       <OutboxItems
         title="Failed"
         items={failed}
