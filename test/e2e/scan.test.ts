@@ -86,6 +86,9 @@ describe('checks and scans in the browser', () => {
     // The problem list moves the focus to the line, so a keyboard user lands on it.
     expect(await line.evaluate((element) => element === document.activeElement)).toBe(true);
     expect(await screen.getByRole('button', { name: 'Scan these checks' }).isDisabled()).toBe(true);
+    expect(await screen.getByTestId('scan-blocked').textContent()).toBe(
+      'Fix the error below to scan these checks.',
+    );
     // One of each reads in the singular.
     expect(await screen.locator('.stats[role="status"]').textContent()).toMatch(
       /^1\s*file\s*1\s*check\s*1 error/,

@@ -107,6 +107,12 @@ export function ChecksScreen() {
             >
               Scan these checks
             </button>
+            {/* A disabled button says why where it can be seen, not only in a tooltip. */}
+            {errors > 0 ? (
+              <span className="muted" data-testid="scan-blocked">
+                Fix the {errors === 1 ? 'error' : 'errors'} below to scan these checks.
+              </span>
+            ) : null}
           </div>
           {view.diagnostics.length > 0 ? (
             <section className="card" aria-labelledby="problems-title">
