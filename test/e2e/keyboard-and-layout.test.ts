@@ -305,6 +305,31 @@ describe('keyboard and layout', () => {
           await shown(app.page).getByRole('heading', { level: 1, name: 'Scan' }).waitFor();
           await goTo(app.page, screen);
         }
+        if (screen === 'Settings') {
+          // A text field's edge stands out from the card it sits on: at least 3:1 (WCAG 1.4.11), in both themes.
+          const weakest = await shownScreen
+            .locator('input[type="text"], input:not([type])')
+            .evaluateAll((inputs) => {
+              const rgb = (color: string) => (color.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
+              const luminance = (color: string) => {
+                const [r = 0, g = 0, b = 0] = rgb(color).map((v) => {
+                  const c = v / 255;
+                  return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+                });
+                return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+              };
+              const ratios = inputs.map((input) => {
+                const card = input.closest('.card') as HTMLElement;
+                const [a, b] = [
+                  luminance(getComputedStyle(input).borderTopColor),
+                  luminance(getComputedStyle(card).backgroundColor),
+                ].sort((x, y) => y - x) as [number, number];
+                return (a + 0.05) / (b + 0.05);
+              });
+              return Math.min(...ratios);
+            });
+          expect(weakest).toBeGreaterThanOrEqual(3);
+        }
         // Each form's submit is its primary button, on every screen alike.
         expect(
           await shownScreen
