@@ -142,6 +142,22 @@ describe('checks and scans in the browser', () => {
       await app.page.getByRole('radio', { name: 'Dark' }).check();
       await app.screenshot('scan-results-dark');
       await app.page.getByRole('radio', { name: 'System' }).check();
+      // At the app window's smallest width (900 px) every column still fits: the screen never scrolls sideways.
+      await app.page.setViewportSize({ width: 900, height: 900 });
+      const fits = await app.page.evaluate(() => {
+        const main = document.querySelector('main') as HTMLElement;
+        return main.scrollWidth <= main.clientWidth;
+      });
+      expect(fits).toBe(true);
+      // …and the last column ends inside the table's box (not cut off beyond its right edge).
+      const tableRight = await table.evaluate((box) => box.getBoundingClientRect().right);
+      const lastCellRight = await failRow
+        .getByRole('cell')
+        .last()
+        .evaluate((cell) => cell.getBoundingClientRect().right);
+      expect(lastCellRight).toBeLessThanOrEqual(tableRight);
+      await app.screenshot('scan-results-narrow-light');
+      await app.page.setViewportSize({ width: 1280, height: 900 });
 
       // The history lists both runs; the older one opens with its own results.
       await screen.getByText('Earlier scans').click();

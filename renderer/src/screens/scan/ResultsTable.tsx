@@ -57,8 +57,8 @@ export function ResultsTable({
             <span role="cell">
               <Ellipsis text={datasetOf(check)} />
             </span>
-            <span role="cell" className="num">
-              {formatNumber(check.value)}
+            <span role="cell">
+              <Ellipsis text={formatNumber(check.value)} className="num" />
             </span>
             <span role="cell">
               <Ellipsis text={thresholds || check.outcomeReasons.join('; ')} />
