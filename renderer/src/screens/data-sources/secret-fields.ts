@@ -21,7 +21,7 @@ const PRESENTATION: Record<string, Omit<SecretFieldView, 'field' | 'required'>> 
   private_key: {
     label: 'Private key (PEM)',
     multiline: true,
-    hint: 'The -----BEGIN PRIVATE KEY----- block of the key whose public half is set on the user.',
+    hint: 'Paste the whole PEM text, from its BEGIN line to its END line, of the key whose public half is set on the user.',
   },
   private_key_passphrase: { label: 'Private key passphrase', hint: 'Only for an encrypted key.' },
 };
