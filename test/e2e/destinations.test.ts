@@ -58,7 +58,7 @@ describe('Soda Cloud and file-export destinations in the browser', () => {
   async function scanAndPreview(): Promise<{ screen: Locator; hash: string; text: string }> {
     await scanCheckFile(app, join(session.root, 'checks.yml'));
     const screen = await goTo(app.page, 'Outgoing payload');
-    await screen.getByRole('button', { name: 'Refresh' }).click();
+    await screen.getByRole('button', { name: 'Rebuild preview' }).click();
     const shown = screen.getByTestId('payload-sha256');
     await shown.waitFor();
     const hash = ((await shown.textContent()) ?? '').trim();

@@ -57,7 +57,7 @@ describe('outgoing payload and outbox in the browser', () => {
   /** The payload screen, freshly built; returns the screen and the SHA-256 it shows. */
   async function preview(): Promise<{ screen: Locator; hash: string }> {
     const screen = await goTo(app.page, 'Outgoing payload');
-    await screen.getByRole('button', { name: 'Refresh' }).click();
+    await screen.getByRole('button', { name: 'Rebuild preview' }).click();
     const hash = screen.getByTestId('payload-sha256');
     await hash.waitFor();
     // The hash's line, with its Copy button, is no taller than the other lines of the summary.

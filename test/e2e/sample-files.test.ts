@@ -84,7 +84,7 @@ describe('sample files on the payload screen', () => {
       await scanCheckFile(app, join(session.root, 'checks.yml'), { samples: true });
 
       const screen = await goTo(app.page, 'Outgoing payload');
-      await screen.getByRole('button', { name: 'Refresh' }).click();
+      await screen.getByRole('button', { name: 'Rebuild preview' }).click();
       await seeText(
         screen.getByTestId('payload-destination'),
         /^Soda Cloud — sample rows go as 1 separate file/,
@@ -177,7 +177,7 @@ describe('sample files on the payload screen', () => {
 
       const screen = await goTo(app.page, 'Outgoing payload');
       await screen.getByRole('radio', { name: /Soda Cloud/ }).check();
-      await screen.getByRole('button', { name: 'Refresh' }).click();
+      await screen.getByRole('button', { name: 'Rebuild preview' }).click();
       await seeText(
         screen.getByTestId('payload-destination'),
         /^Soda Cloud — sample rows go as 1 separate file/,

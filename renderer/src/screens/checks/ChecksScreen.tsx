@@ -55,7 +55,7 @@ export function ChecksScreen() {
         </button>
         {selection.checkPaths.length > 0 ? (
           <button type="button" onClick={() => void load(selection.checkPaths)} disabled={open.running}>
-            Reload
+            Reload files
           </button>
         ) : null}
       </ScreenHeader>

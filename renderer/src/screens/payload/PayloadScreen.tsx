@@ -53,8 +53,13 @@ export function PayloadScreen() {
           checked={diffLastUpload}
           onChange={setDiffLastUpload}
         />
-        <button type="button" onClick={() => void preview.reload()} disabled={preview.loading}>
-          Refresh
+        <button
+          type="button"
+          onClick={() => void preview.reload()}
+          disabled={preview.loading}
+          title="Build the payload again from the scan and the current settings"
+        >
+          Rebuild preview
         </button>
       </ScreenHeader>
       {preview.loading && !view ? <Loading text="Building the payload…" /> : null}
