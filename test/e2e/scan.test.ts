@@ -89,6 +89,8 @@ describe('checks and scans in the browser', () => {
     expect(await screen.getByTestId('scan-blocked').textContent()).toBe(
       'Fix the error below to scan these checks.',
     );
+    // The file's tab says how many problems it has, in words.
+    expect(await screen.getByRole('tab').allTextContents()).toEqual(['bad.yml (1 problem)']);
     // One of each reads in the singular.
     expect(await screen.locator('.stats[role="status"]').textContent()).toMatch(
       /^1\s*file\s*1\s*check\s*1 error/,

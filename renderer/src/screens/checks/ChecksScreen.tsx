@@ -169,7 +169,7 @@ export function ChecksScreen() {
                   }}
                 >
                   <Ellipsis text={entry.path.split(/[\\/]/).pop() ?? entry.path} />
-                  {count ? ` (${count})` : ''}
+                  {count ? ` (${plural(count, 'problem')})` : ''}
                 </button>
               );
             })}
