@@ -253,6 +253,20 @@ function addSecretsCommands(cli: Command): void {
     });
 }
 
+/**
+ * A reader that stops early (`gatehouse scan … | head -3`) closes the pipe; the next write fails with EPIPE, which
+ * would end in a stack trace. The rest of the output is dropped instead and the command runs to its end, so its
+ * exit code (a scan's 0–3) still says what happened.
+ */
+function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    // EPIPE for the write that found the pipe closed; ERR_STREAM_DESTROYED for every write after it.
+    if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+  });
+}
+quietOnClosedPipe(process.stdout);
+quietOnClosedPipe(process.stderr);
+
 const argv = process.argv.map((arg) => SODA_ALIASES[arg] ?? arg);
 program()
   .parseAsync(argv)

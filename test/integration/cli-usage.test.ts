@@ -1,0 +1,52 @@
+/**
+ * The CLI as a whole, whatever the command: a reader that closes the pipe early gets no stack trace, and the
+ * command list in `gatehouse --help` stays readable.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CLI_PATH } from '../support/cli.js';
+
+const workspace = mkdtempSync(join(tmpdir(), 'gatehouse-usage-'));
+afterAll(() => rmSync(workspace, { recursive: true, force: true }));
+
+/** Runs the CLI with its stdout pipe closed before it writes a byte, as `gatehouse … | head -0` would. */
+function runWithClosedStdout(args: string[]): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI_PATH, ...args], {
+      env: { ...process.env, GATEHOUSE_HOME: workspace, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stderr }));
+  });
+}
+
+describe('a closed stdout pipe', () => {
+  it('ends the command quietly, without an EPIPE stack trace', async () => {
+    const run = await runWithClosedStdout(['scans', '--json', '--workspace', workspace]);
+    expect(run.stderr).not.toMatch(/EPIPE|Unhandled|at .*\(node:/);
+    expect(run.code).toBe(0);
+  });
+
+  it('lets the command finish with its own exit code', async () => {
+    // The scan writes its error report to the closed stdout, and still exits 3 (errors), not 0 or 1.
+    const missing = join(workspace, 'missing.yml');
+    const run = await runWithClosedStdout([
+      'scan',
+      '-d',
+      'warehouse',
+      '-c',
+      missing,
+      '--no-history',
+      missing,
+    ]);
+    expect(run.stderr).not.toMatch(/EPIPE|Unhandled|at .*\(node:/);
+    expect(run.code).toBe(3);
+  });
+});
