@@ -1,7 +1,8 @@
 /** The ledger for the CLI and the app: entries, verification, and an export for compliance review. */
-import { copyFile, writeFile } from 'node:fs/promises';
+import { copyFile, stat, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import * as z from 'zod/mini';
+import { OutboxError } from '../outbox/errors.js';
 import {
   type LedgerEntry,
   type LedgerVerification,
@@ -34,9 +35,27 @@ export async function checkLedger(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<LedgerVerification> {
   const request = ledgerRequestSchema.parse(rawRequest);
-  return verifyLedger(
-    request.file ? resolve(request.file) : ledgerPath(workspaceDir(request.workspace, env)),
-  );
+  if (request.file) {
+    const file = resolve(request.file);
+    await mustBeLedgerFile(file);
+    return verifyLedger(file);
+  }
+  return verifyLedger(ledgerPath(workspaceDir(request.workspace, env)));
+}
+
+/**
+ * A workspace without a ledger has sent nothing, and its empty ledger is intact; an exported ledger named on the
+ * command line must exist, or a mistyped path would be reported as an intact ledger of 0 entries.
+ */
+async function mustBeLedgerFile(path: string): Promise<void> {
+  const remedy = 'Give the path of a file written by `gatehouse ledger --export`.';
+  try {
+    if ((await stat(path)).isFile()) return;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    throw new OutboxError('not-found', `There is no ledger file ${path}.`, { remedy });
+  }
+  throw new OutboxError('not-found', `${path} is not a file.`, { remedy });
 }
 
 /**

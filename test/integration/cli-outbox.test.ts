@@ -102,7 +102,7 @@ describe('gatehouse approve, upload, outbox, ledger', () => {
     expect(ledger[0]).toMatchObject({ sha256, size: bytes.length, scanId: id });
     const verify = await cli(['ledger', 'verify']);
     expect(verify.code).toBe(0);
-    expect(verify.stdout).toContain('1 entries, chain verified');
+    expect(verify.stdout).toContain('1 entry, chain verified');
     expect((await cli(['outbox', '--json'])).stdout).toContain('"status": "sent"');
 
     const exported = join(workspace, 'export.jsonl');
@@ -209,6 +209,24 @@ describe('gatehouse approve, upload, outbox, ledger', () => {
     const run = await cli(['ledger', 'verify']);
     expect(run.code).toBe(3);
     expect(run.stderr).toContain('is broken at line 2: the entry was edited');
+    // The listing still shows the entries, to look into, but says they cannot be trusted and exits 3 too.
+    for (const args of [['ledger'], ['ledger', '--json']]) {
+      const listed = await cli(args);
+      expect(listed.code).toBe(3);
+      expect(listed.stderr).toContain('is broken at line 2: the entry was edited');
+      expect(listed.stderr).toContain('cannot be trusted');
+      expect(listed.stdout).toContain('sam');
+    }
+  });
+
+  it('ledger verify --file of a path that is not a file is an error, never an intact ledger', async () => {
+    for (const file of [join(workspace, 'no-such-export.jsonl'), workspace]) {
+      const run = await cli(['ledger', 'verify', '--file', file]);
+      expect(run.code).toBe(3);
+      expect(run.stdout).not.toContain('intact');
+      expect(run.stderr).toMatch(/is not a file|There is no ledger file/);
+      expect(run.stderr).toContain('gatehouse ledger --export');
+    }
   });
 });
 
