@@ -214,6 +214,17 @@ function validate<T extends z.ZodMiniType>(
   );
 }
 
+/** zod's type names, as a configuration file's author reads them. */
+const EXPECTED: Record<string, string> = {
+  number: 'a number',
+  int: 'a whole number',
+  string: 'text',
+  boolean: 'true or false',
+  object: 'a map of keys',
+  record: 'a map of keys',
+  array: 'a list',
+};
+
 /** zod/mini carries no message catalogue: say what was expected from the issue itself. */
 function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.message && issue.message !== 'Invalid input') return issue.message;
@@ -221,9 +232,26 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     case 'invalid_value':
       return `expected one of ${issue.values.map((v) => String(v)).join(', ')}`;
     case 'invalid_type':
-      return `expected ${issue.expected}`;
-    case 'invalid_union':
-      return 'expected a text or number value';
+      return `expected ${EXPECTED[issue.expected] ?? issue.expected}`;
+    case 'too_small':
+      return `must be ${issue.inclusive === false ? 'more than' : 'at least'} ${String(issue.minimum)}`;
+    case 'too_big':
+      return `must be ${issue.inclusive === false ? 'less than' : 'at most'} ${String(issue.maximum)}`;
+    case 'invalid_union': {
+      // A branch that accepted the value's type but not the value knows best ("abc" for a port: not a whole
+      // number); when every branch refused the type, name the types that would do.
+      const branches = issue.errors.map((branch) => branch[0]).filter((first) => first !== undefined);
+      const closest = branches.find((first) => first.code !== 'invalid_type');
+      if (closest) return describeIssue(closest);
+      const expected = [
+        ...new Set(
+          branches.map((first) =>
+            first.code === 'invalid_type' ? (EXPECTED[first.expected] ?? first.expected) : '',
+          ),
+        ),
+      ].filter((name) => name !== '');
+      return expected.length > 0 ? `expected ${expected.join(' or ')}` : 'expected text or a number';
+    }
     default:
       return issue.message;
   }

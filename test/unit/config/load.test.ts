@@ -121,6 +121,25 @@ describe('configuration.yml', () => {
     expect(errorOf(base.replace('host: localhost', 'host: ""')).detail).toMatch(/host must not be empty/);
   });
 
+  it('says what a bad number should have been, in words, not as zod type names or "Invalid input"', () => {
+    const detail = (line: string) => errorOf(`${base}  ${line}\n`).detail;
+    // Text that is not a number: the branch that took text says why, not "expected a text or number value".
+    expect(detail('port: abc')).toBe('Invalid value for "port": expected a whole number.');
+    expect(detail('port: "5.5"')).toBe('Invalid value for "port": expected a whole number.');
+    expect(detail('port: 5.5')).toBe('Invalid value for "port": expected a whole number.');
+    expect(detail('port: true')).toBe('Invalid value for "port": expected a number or text.');
+    expect(detail('connection_timeout: soon')).toBe(
+      'Invalid value for "connection_timeout": expected a number.',
+    );
+    expect(detail('pool_size: 0')).toBe('Invalid value for "pool_size": must be at least 1.');
+    expect(detail('pool_size: 33')).toBe('Invalid value for "pool_size": must be at most 32.');
+    expect(detail('disable_samples: maybe')).toBe(
+      'Invalid value for "disable_samples": expected true or false.',
+    );
+    expect(detail('sampler: 5')).toBe('Invalid value for "sampler": expected a map of keys.');
+    expect(detail('schema: [a, b]')).toBe('Invalid value for "schema": expected text or a number.');
+  });
+
   it('unknown types', () => {
     expect(errorOf('data_source x1:\n  type: oracle\n').detail).toBe(
       'Data source "x1" has unknown type "oracle". Supported: postgres, snowflake.',
