@@ -26,6 +26,38 @@ import { defaultDestinationKind } from './destinations.js';
 
 const nonEmpty = z.string().check(z.minLength(1));
 
+/** A `--diff-against` file that cannot be compared with: the user's to fix, shown as one line. */
+export class DiffBaseError extends Error {
+  override name = 'DiffBaseError';
+}
+
+const DIFF_BASE_HINT =
+  'Give a file of earlier payload bytes, as `gatehouse preview --format raw > previous.json` writes.';
+
+/** The earlier payload's bytes, checked to be a JSON object before they are compared field by field. */
+async function readDiffBase(path: string): Promise<Uint8Array> {
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await readFile(path));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a folder' : 'cannot be read';
+    throw new DiffBaseError(`The file to compare with, ${path}, ${why}. ${DIFF_BASE_HINT}`);
+  }
+  let document: unknown;
+  try {
+    document = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch {
+    throw new DiffBaseError(`The file to compare with, ${path}, is not JSON. ${DIFF_BASE_HINT}`);
+  }
+  if (typeof document !== 'object' || document === null || Array.isArray(document)) {
+    throw new DiffBaseError(
+      `The file to compare with, ${path}, is not a payload (a JSON object). ${DIFF_BASE_HINT}`,
+    );
+  }
+  return bytes;
+}
+
 export const previewRequestSchema = z.object({
   workspace: z.optional(nonEmpty),
   /** A scan id, or `latest`. */
@@ -135,7 +167,7 @@ export async function previewPayload(
   let diff: PayloadPreview['diff'];
   let diffNote: string | undefined;
   if (request.diffAgainst) {
-    const previous = new Uint8Array(await readFile(request.diffAgainst));
+    const previous = await readDiffBase(request.diffAgainst);
     diff = { against: request.diffAgainst, diff: diffPayloads(previous, built.prepared.bytes) };
   } else if (request.diffLastUpload) {
     // An unreadable outbox (a locked keychain, say) costs the diff, never the preview.

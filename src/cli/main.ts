@@ -179,7 +179,7 @@ function program(): Command {
     .option(
       '--sample-file <n>',
       'with --format raw: write the n-th sample file (1, 2, …) instead of the document',
-      (value) => Number.parseInt(value, 10),
+      parsePositiveInt,
     )
     .action(async (scan: string, options) => {
       const { runPreviewCommand } = await import('./commands/preview.js');

@@ -144,4 +144,41 @@ describe('gatehouse preview', () => {
     expect(bad.code).toBe(3);
     expect(bad.stderr).toMatch(/bad\.yml:2:3: Invalid value for "level"/);
   });
+
+  it('--diff-against a file that is missing, a folder, not JSON or not an object: one clear line, exit 3', async () => {
+    const notJson = join(workspace, 'strict.yml');
+    const list = join(workspace, 'list.json');
+    await writeFile(list, '[1, 2]');
+    const cases: [string, string][] = [
+      [join(workspace, 'no-such.json'), 'does not exist'],
+      [workspace, 'is a folder'],
+      [notJson, 'is not JSON'],
+      [list, 'is not a payload (a JSON object)'],
+    ];
+    for (const [file, why] of cases) {
+      const run = await runCli(['preview', '--workspace', workspace, '--diff-against', file]);
+      expect(run.code).toBe(3);
+      expect(run.stderr).toBe(
+        `gatehouse: The file to compare with, ${file}, ${why}. Give a file of earlier payload bytes, as \`gatehouse preview --format raw > previous.json\` writes.\n`,
+      );
+      expect(run.stdout).toBe('');
+    }
+  });
+
+  it('--sample-file takes a whole number of at least 1', async () => {
+    for (const value of ['abc', '0', '1.5']) {
+      const run = await runCli([
+        'preview',
+        '--workspace',
+        workspace,
+        '--format',
+        'raw',
+        '--sample-file',
+        value,
+      ]);
+      expect(run.code).toBe(3);
+      expect(run.stderr).toContain(`argument '${value}' is invalid. expected a whole number of at least 1`);
+      expect(run.stderr).not.toContain('NaN');
+    }
+  });
 });

@@ -4,7 +4,7 @@
  * `gatehouse preview --format raw | sha256sum` prints the hash an approval binds. For Soda Cloud at level full the
  * sample files go too: the tree lists them byte for byte, and `--format raw --sample-file N` writes one.
  */
-import { type PayloadPreview, previewPayload } from '../../api/preview.js';
+import { DiffBaseError, type PayloadPreview, previewPayload } from '../../api/preview.js';
 import type { DestinationKind } from '../../cloud/destination-ref.js';
 import { ConfigError } from '../../config/errors.js';
 import { classifyDocument } from '../../payload/classes.js';
@@ -81,7 +81,7 @@ export async function runPreviewCommand(
       lastUpload ? { lastUpload } : {},
     );
   } catch (error) {
-    if (error instanceof WorkspaceError || error instanceof ConfigError) {
+    if (error instanceof WorkspaceError || error instanceof ConfigError || error instanceof DiffBaseError) {
       process.stderr.write(`gatehouse: ${error.message}\n`);
       return 3;
     }
