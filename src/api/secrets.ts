@@ -110,6 +110,17 @@ function info(store: SecretStore): BackendInfo {
   return { kind: store.kind, description: store.description ?? store.kind };
 }
 
+/**
+ * Checks a data source name and field without opening a store: the CLI calls it before asking for the value,
+ * so a typo is reported before anyone types a secret twice for nothing.
+ */
+export function checkSecretRef(raw: { dataSource: string; field: string }): SecretRef {
+  const request = parseRequest(secretRefRequestSchema, raw);
+  const ref = { dataSource: request.dataSource, field: request.field };
+  checkField(ref);
+  return ref;
+}
+
 export async function setSecret(
   raw: SetSecretRequest,
   context: SecretsContext = {},

@@ -4,6 +4,7 @@
  * for every error, and for `status` when the backend does not work.
  */
 import {
+  checkSecretRef,
   deleteSecret,
   listSecrets,
   type SecretsContext,
@@ -53,6 +54,7 @@ export function runSecretsSetCommand(
   options: SecretsOptions & { stdin?: boolean },
 ): Promise<number> {
   return handled(async () => {
+    checkSecretRef({ dataSource, field });
     const value = await readValue(`${dataSource}:${field}`, options.stdin);
     // A Snowflake key or passphrase is checked before it is stored; its public fingerprint is shown after.
     const key = await describeKeySecret({ ...options, dataSource, field, value }, context);
