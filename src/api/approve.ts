@@ -8,7 +8,7 @@ import { DESTINATION_KINDS, type DestinationKind } from '../cloud/destination-re
 import { loadConfiguration } from '../config/load.js';
 import type { Configuration } from '../config/model.js';
 import { DEFAULT_PRIVACY } from '../config/privacy.js';
-import { approvePayload } from '../outbox/approval.js';
+import { approvePayload, normaliseSha256 } from '../outbox/approval.js';
 import { OutboxError } from '../outbox/errors.js';
 import type { ItemFile } from '../outbox/item.js';
 import { buildPayload, needsSalt } from '../payload/prepare.js';
@@ -81,6 +81,8 @@ export async function approveScan(
   dependencies: ApproveDependencies = {},
 ): Promise<ApproveResult> {
   const request = approveRequestSchema.parse(rawRequest);
+  // A malformed hash is the first thing to say: it is wrong whatever the configuration and the scan.
+  normaliseSha256(request.sha256);
   const workspace = workspaceDir(request.workspace, env);
   const configuration = request.configPath ? await loadConfiguration(request.configPath, { env }) : undefined;
   const choice = { configuration, exportDir: request.exportDir };

@@ -120,6 +120,15 @@ async function deliverLocked(options: DeliverOptions): Promise<DeliverReport> {
   return { outcomes };
 }
 
+/** How to name, for `upload`, the destination an item was approved for. */
+const HOW_TO_NAME: Record<DestinationKind, (address: string) => string> = {
+  file: (folder) => `it was approved for the folder ${folder}; pass --to ${folder} to write it there`,
+  soda_cloud: (url) =>
+    `it was approved for ${url}; pass -c with the configuration.yml whose soda_cloud: block names it`,
+  webhook: (url) =>
+    `it was approved for ${url}; pass -c with the configuration.yml whose destinations: webhook: names it`,
+};
+
 /** The destination for this item, or why it cannot be used: the approval names an address, and only it will do. */
 function usableDestination(item: ItemFile, options: DeliverOptions): Destination | string {
   const approved = item.record.destination;
@@ -129,7 +138,8 @@ function usableDestination(item: ItemFile, options: DeliverOptions): Destination
   } catch (error) {
     return `${approved.kind} cannot be used: ${(error as Error).message}`;
   }
-  if (!destination) return `no ${approved.kind} destination is configured`;
+  if (!destination)
+    return `no ${approved.kind} destination is configured: ${HOW_TO_NAME[approved.kind](approved.address)}`;
   if (destination.ref.address !== approved.address) {
     return `approved for ${approved.address}, but ${approved.kind} is now configured as ${destination.ref.address}: approve the scan again for the new address`;
   }

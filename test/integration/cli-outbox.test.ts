@@ -133,6 +133,13 @@ describe('gatehouse approve, upload, outbox, ledger', () => {
     ]);
     expect(toFile.code).toBe(0);
 
+    // Without the folder it was approved for, upload skips the file export and says how to name that folder.
+    const noFolder = await cli(['upload', '-c', config, '--offline']);
+    expect(noFolder.code).toBe(3);
+    expect(noFolder.stdout).toContain(
+      `no file destination is configured: it was approved for the folder ${handover}; pass --to ${handover} to write it there`,
+    );
+
     // Offline: the file export happens, the webhook waits.
     const offline = await cli(['upload', '-c', config, '--to', handover, '--offline']);
     expect(offline.code).toBe(0);
@@ -162,6 +169,13 @@ describe('gatehouse approve, upload, outbox, ledger', () => {
       'gatehouse: the payload changed since you previewed it (policy or content): run gatehouse preview again',
     );
     expect((await listItems(workspace)).items).toEqual([]);
+  });
+
+  it('names a malformed hash first, before any missing destination or configuration', async () => {
+    await savedScans(1);
+    const run = await cli(['approve', 'latest', '--sha256', 'abc']);
+    expect(run.code).toBe(3);
+    expect(run.stderr).toBe('gatehouse: "abc" is not a SHA-256 (64 hexadecimal digits).\n');
   });
 
   it('refuses an approval after the privacy policy changed', async () => {
