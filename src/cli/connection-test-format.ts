@@ -27,14 +27,17 @@ const STYLES: Record<StepStatus, Parameters<Paint>[0]> = {
 
 const NAME_WIDTH = 17;
 
-/** One line per step: icon, name, status word, the one-line message and the duration. */
-export function stepLine(step: StepReport, paint: Paint, width = 200): string {
+/**
+ * One line per step: icon, name, status word, the one-line message and the duration. Cut to `width` on a
+ * terminal, where the block is redrawn in place; whole in logs and pipes (no width), where nothing repeats it.
+ */
+export function stepLine(step: StepReport, paint: Paint, width?: number): string {
   const status = padOrCut(step.status.toUpperCase(), 9);
   const duration = step.durationMs !== undefined ? ` (${step.durationMs} ms)` : '';
   const optional = step.mandatory ? '' : ' (optional)';
   const message = step.status === 'running' ? step.description : (step.message ?? '');
   const plain = `${ICONS[step.status]} ${padOrCut(`${step.name}${optional}`, NAME_WIDTH + 11)} ${status} ${message}${duration}`;
-  return paint(STYLES[step.status], padOrCut(plain, width).trimEnd());
+  return paint(STYLES[step.status], width === undefined ? plain : padOrCut(plain, width).trimEnd());
 }
 
 export interface StepDisplay {
