@@ -41,6 +41,40 @@ describe('gatehouse scan', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
+  test('--scan-results-file in a missing folder or on a folder: said before the scan runs, exit 3', async () => {
+    const checks = await write('srf.yml', 'checks for orders:\n  - row_count = 40\n');
+    const cases: [string, string][] = [
+      [join(dir, 'no-such-folder', 'out.json'), `the folder ${join(dir, 'no-such-folder')} does not exist`],
+      [dir, 'it is a folder'],
+    ];
+    for (const [file, why] of cases) {
+      const run = await scan(checks, ['--no-history', '--scan-results-file', file]);
+      expect(run.code).toBe(3);
+      expect(run.stderr).toBe(
+        `gatehouse: Cannot write the scan-results file ${file}: ${why}. Pass a file path in an existing folder with --scan-results-file.\n`,
+      );
+      // Nothing ran: no results table, no query.
+      expect(run.stdout).toBe('');
+    }
+  });
+
+  const onLinux = itWhen(available && process.platform === 'linux', 'PostgreSQL, and /dev/full (Linux)');
+  onLinux(
+    'a results file that fails to write after the scan: one clear line, the rest still said, exit 3',
+    async () => {
+      const checks = await write('srf-full.yml', 'checks for orders:\n  - row_count = 40\n');
+      const run = await scan(checks, ['--scan-results-file', '/dev/full']);
+      expect(run.code).toBe(3);
+      expect(run.stdout).toMatch(/1 passed · 0 warned · 0 failed/);
+      expect(run.stderr).toContain(
+        'gatehouse: Could not write the scan-results file /dev/full: the disk is full. The results above are complete; only the file is missing.',
+      );
+      // The history line still follows: the failed write does not cut the command short.
+      expect(run.stderr).toMatch(/Saved to the scan history as /);
+      expect(run.stderr).not.toMatch(/ENOSPC|at .*\(/);
+    },
+  );
+
   test('exit code 0 when every check passes, with a readable table', async () => {
     const run = await scan(
       await write('pass.yml', 'checks for orders:\n  - row_count = 40\n  - max(amount) < 100\n'),

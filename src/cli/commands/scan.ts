@@ -1,11 +1,11 @@
 /** `gatehouse scan`: run check files against a data source; Soda's flags and exit codes. */
-import { writeFile } from 'node:fs/promises';
 import { type ScanHooks, type ScanRequest, scan } from '../../api/scan.js';
 import type { HistoryOutcome } from '../../api/scans.js';
 import { buildScanResultsDocument } from '../../payload/soda-document.js';
 import { exitCodeOf, type ScanResult } from '../../scan/result.js';
 import type { SecretBackendKind } from '../../secrets/store.js';
 import { progressDisplay } from '../progress-display.js';
+import { resultsFileProblem, writeResultsFile } from '../results-file.js';
 import { renderResults } from '../results-table.js';
 
 export interface ScanCommandOptions {
@@ -38,6 +38,12 @@ export async function runScanCommand(
     ...(options.samples !== undefined ? { samples: options.samples } : {}),
     ...(options.secretBackend ? { secretBackend: options.secretBackend } : {}),
   };
+  // A results file that cannot be written is said before the scan, not after it ran for nothing.
+  const fileProblem = options.scanResultsFile ? await resultsFileProblem(options.scanResultsFile) : undefined;
+  if (fileProblem) {
+    process.stderr.write(`gatehouse: ${fileProblem}\n`);
+    return 3;
+  }
   const controller = new AbortController();
   const onInterrupt = () => {
     process.stderr.write('\nCancelling: stopping the running queries…\n');
@@ -66,15 +72,18 @@ export async function runScanCommand(
     for (const query of result.queries) process.stdout.write(`\n-- ${query.name}\n${query.sql};\n`);
   }
   process.stdout.write(renderResults(result, process.stdout, performance.now() - started));
+  let writeProblem: string | undefined;
   if (options.scanResultsFile) {
-    const document = buildScanResultsDocument(result);
-    await writeFile(options.scanResultsFile, `${JSON.stringify(document, null, 2)}\n`);
-    process.stderr.write(`Scan results written to ${options.scanResultsFile}\n`);
+    writeProblem = await writeResultsFile(options.scanResultsFile, buildScanResultsDocument(result));
+    process.stderr.write(
+      writeProblem ? `gatehouse: ${writeProblem}\n` : `Scan results written to ${options.scanResultsFile}\n`,
+    );
   }
   if (history.outcome) process.stderr.write(historyLine(history.outcome));
   // Last, so it is what the user sees when the scan ends.
   for (const warning of plaintext) process.stderr.write(`\n!!! WARNING: ${warning}\n`);
-  return exitCodeOf(result);
+  // A results file asked for and not written is an error (3): a pipeline reading it must not go on.
+  return writeProblem ? 3 : exitCodeOf(result);
 }
 
 function historyLine(outcome: HistoryOutcome): string {
