@@ -8,7 +8,7 @@ import { open, readFile, realpath, stat } from 'node:fs/promises';
 import * as z from 'zod/mini';
 import { writeFileAtomic } from '../common/atomic-write.js';
 import { registerSecret } from '../common/redaction.js';
-import { ConfigError } from '../config/errors.js';
+import { unreadableConfiguration } from '../config/errors.js';
 import type { PlaintextSecret } from '../config/model.js';
 import { type FoundSecret, planSecretRemoval } from '../config/remove-secrets.js';
 import { openSecretStore } from '../secrets/open.js';
@@ -108,12 +108,7 @@ async function readConfig(configPath: string): Promise<string> {
   try {
     return await readFile(configPath, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new ConfigError(
-      code === 'ENOENT'
-        ? `Configuration file ${configPath} does not exist. Pass the right path with -c.`
-        : `Cannot read configuration file ${configPath}: ${(error as Error).message}`,
-    );
+    throw unreadableConfiguration(configPath, error, 'Pass the right path with -c.');
   }
 }
 

@@ -7,7 +7,7 @@ import { dirname, resolve } from 'node:path';
 import type * as z from 'zod/mini';
 import { DATA_SOURCE_NAME } from './data-source-name.js';
 import { DATA_SOURCE_HEADER, NOT_A_MAP } from './document.js';
-import { ConfigError } from './errors.js';
+import { ConfigError, unreadableConfiguration } from './errors.js';
 import { snowflakeDataSource } from './load-snowflake.js';
 import type {
   Configuration,
@@ -40,12 +40,7 @@ export async function loadConfiguration(filePath: string, options: LoadOptions =
   try {
     text = await readFile(filePath, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new ConfigError(
-      code === 'ENOENT'
-        ? `Configuration file ${filePath} does not exist. Pass the right path with -c.`
-        : `Cannot read configuration file ${filePath}: ${(error as Error).message}`,
-    );
+    throw unreadableConfiguration(filePath, error, 'Pass the right path with -c.');
   }
   return parseConfiguration(filePath, text, options);
 }

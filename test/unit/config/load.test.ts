@@ -1,6 +1,8 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/config/errors.js';
-import { parseConfiguration } from '../../../src/config/load.js';
+import { loadConfiguration, parseConfiguration } from '../../../src/config/load.js';
 
 const FILE = 'configuration.yml';
 const base = `data_source pg:
@@ -138,6 +140,17 @@ describe('configuration.yml', () => {
     );
     expect(detail('sampler: 5')).toBe('Invalid value for "sampler": expected a map of keys.');
     expect(detail('schema: [a, b]')).toBe('Invalid value for "schema": expected text or a number.');
+  });
+
+  it('a path that is missing or a folder says so in words, with what to do', async () => {
+    const missing = join(tmpdir(), 'gatehouse-no-such-configuration.yml');
+    await expect(loadConfiguration(missing)).rejects.toThrow(
+      `Configuration file ${missing} does not exist. Pass the right path with -c.`,
+    );
+    // Was "Cannot read configuration file …: EISDIR: illegal operation on a directory, read".
+    await expect(loadConfiguration(tmpdir())).rejects.toThrow(
+      new ConfigError(`${tmpdir()} is a folder, not a configuration file. Pass the right path with -c.`),
+    );
   });
 
   it('unknown types', () => {
