@@ -37,11 +37,15 @@ function program(): Command {
     )
     .version(packageVersion(), '--version', 'print the version')
     .showHelpAfterError('(run with --help for usage)')
+    // Wrap descriptions in their column even when the command names leave it narrow (commander's floor is 40, so
+    // `gatehouse --help` ran off to the right); commands inherit this.
+    .configureHelp({ minWidthToWrap: 24 })
     // Usage errors exit 3 ("errors"), never 1 or 2, which mean warnings and failures.
     .exitOverride();
 
   cli
     .command('scan')
+    .summary('Run SodaCL checks on a data source')
     .description(
       'Run SodaCL check files against a data source. Exit code: 0 all pass, 1 warnings, 2 failures, 3 errors.',
     )
@@ -71,6 +75,7 @@ function program(): Command {
 
   cli
     .command('test-connection')
+    .summary('Test a connection step by step')
     .description(
       'Test the connection to a data source step by step (DNS, TCP, TLS, login, access, datasets, allowlist). Exit code: 0 every mandatory step passed, 1 otherwise.',
     )
@@ -117,6 +122,7 @@ function program(): Command {
 
   cli
     .command('demo')
+    .summary('Scan a built-in sample database')
     .description('Start an embedded PostgreSQL with a sample dataset and scan it (nothing to install).')
     .addOption(new Option('--keep-running', 'keep the embedded database running and print how to connect'))
     .option('--scan-results-file <file>', 'also write the Soda Cloud scan-results document to this file')
@@ -128,6 +134,7 @@ function program(): Command {
 
   const scans = cli
     .command('scans')
+    .summary('List the saved scans, or show one')
     .description('List the scans saved in the workspace, newest first. `gatehouse scans show ID` shows one.')
     .option('--workspace <dir>', WORKSPACE_HELP)
     .option('-d, --data-source <name>', 'only scans of this data source')
@@ -139,6 +146,7 @@ function program(): Command {
     });
   scans
     .command('show')
+    .summary('Show a saved scan (table or JSON)')
     .description(
       'Show a saved scan with the same table as `gatehouse scan`, or as JSON. Exit code 3 if not found.',
     )
@@ -153,6 +161,7 @@ function program(): Command {
 
   cli
     .command('preview')
+    .summary('Show what would leave the machine')
     .description(
       'Show exactly what would leave the machine for a saved scan, classified field by field, under the privacy policy.',
     )
@@ -207,8 +216,10 @@ function secretsCommand(parent: Command, name: string): Command {
 function addSecretsCommands(cli: Command): void {
   const secrets = cli
     .command('secrets')
+    .summary('Store secrets in keychain or vault')
     .description('Data-source secrets in the OS keychain (or an encrypted vault). Values are never printed.');
   secretsCommand(secrets, 'set')
+    .summary('Store a secret (prompt or --stdin)')
     .description(
       'Store a secret: typed at a hidden prompt (twice), or read from standard input with --stdin.',
     )
@@ -220,6 +231,7 @@ function addSecretsCommands(cli: Command): void {
       exitWith(await runSecretsSetCommand(dataSource, field, options));
     });
   secretsCommand(secrets, 'list')
+    .summary('List the stored secrets (names only)')
     .description('List the stored secrets (names only) and the backend.')
     .option('--json', 'print the list as JSON')
     .action(async (options) => {
@@ -227,6 +239,7 @@ function addSecretsCommands(cli: Command): void {
       exitWith(await runSecretsListCommand(options));
     });
   secretsCommand(secrets, 'delete')
+    .summary('Delete a stored secret')
     .description('Delete a stored secret.')
     .argument('<data-source>', 'data source name, or soda_cloud')
     .argument('<field>', 'secret field')
@@ -235,6 +248,7 @@ function addSecretsCommands(cli: Command): void {
       exitWith(await runSecretsDeleteCommand(dataSource, field, options));
     });
   secretsCommand(secrets, 'status')
+    .summary('Check that the backend works')
     .description('Check that the secret backend works; exit code 0 if it does, 3 if not (with the fix).')
     .option('--json', 'print the status as JSON')
     .action(async (options) => {
@@ -242,6 +256,7 @@ function addSecretsCommands(cli: Command): void {
       exitWith(await runSecretsStatusCommand(options));
     });
   secretsCommand(secrets, 'import')
+    .summary('Move plaintext secrets into the store')
     .description(
       'Move the secrets written in plain text in a configuration file into the store; the file keeps everything else.',
     )

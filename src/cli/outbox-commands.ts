@@ -16,6 +16,7 @@ function exitWith(code: number): void {
 export function addOutboxCommands(cli: Command): void {
   cli
     .command('approve')
+    .summary('Approve a previewed payload')
     .description(
       'Approve the payload you previewed: rebuilt under the current policy, it is queued only if its SHA-256 is the one given. Exit 3 if it changed.',
     )
@@ -37,6 +38,7 @@ export function addOutboxCommands(cli: Command): void {
 
   cli
     .command('upload')
+    .summary('Send the approved payloads')
     .description(
       'Send the approved outbox items, each exactly as approved, to the address it was approved for. Exit 3 if any could not be delivered.',
     )
@@ -57,6 +59,7 @@ export function addOutboxCommands(cli: Command): void {
 
   cli
     .command('outbox')
+    .summary('List the approved payloads')
     .description('List the approved payloads: queued, sending, sent (with receipt) or failed (with reason).')
     .option('--json', 'print the items as JSON')
     .option('--workspace <dir>', WORKSPACE_HELP)
@@ -67,6 +70,7 @@ export function addOutboxCommands(cli: Command): void {
 
   const ledger = cli
     .command('ledger')
+    .summary('The record of every send')
     .description(
       'The hash-chained record of every send: when, where, how many bytes, their SHA-256, who approved.',
     )
@@ -79,6 +83,7 @@ export function addOutboxCommands(cli: Command): void {
     });
   ledger
     .command('verify')
+    .summary('Check the hash chain')
     .description(
       'Check the hash chain; names the first edited, removed, reordered or inserted line. Exit 0 or 3.',
     )

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CLI_PATH } from '../support/cli.js';
+import { CLI_PATH, runCli } from '../support/cli.js';
 
 const workspace = mkdtempSync(join(tmpdir(), 'gatehouse-usage-'));
 afterAll(() => rmSync(workspace, { recursive: true, force: true }));
@@ -48,5 +48,46 @@ describe('a closed stdout pipe', () => {
     ]);
     expect(run.stderr).not.toMatch(/EPIPE|Unhandled|at .*\(node:/);
     expect(run.code).toBe(3);
+  });
+});
+
+describe('help', () => {
+  const commands = [
+    [],
+    ['scan'],
+    ['test-connection'],
+    ['demo'],
+    ['scans'],
+    ['scans', 'show'],
+    ['preview'],
+    ['secrets'],
+    ['secrets', 'set'],
+    ['secrets', 'list'],
+    ['secrets', 'delete'],
+    ['secrets', 'status'],
+    ['secrets', 'import'],
+    ['approve'],
+    ['upload'],
+    ['outbox'],
+    ['ledger'],
+    ['ledger', 'verify'],
+  ];
+
+  it('fits 80 columns for every command: the command lists show short summaries, wrapped', async () => {
+    for (const command of commands) {
+      const run = await runCli([...command, '--help']);
+      expect(run.code).toBe(0);
+      const wide = run.stdout.split('\n').filter((line) => line.length > 80);
+      expect(wide, `gatehouse ${command.join(' ')} --help`).toEqual([]);
+    }
+  });
+
+  it("keeps each command's full description, exit codes included, in its own help", async () => {
+    const scan = await runCli(['scan', '--help']);
+    expect(scan.stdout.replace(/\s+/g, ' ')).toContain(
+      'Exit code: 0 all pass, 1 warnings, 2 failures, 3 errors.',
+    );
+    const top = await runCli(['--help']);
+    expect(top.stdout).toMatch(/^ {2}scan \[options\] <checks\.\.\.>\s+Run SodaCL checks on a data source$/m);
   });
 });
