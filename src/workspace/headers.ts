@@ -3,6 +3,7 @@
  * long the history is. Unreadable files become warnings, never exceptions.
  */
 import { readdir } from 'node:fs/promises';
+import { workspaceNotAFolder } from './errors.js';
 import { scanFilePath, scansDir } from './location.js';
 import type { ScanFileHeader } from './scan-file.js';
 import { readScanHeader } from './scan-file.js';
@@ -20,7 +21,7 @@ export async function savedScanIds(workspace: string): Promise<string[]> {
     names = await readdir(scansDir(workspace));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
+    throw workspaceNotAFolder(workspace, error) ?? error;
   }
   return names
     .filter((name) => name.endsWith('.json') && isScanId(name.slice(0, -5)))

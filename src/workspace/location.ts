@@ -5,6 +5,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { dataDir } from '../common/app-dirs.js';
+import { workspaceNotAFolder } from './errors.js';
 
 const PRIVATE_DIR = 0o700;
 
@@ -21,7 +22,9 @@ export function scansDir(workspace: string): string {
 export async function ensureScansDir(workspace: string): Promise<string> {
   const dir = scansDir(workspace);
   // Node applies `mode` to every folder `recursive` creates, so a new workspace root is private too.
-  await mkdir(dir, { recursive: true, mode: PRIVATE_DIR });
+  await mkdir(dir, { recursive: true, mode: PRIVATE_DIR }).catch((error: unknown) => {
+    throw workspaceNotAFolder(workspace, error) ?? error;
+  });
   return dir;
 }
 

@@ -1,7 +1,7 @@
 /** One saved scan, by id or `latest` (the newest scan whose file is intact). */
 import { readFile } from 'node:fs/promises';
 import type { ScanResult } from '../scan/result.js';
-import { WorkspaceError } from './errors.js';
+import { WorkspaceError, workspaceNotAFolder } from './errors.js';
 import { savedScanHeaders } from './headers.js';
 import { scanFilePath } from './location.js';
 import { decodeScanFile } from './scan-file.js';
@@ -19,7 +19,11 @@ export async function readScan(workspace: string, idOrLatest: string): Promise<S
   let id = idOrLatest;
   if (idOrLatest === 'latest') {
     const newest = await savedScanHeaders(workspace, warnings).next();
-    if (newest.done) throw new WorkspaceError('not-found', `There are no saved scans in ${workspace} yet.`);
+    if (newest.done) {
+      // Damaged files were skipped: "no saved scans yet" would send the user looking in the wrong place.
+      const skipped = warnings.length > 0 ? ` that can be read (${warnings.join('; ')})` : ' yet';
+      throw new WorkspaceError('not-found', `There are no saved scans in ${workspace}${skipped}.`);
+    }
     id = newest.value.id;
   } else if (!isScanId(idOrLatest)) {
     // Also what keeps `../` and absolute paths out of the file name.
@@ -35,7 +39,7 @@ export async function readScan(workspace: string, idOrLatest: string): Promise<S
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
       throw new WorkspaceError('not-found', `There is no saved scan ${id} in ${workspace}.`);
     }
-    throw error;
+    throw workspaceNotAFolder(workspace, error) ?? error;
   }
   try {
     return { id, result: decodeScanFile(bytes).result, warnings };

@@ -1,8 +1,9 @@
 /** Reading one saved scan: by id, `latest`, and clear errors for unknown, malformed and damaged ids. */
-import { stat, truncate, writeFile } from 'node:fs/promises';
+import { mkdir, stat, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WorkspaceError } from '../../../src/workspace/errors.js';
+import { listScans } from '../../../src/workspace/list.js';
 import { scansDir } from '../../../src/workspace/location.js';
 import { readScan } from '../../../src/workspace/read.js';
 import { saveScan } from '../../../src/workspace/save.js';
@@ -70,5 +71,34 @@ describe('readScan', () => {
     expect(forged.length).toBe(body.length);
     await writeFile(otherPath, `${header}\n${forged}\n`);
     expect((await rejection(readScan(workspace, other))).message).toMatch(/not a scan result/);
+  });
+
+  it('`latest` when every saved scan is damaged names them, rather than "no saved scans yet"', async () => {
+    const id = await saveScan(workspace, fakeResult());
+    await writeFile(join(scansDir(workspace), `${id}.json`), '{bad');
+    const error = await rejection(readScan(workspace, 'latest'));
+    expect(error.code).toBe('not-found');
+    expect(error.message).toMatch(
+      new RegExp(
+        `^There are no saved scans in ${workspace} that can be read \\(Skipped scans/${id}\\.json: .+\\)\\.$`,
+      ),
+    );
+  });
+
+  it('a workspace that is a file is a `not-a-folder` error saying how to choose another', async () => {
+    await mkdir(workspace, { recursive: true });
+    const file = join(workspace, 'configuration.yml');
+    await writeFile(file, 'data_source x:\n');
+    const message = `The workspace ${file} is not a folder (a file is in the way). Pass --workspace with a folder, or set GATEHOUSE_HOME to one.`;
+    for (const attempt of [
+      readScan(file, 'latest'),
+      readScan(file, '2026-11-29T23-59-01.000Z-1a2b3c4d'),
+      listScans(file),
+      saveScan(file, fakeResult()),
+    ]) {
+      const error = await rejection(attempt);
+      expect(error.code).toBe('not-a-folder');
+      expect(error.message).toBe(message);
+    }
   });
 });
