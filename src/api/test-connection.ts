@@ -16,7 +16,7 @@ import { expandForEach } from '../scan/for-each-dataset.js';
 import { SECRET_BACKENDS, type SecretStore } from '../secrets/store.js';
 import type { ForEachDatasetTemplate, Identifier } from '../sodacl/model.js';
 import { parseChecks } from '../sodacl/parse.js';
-import { readCheckFiles } from './check-files.js';
+import { CheckFilesError, readCheckFiles } from './check-files.js';
 import {
   type OpenStore,
   type PasswordSource,
@@ -158,7 +158,13 @@ export async function testConnection(
     ...(request.checkPaths.length > 0
       ? {
           datasets: async (connector: Connector, signal: AbortSignal) => {
-            const files = await readCheckFiles(request.checkPaths);
+            const files = await readCheckFiles(request.checkPaths).catch((error: unknown) => {
+              // A missing file or an empty folder is the check files' fault, not the connection's.
+              if (error instanceof CheckFilesError) return error;
+              throw error;
+            });
+            if (files instanceof CheckFilesError)
+              return { datasets: [], problems: [], errors: [files.message] };
             const parseOptions = { variables: request.variables, env, readFile: readSqlFile };
             const checks = parseChecks(files, parseOptions);
             // `for each dataset` sections: their datasets, as a scan would select them from the tables listed
@@ -170,13 +176,13 @@ export async function testConnection(
               parseOptions,
               signal,
             );
+            const where = (d: (typeof checks.diagnostics)[number]) =>
+              `${d.location.filePath}:${d.location.line}:${d.location.col}: ${d.message}`;
             const diagnostics = [...checks.diagnostics, ...expansion.diagnostics];
-            const problems = diagnostics
-              .filter(
-                (diagnostic) => diagnostic.severity === 'error' || expansion.diagnostics.includes(diagnostic),
-              )
-              .map((d) => `${d.location.filePath}:${d.location.line}:${d.location.col}: ${d.message}`);
+            const errors = diagnostics.filter((d) => d.severity === 'error').map(where);
+            const problems = expansion.diagnostics.filter((d) => d.severity !== 'error').map(where);
             return {
+              errors,
               datasets: datasetsOfChecks(
                 [...checks.checks, ...expansion.checks],
                 namedInForEach(checks.forEach),

@@ -44,7 +44,13 @@ export interface ConnectionTestOptions {
   datasets?: (
     connector: Connector,
     signal: AbortSignal,
-  ) => Promise<{ datasets: Identifier[]; problems: string[] }>;
+  ) => Promise<{
+    datasets: Identifier[];
+    /** Notes on the check files (a `for each dataset` section matching nothing). */
+    problems: string[];
+    /** Check files that could not be read or parsed: the datasets they use are then not all known. */
+    errors: string[];
+  }>;
   /** Rules the user entered (a cloud security group, a firewall): evaluated for the address the server saw. */
   allowlist?: UserAllowlist;
   /** A firewall allowlist to check Soda Cloud's webhook source addresses against. */
@@ -217,12 +223,12 @@ function probes(options: ConnectionTestOptions, state: RunState): Partial<Record
       const ds = state.ds as DataSourceConfig;
       try {
         const session = state.session as EngineSession;
-        const { datasets, problems } = await options.datasets(session.connector, signal);
+        const { datasets, problems, errors } = await options.datasets(session.connector, signal);
         const access = await session.datasets(datasets, signal);
         return recordFailure(
           describeDatasets(
             access,
-            problems,
+            { problems, errors },
             engine.grantRequest(
               ds,
               access.filter((d) => d.status !== 'readable'),

@@ -14,7 +14,7 @@ const STATUS_WORDS: Record<DatasetAccess['status'], string> = {
 
 export function describeDatasets(
   access: readonly DatasetAccess[],
-  problems: readonly string[],
+  checkFiles: { problems: readonly string[]; errors: readonly string[] },
   grants: string | undefined,
   context: ClassifyContext,
 ): ProbeResult {
@@ -23,8 +23,13 @@ export function describeDatasets(
     ok: dataset.status === 'readable',
     detail: STATUS_WORDS[dataset.status],
   }));
-  const facts = problems.map((problem) => ({ label: 'Check files', value: problem }));
+  const facts = [...checkFiles.errors, ...checkFiles.problems].map((problem) => ({
+    label: 'Check files',
+    value: problem,
+  }));
   const bad = access.filter((dataset) => dataset.status !== 'readable');
+  // Check files with errors name fewer datasets than they mean to (or none): a pass would vouch for the rest.
+  if (checkFiles.errors.length > 0) return checkFilesFailed(checkFiles.errors, access, items, facts);
   if (access.length === 0) {
     return { status: 'pass', message: 'The check files name no datasets.', items, facts };
   }
@@ -62,6 +67,32 @@ export function describeDatasets(
       summary,
       remediation,
       raw: list,
+    },
+  };
+}
+
+function checkFilesFailed(
+  errors: readonly string[],
+  access: readonly DatasetAccess[],
+  items: StepItem[],
+  facts: { label: string; value: string }[],
+): ProbeResult {
+  const count = errors.length === 1 ? 'an error' : `${errors.length} errors`;
+  const tested = access.length > 0 ? ` (the ${access.length} it could name are listed)` : '';
+  const summary = `The check files have ${count}, so the datasets they use are not all known${tested}: ${errors[0]}`;
+  return {
+    status: 'fail',
+    message: summary,
+    remediation: 'Fix the check files as the messages say (a scan would stop at them too), then test again.',
+    items,
+    facts,
+    classification: {
+      layer: 'config',
+      kind: 'invalid-check-files',
+      driverCodes: [],
+      summary,
+      remediation: 'Fix the check files as the messages say, then test again.',
+      raw: errors.join('\n'),
     },
   };
 }

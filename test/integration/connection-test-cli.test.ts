@@ -258,6 +258,35 @@ describeWithCluster('gatehouse test-connection', gate, () => {
     },
   );
 
+  it('check files that are missing or do not parse fail the Datasets step, never pass it unseen', async () => {
+    const broken = join(dir, 'broken.yml');
+    await writeFile(broken, 'checks for pg_class:\n  - row_cont > 0\n');
+    const missing = join(dir, 'no-such-checks.yml');
+    const cases: [string, RegExp][] = [
+      // Was "PASS The check files name no datasets.", the error only in the details below.
+      [
+        broken,
+        /The check files have an error, so the datasets they use are not all known: .*broken\.yml:2:5: Unknown metric "row_cont"/,
+      ],
+      // Was "The connection failed: Check file or folder … does not exist."
+      [
+        missing,
+        /The check files have an error, so the datasets they use are not all known: Check file or folder .*no-such-checks\.yml does not exist\./,
+      ],
+    ];
+    for (const [checks, message] of cases) {
+      const run = await cli('-d', 'warehouse', '--json', checks);
+      expect(run.code).toBe(1);
+      const report = JSON.parse(run.stdout) as ConnectionTestReport;
+      const datasets = report.steps.find((step) => step.id === 'datasets');
+      expect(datasets?.status).toBe('fail');
+      expect(datasets?.message).toMatch(message);
+      expect(datasets?.message).not.toContain('The connection failed');
+      expect(datasets?.classification).toMatchObject({ layer: 'config', kind: 'invalid-check-files' });
+      expect(report.steps.find((step) => step.id === 'access')?.status).toBe('pass');
+    }
+  });
+
   it('exits 3 on a usage error', async () => {
     const run = await runCli(['test-connection', '-c', config]);
     expect(run.code).toBe(3);
