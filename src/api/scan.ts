@@ -174,7 +174,10 @@ async function scanOnce(
       ...(found && ds.password === undefined ? { password: askStore } : {}),
       ...(found ? { secret: (field: string) => secretFieldFromStore(ds, openStore, backend, field) } : {}),
       workspace,
+      // Ctrl+C while connecting (a silent server, a dropped SYN) ends the wait at once, not after connection_timeout.
+      ...(hooks.signal ? { signal: hooks.signal } : {}),
     }).catch((error: unknown) => {
+      if (hooks.signal?.aborted) throw new Error('The scan was cancelled while connecting; no query ran.');
       throw withPasswordHint(error, ds, password);
     });
     return await runScan({
