@@ -18,7 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => rm(home, { recursive: true, force: true }));
 
-describe('gatehouse secrets set', () => {
+describe('gatehouse secrets set and list', () => {
   it('names a mistyped field or data source before asking for the value', async () => {
     // No --stdin and no terminal: before the names were checked first, this said "No terminal to type the
     // secret in" and suggested the same mistyped command with --stdin.
@@ -40,5 +40,17 @@ describe('gatehouse secrets set', () => {
     expect(run.code).toBe(3);
     expect(run.stderr).toContain('No terminal to type the secret in.');
     expect(run.stderr).toContain('gatehouse secrets set warehouse password --stdin');
+  });
+
+  it('list counts in words: 1 secret, 2 secrets', async () => {
+    const store = vaultBackend(home);
+    await store.set({ dataSource: 'warehouse', field: 'password' }, 'pw-1');
+    expect((await runCli(['secrets', 'list'], { env })).stdout).toMatch(
+      /\n1 secret in the encrypted vault at /,
+    );
+    await store.set({ dataSource: 'warehouse', field: 'token' }, 'tok-1');
+    expect((await runCli(['secrets', 'list'], { env })).stdout).toMatch(
+      /\n2 secrets in the encrypted vault at /,
+    );
   });
 });

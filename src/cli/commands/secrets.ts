@@ -100,7 +100,8 @@ export function runSecretsListCommand(options: SecretsOptions & { json?: boolean
     const width = Math.max('DATA SOURCE'.length, ...secrets.map((ref) => ref.dataSource.length));
     const lines = secrets.map((ref) => `${ref.dataSource.padEnd(width)}  ${ref.field}`);
     process.stdout.write(`${'DATA SOURCE'.padEnd(width)}  FIELD\n${lines.join('\n')}\n`);
-    process.stdout.write(`\n${secrets.length} secret(s) in the ${backend.description}.\n`);
+    const count = secrets.length === 1 ? '1 secret' : `${secrets.length} secrets`;
+    process.stdout.write(`\n${count} in the ${backend.description}.\n`);
     return 0;
   });
 }
