@@ -73,7 +73,15 @@ export function stepDisplay(stream: NodeJS.WriteStream): StepDisplay {
       // The initial `pending` list is drawn with the first step that starts, in one go.
       if (step.status !== 'pending') redraw();
     },
-    stop() {},
+    stop() {
+      if (drawn === 0) return;
+      // The live lines were cut to the terminal's width (one row each, so redrawing in place works); the final
+      // list is written whole, wrapping as the terminal wraps, so a narrow window loses no step's message.
+      let text = `\x1b[${drawn}F\x1b[J`;
+      for (const step of steps) text += `${stepLine(step, paint)}\n`;
+      stream.write(text);
+      drawn = 0;
+    },
   };
 }
 
