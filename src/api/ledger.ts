@@ -66,9 +66,10 @@ export async function exportLedger(
   rawRequest: LedgerRequest & { to: string },
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<LedgerVerification & { exportedTo?: string }> {
+  const { to: target } = z.object({ to: nonEmpty }).parse({ to: rawRequest.to });
   const verification = await checkLedger(rawRequest, env);
   if (!verification.ok) return verification;
-  const to = resolve(rawRequest.to);
+  const to = resolve(target);
   if (verification.entries === 0) await writeFile(to, '');
   else await copyFile(verification.path, to);
   return { ...verification, exportedTo: to };

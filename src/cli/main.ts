@@ -9,6 +9,7 @@ import { packageVersion } from '../common/package-root.js';
 import { redact } from '../common/redaction.js';
 import { SECRET_BACKENDS } from '../secrets/store.js';
 import { collectAllowlist, collectString, parseSeconds } from './allowlist-option.js';
+import { invalidRequestMessage } from './invalid-request.js';
 import { collectVariable, parsePositiveInt } from './options.js';
 import { addOutboxCommands } from './outbox-commands.js';
 
@@ -290,6 +291,7 @@ program()
       process.exitCode = error.exitCode === 0 ? 0 : 3;
       return;
     }
-    process.stderr.write(`gatehouse: ${redact((error as Error).message)}\n`);
+    const invalid = invalidRequestMessage(error);
+    process.stderr.write(`gatehouse: ${redact(invalid ?? (error as Error).message)}\n`);
     process.exitCode = 3;
   });

@@ -16,6 +16,7 @@ const REASONS: Record<string, string> = {
 
 /** Why the scan-results document could not be written to `path`, or undefined when it can be tried. */
 export async function resultsFileProblem(path: string): Promise<string | undefined> {
+  if (path === '') return '--scan-results-file must not be empty.';
   const target = await stat(path).catch(() => undefined);
   if (target?.isDirectory()) return `Cannot write the scan-results file ${path}: it is a folder. ${HINT}`;
   const folder = dirname(resolve(path));

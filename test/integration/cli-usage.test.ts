@@ -91,3 +91,25 @@ describe('help', () => {
     expect(top.stdout).toMatch(/^ {2}scan \[options\] <checks\.\.\.>\s+Run SodaCL checks on a data source$/m);
   });
 });
+
+describe('empty option values', () => {
+  // `--workspace "$UNSET"` and the like: refused in words, never zod's JSON issue dump, never the default instead.
+  const cases: [string[], string][] = [
+    [['scan', '-d', '', '-c', 'configuration.yml', 'checks.yml'], '-d/--data-source must not be empty.'],
+    [['scan', '-d', 'dw', '-c', '', 'checks.yml'], '-c/--configuration must not be empty.'],
+    [['scan', '-d', 'dw', '-c', 'configuration.yml', ''], 'the check files or folders must not be empty.'],
+    [['scan', '-d', 'dw', '-c', 'c.yml', '--workspace', '', 'checks.yml'], '--workspace must not be empty.'],
+    [['scan', '-d', 'dw', '-c', 'c.yml', '-s', '', 'checks.yml'], '-s/--scan-definition must not be empty.'],
+    [['scan', '-d', 'dw', '-c', 'c.yml', '-srf', '', 'checks.yml'], '--scan-results-file must not be empty.'],
+    [['scans', '--workspace', ''], '--workspace must not be empty.'],
+    [['scans', 'show', ''], 'the scan id must not be empty.'],
+    [['approve', 'latest', '--sha256', ''], '--sha256 must not be empty.'],
+    [['ledger', '--export', ''], '--export must not be empty.'],
+    [['ledger', 'verify', '--file', ''], '--file must not be empty.'],
+  ];
+  it.each(cases)('gatehouse %j', async (args, message) => {
+    const run = await runCli(args, { cwd: workspace });
+    expect(run.stderr).toBe(`gatehouse: ${message}\n`);
+    expect(run.code).toBe(3);
+  });
+});

@@ -17,7 +17,7 @@ export async function runLedgerCommand(options: {
   export?: string;
 }): Promise<number> {
   try {
-    if (options.export) {
+    if (options.export !== undefined) {
       const result = await exportLedger({ workspace: options.workspace, to: options.export });
       if (!result.ok) {
         process.stderr.write(`${brokenMessage(result)}Nothing was exported.\n`);

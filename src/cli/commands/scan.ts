@@ -32,14 +32,16 @@ export async function runScanCommand(
     dataSource: options.dataSource,
     checkPaths,
     variables: options.variable ?? {},
-    ...(options.scanDefinition ? { scanName: options.scanDefinition } : {}),
-    ...(options.workspace ? { workspace: options.workspace } : {}),
+    // An empty value (`--workspace "$UNSET"`) goes to the API, which refuses it, rather than meaning the default.
+    ...(options.scanDefinition !== undefined ? { scanName: options.scanDefinition } : {}),
+    ...(options.workspace !== undefined ? { workspace: options.workspace } : {}),
     ...(options.history === false ? { history: false } : {}),
     ...(options.samples !== undefined ? { samples: options.samples } : {}),
     ...(options.secretBackend ? { secretBackend: options.secretBackend } : {}),
   };
   // A results file that cannot be written is said before the scan, not after it ran for nothing.
-  const fileProblem = options.scanResultsFile ? await resultsFileProblem(options.scanResultsFile) : undefined;
+  const fileProblem =
+    options.scanResultsFile !== undefined ? await resultsFileProblem(options.scanResultsFile) : undefined;
   if (fileProblem) {
     process.stderr.write(`gatehouse: ${fileProblem}\n`);
     return 3;

@@ -41,7 +41,7 @@ export async function runTestConnectionCommand(
     ...(options.webhookAllowlist ? { webhookAllowlist: allowlistEntries(options.webhookAllowlist) } : {}),
     ...(options.timeout !== undefined ? { stepTimeoutMs: Math.round(options.timeout * 1000) } : {}),
     ...(options.secretBackend ? { secretBackend: options.secretBackend } : {}),
-    ...(options.workspace ? { workspace: options.workspace } : {}),
+    ...(options.workspace !== undefined ? { workspace: options.workspace } : {}),
   };
   const controller = new AbortController();
   const onInterrupt = () => controller.abort();
