@@ -18,7 +18,7 @@ export interface OpenOptions {
   workspace?: string;
   /** PostgreSQL: bind sockets to this local address (the connection test's tests). */
   localAddress?: string;
-  /** PostgreSQL: abandons the opening at once (its sockets are destroyed); others ignore it. */
+  /** Abandons the opening at once (PostgreSQL's sockets, Snowflake's login are destroyed). */
   signal?: AbortSignal;
 }
 

@@ -29,6 +29,8 @@ type Sdk = typeof import('snowflake-sdk');
 export interface SnowflakeConnectOptions extends SecretSources {
   /** The workspace folder: the SDK's OCSP cache goes inside it. */
   workspace: string;
+  /** Abandons the first login at once (it is destroyed); the open rejects with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 /** Browser SSO needs a browser the SDK can open: on Linux, a graphical session. */
@@ -59,7 +61,7 @@ export async function openSnowflakeConnector(
   }
   const sdkOptions = connectionOptions(ds, credentials.options);
   const connector = new SnowflakeConnector(ds, sdk, sdkOptions, detail);
-  await connector.warmUp();
+  await connector.warmUp(options.signal);
   return connector;
 }
 
@@ -90,18 +92,18 @@ class SnowflakeConnector implements Connector {
   }
 
   /** The first connection, opened now so that a wrong credential fails the open, not the first query. */
-  async warmUp(): Promise<void> {
+  async warmUp(signal?: AbortSignal): Promise<void> {
     this.live++;
     try {
-      this.idle.push(await this.newConnection());
+      this.idle.push(await this.newConnection(signal));
     } catch (error) {
       this.live--;
       throw error;
     }
   }
 
-  private async newConnection(): Promise<Connection> {
-    const connection = await login(this.sdk, this.ds, this.options, this.loginDetail);
+  private async newConnection(signal?: AbortSignal): Promise<Connection> {
+    const connection = await login(this.sdk, this.ds, this.options, this.loginDetail, signal);
     try {
       await this.run(connection, sessionStatement(this.ds), {
         timeoutMs: this.ds.connectionTimeoutMs,

@@ -8,6 +8,7 @@ import type { SnowflakeDataSource } from '../../config/model.js';
 import { numberLiteral } from '../dialect.js';
 import { snowflakeString } from './dialect.js';
 import { connectError } from './errors.js';
+import { type LoginRequests, trackLoginRequests } from './login-requests.js';
 
 type Sdk = typeof import('snowflake-sdk');
 
@@ -104,12 +105,16 @@ function destroy(connection: Connection): Promise<void> {
   });
 }
 
-/** Log in, within the connection timeout; a login that does not finish in time is abandoned and destroyed. */
+/**
+ * Log in, within the connection timeout; a login that does not finish in time, or whose signal aborts (Ctrl+C, a
+ * cancelled run), is abandoned and destroyed.
+ */
 export async function login(
   sdk: Sdk,
   ds: SnowflakeDataSource,
   options: ConnectionOptions,
   detail?: string,
+  signal?: AbortSignal,
 ): Promise<Connection> {
   const where = `Snowflake data source "${ds.name}" at ${endpointOf(ds)}`;
   let connection: Connection;
@@ -119,30 +124,46 @@ export async function login(
     throw connectError(error, where, detail);
   }
   let timer: NodeJS.Timeout | undefined;
+  let onAbort: (() => void) | undefined;
+  let requests: LoginRequests | undefined;
+  let abandoned = false;
   // A browser login waits for the person first (the SDK's own browser timeout), then logs in.
   const browser = ds.authenticator === 'EXTERNALBROWSER';
   const limitMs = ds.connectionTimeoutMs + (browser ? browserTimeoutMs(ds) : 0);
   try {
     await new Promise<void>((resolve, reject) => {
-      timer = setTimeout(
-        () =>
-          reject(
-            Object.assign(
-              new Error(
-                `the login did not finish within ${limitMs / 1000} s (connection_timeout${browser ? ' and the time allowed for the browser login' : ''})`,
-              ),
-              { code: 'ETIMEDOUT' },
+      timer = setTimeout(() => {
+        abandoned = true;
+        reject(
+          Object.assign(
+            new Error(
+              `the login did not finish within ${limitMs / 1000} s (connection_timeout${browser ? ' and the time allowed for the browser login' : ''})`,
             ),
+            { code: 'ETIMEDOUT' },
           ),
-        limitMs,
-      );
-      connection.connect((error) => (error ? reject(error) : resolve()));
+        );
+      }, limitMs);
+      onAbort = () => {
+        abandoned = true;
+        reject(signal?.reason);
+      };
+      if (signal?.aborted) return onAbort();
+      signal?.addEventListener('abort', onAbort, { once: true });
+      requests = trackLoginRequests(() => connection.connect((error) => (error ? reject(error) : resolve())));
     });
   } catch (error) {
-    await destroy(connection);
+    if (abandoned) {
+      // The SDK finishes a destroy only once the login has ended: end it, and let the destroy follow.
+      requests?.abandon();
+      void destroy(connection);
+    } else {
+      await destroy(connection);
+    }
+    if (signal?.aborted) throw signal.reason;
     throw connectError(error, where, detail);
   } finally {
     clearTimeout(timer);
+    if (onAbort) signal?.removeEventListener('abort', onAbort);
   }
   return connection;
 }

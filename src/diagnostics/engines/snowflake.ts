@@ -241,6 +241,8 @@ export const snowflakeEngine: DiagnosticEngine = {
         ...(options.password !== undefined ? { password: options.password } : {}),
         ...(options.secret ? { secret: options.secret } : {}),
         ...(options.workspace ? { workspace: options.workspace } : {}),
+        // The step gave up (its timeout, Cancel): the login's requests are torn down at once.
+        ...(options.signal ? { signal: options.signal } : {}),
       },
     );
     return new SnowflakeSession(connector, ds);

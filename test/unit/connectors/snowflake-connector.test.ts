@@ -93,6 +93,37 @@ describe('Snowflake connector failures', () => {
     expect(classifyError(error).driverCodes).toContain('ECONNREFUSED');
   });
 
+  it("an aborted signal abandons a login the server never answers, at once, with the signal's reason", async () => {
+    // A login endpoint that takes the request and never answers (a stuck proxy, a silent firewall after SYN).
+    const silent = createServer(() => {});
+    const sockets = new Set<import('node:net').Socket>();
+    silent.on('connection', (socket) => sockets.add(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const address = silent.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    const arrived = new Promise<import('node:net').Socket>((resolve) =>
+      silent.once('request', (request: IncomingMessage) => resolve(request.socket)),
+    );
+    const controller = new AbortController();
+    const reason = new Error('cancelled by the user');
+    try {
+      // A connection timeout far beyond the test's: only the abort can end this open in time.
+      const opening = openConnector(dataSource(port, { connectionTimeoutMs: 600_000 }), {
+        workspace,
+        signal: controller.signal,
+      }).catch((e: unknown) => e);
+      const socket = await arrived;
+      const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+      controller.abort(reason);
+      expect(await opening).toBe(reason);
+      // The SDK's request is torn down, not left for its own 90 s timeout.
+      await closed;
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  });
+
   it('a wrong key passphrase is reported before any request', async () => {
     requests.length = 0;
     const { privateKey } = generateKeyPairSync('rsa', {

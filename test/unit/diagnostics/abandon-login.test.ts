@@ -1,12 +1,17 @@
 /**
  * A login the Authentication step gave up on is abandoned at once: against a server that accepts TCP and never
  * answers, aborting the step's signal closes the client's socket (the server sees it go) and the login rejects
- * with the signal's reason — it does not linger until the driver's own timeout.
+ * with the signal's reason — it does not linger until the driver's own timeout (snowflake-sdk's is 90 s a try).
  */
+
+import { mkdtempSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PostgresDataSource } from '../../../src/config/model.js';
+import type { PostgresDataSource, SnowflakeDataSource } from '../../../src/config/model.js';
 import { postgresEngine } from '../../../src/diagnostics/engines/postgres.js';
+import { snowflakeEngine } from '../../../src/diagnostics/engines/snowflake.js';
 
 let server: Server;
 let port: number;
@@ -69,5 +74,42 @@ describe('an abandoned PostgreSQL login', () => {
       postgresEngine.connect(dataSource('disable'), { timeoutMs: 60_000, signal: step.signal }),
     ).rejects.toBe(reason);
     expect(connections).toBe(0);
+  });
+});
+
+describe('an abandoned Snowflake login', () => {
+  it('closes its socket as soon as the step gives up', async () => {
+    const accepted = new Promise<Socket>((resolve) => {
+      connected = resolve;
+    });
+    const ds: SnowflakeDataSource = {
+      type: 'snowflake',
+      name: 'silent',
+      account: 'myorg-analytics',
+      username: 'scanner',
+      authenticator: 'SNOWFLAKE',
+      host: '127.0.0.1',
+      port,
+      protocol: 'http',
+      connectionTimeoutMs: 30_000,
+      sessionParams: {},
+      poolSize: 1,
+      statementTimeoutMs: 0,
+    };
+    const step = new AbortController();
+    const login = snowflakeEngine.connect(ds, {
+      password: 'unused',
+      workspace: mkdtempSync(join(tmpdir(), 'gatehouse-sf-abandon-')),
+      // Far longer than the test may take: only the abort can end the login in time.
+      timeoutMs: 60_000,
+      signal: step.signal,
+    });
+    const socket = await accepted;
+    const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    const reason = new Error('the Authentication step timed out');
+    step.abort(reason);
+    await expect(login).rejects.toBe(reason);
+    await closed;
+    expect(socket.destroyed).toBe(true);
   });
 });
