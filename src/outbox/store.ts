@@ -25,7 +25,7 @@ const ITEM_FILE = /^([0-9a-f]{24})\.json$/;
 function tampered(path: string, why: string): OutboxError {
   return new OutboxError(
     'tampered',
-    `The outbox file ${path} ${why}: it was modified after Gatehouse wrote it. It is refused and left in place for inspection; nothing in it was sent.`,
+    `The outbox file ${path} ${why}: it was modified after Gatehouse wrote it. It is refused and left in place for inspection; nothing in it was sent. Once inspected, delete it; to send that scan's payload, preview and approve it again.`,
   );
 }
 

@@ -209,6 +209,8 @@ describe('gatehouse approve, upload, outbox, ledger', () => {
     expect(run.code).toBe(3);
     expect(run.stdout).toContain('refused');
     expect(run.stdout).toContain('left in place');
+    // And what to do about it.
+    expect(run.stdout).toContain('preview and approve it again');
     expect(await readFile(path, 'utf8')).toBe(text.replace(ciphertext, flipped));
     expect(receiver.requests.filter(isInsert)).toEqual([]);
   });

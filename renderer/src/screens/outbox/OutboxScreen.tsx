@@ -73,7 +73,7 @@ export function OutboxScreen() {
       ))}
       {outbox.data?.refused.map((entry) => (
         <p key={entry.path} className="note note-error">
-          Unreadable outbox file {entry.path}: {entry.problem}
+          {entry.problem}
         </p>
       ))}
       <OutboxItems
