@@ -42,13 +42,40 @@ export function renderScanList(scans: ScanSummary[], stream: NodeJS.WriteStream)
       })
       .join('  ')
       .trimEnd();
+  const styleOf = (scan: ScanSummary) =>
+    scan.hasErrors || scan.counts.fail > 0 ? 'red' : scan.counts.warn > 0 ? 'yellow' : undefined;
+  const tableWidth = widths.reduce((sum, width) => sum + width, 0) + 2 * (widths.length - 1);
+  // A terminal too narrow for the table gets two lines a scan instead of wrapped rows; pipes keep the table.
+  if (stream.isTTY && stream.columns !== undefined && stream.columns < tableWidth) {
+    return `${scans.map((scan) => stacked(scan, paint, styleOf(scan))).join('\n')}\n`;
+  }
   const out = [paint('bold', line(headings))];
   for (const { scan, cells } of rows) {
     const text = line(cells);
     // Colour the whole line by the worst outcome, after padding, so escape codes never skew the columns.
-    const style =
-      scan.hasErrors || scan.counts.fail > 0 ? 'red' : scan.counts.warn > 0 ? 'yellow' : undefined;
+    const style = styleOf(scan);
     out.push(style ? paint(style, text) : text);
   }
   return `${out.join('\n')}\n`;
+}
+
+/** One scan in two short lines: its id and when; then definition, data source, the counts that are not zero. */
+function stacked(
+  scan: ScanSummary,
+  paint: ReturnType<typeof colours>,
+  style: 'red' | 'yellow' | undefined,
+): string {
+  const { pass, warn, fail, notEvaluated } = scan.counts;
+  const counts = [
+    [pass, 'pass'],
+    [warn, 'warn'],
+    [fail, 'fail'],
+    [notEvaluated, 'n/e'],
+  ]
+    .filter(([count]) => count !== 0)
+    .map(([count, label]) => `${count} ${label}`)
+    .join(', ');
+  const outcome = [counts || 'no checks', ...(scan.hasErrors ? ['errors'] : [])].join(' · ');
+  const details = `${scan.definitionName} · ${scan.dataSource} · ${style ? paint(style, outcome) : outcome}`;
+  return `${scan.id}  ${paint('gray', when(scan.time))}\n  ${details}`;
 }
