@@ -66,6 +66,11 @@ export async function importSecrets(
   const plan = planSecretRemoval(configPath, text);
   // Entry point of plaintext secrets into this process: register them before anything can print them.
   for (const secret of plan.secrets) registerSecret(secret.value);
+  if (plan.blocks === 0) {
+    throw new SecretsImportError(
+      `${configPath} has no \`data_source NAME:\` or \`soda_cloud:\` block, so it is not a configuration.yml${/^checks for /m.test(text) ? ' (it looks like a check file)' : ''}. Pass the configuration file with -c.`,
+    );
+  }
   const moved = plan.secrets.map(({ dataSource, field, location }) => ({ dataSource, field, location }));
   if (plan.secrets.length === 0) return { configPath, dryRun, moved };
   const toStore = oneValuePerRef(plan.secrets);

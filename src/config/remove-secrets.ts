@@ -25,6 +25,8 @@ export interface SecretRemoval {
   secrets: FoundSecret[];
   /** The file without the lines of those keys (the same text when there are none). */
   text: string;
+  /** How many `data_source NAME:` and `soda_cloud:` blocks the file has: none means it is no configuration.yml. */
+  blocks: number;
 }
 
 /** For a block whose type is missing or unknown: every data-source secret field counts. */
@@ -46,10 +48,12 @@ interface Cut {
 export function planSecretRemoval(filePath: string, text: string): SecretRemoval {
   const { doc, at } = parseConfigYaml(filePath, text);
   const cuts: Cut[] = [];
+  let blocks = 0;
   if (isMap(doc.contents)) {
     for (const block of doc.contents.items) {
       const header = isScalar(block.key) ? String(block.key.value) : '';
       const name = header === 'soda_cloud' ? header : DATA_SOURCE_HEADER.exec(header)?.[1];
+      if (name) blocks++;
       if (!name || !isMap(block.value)) continue;
       const fields = header === 'soda_cloud' ? (SECRET_FIELDS.soda_cloud ?? []) : fieldsOf(block.value);
       for (const inConnection of [false, true]) {
@@ -71,7 +75,7 @@ export function planSecretRemoval(filePath: string, text: string): SecretRemoval
   }
   result += text.slice(from);
   verify(filePath, doc.toJS(), result, cuts);
-  return { secrets: cuts.map((cut) => cut.secret), text: result };
+  return { secrets: cuts.map((cut) => cut.secret), text: result, blocks };
 }
 
 /** The secret fields for a data source block's `type` (top level or in `connection:`). */

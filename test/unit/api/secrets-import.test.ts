@@ -101,4 +101,17 @@ describe('importSecrets', () => {
     );
     expect(await readFile(config, 'utf8')).toBe(text);
   });
+
+  it('a file with no data source or soda_cloud block is no configuration.yml, and a check file is named as one', async () => {
+    const checks = 'checks for orders:\n  - row_count > 0\n';
+    await writeFile(config, checks);
+    const store = new MemorySecretStore();
+    await expect(importSecrets({ configPath: config }, { store })).rejects.toThrow(
+      /has no `data_source NAME:` or `soda_cloud:` block, so it is not a configuration\.yml \(it looks like a check file\)\. Pass the configuration file with -c\./,
+    );
+    expect(await readFile(config, 'utf8')).toBe(checks);
+    // A configuration with blocks but no plain-text secret is fine: nothing to move.
+    await writeFile(config, 'data_source w:\n  type: postgres\n  host: localhost\n');
+    expect((await importSecrets({ configPath: config }, { store })).moved).toEqual([]);
+  });
 });
