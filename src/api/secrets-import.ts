@@ -68,7 +68,7 @@ export async function importSecrets(
   for (const secret of plan.secrets) registerSecret(secret.value);
   if (plan.blocks === 0) {
     throw new SecretsImportError(
-      `${configPath} has no \`data_source NAME:\` or \`soda_cloud:\` block, so it is not a configuration.yml${/^checks for /m.test(text) ? ' (it looks like a check file)' : ''}. Pass the configuration file with -c.`,
+      `${configPath} has none of the blocks of a configuration.yml (\`data_source NAME:\`, \`soda_cloud:\`, \`destinations:\`, \`privacy:\`)${/^checks for /m.test(text) ? ' (it looks like a check file)' : ''}. Pass the configuration file with -c.`,
     );
   }
   const moved = plan.secrets.map(({ dataSource, field, location }) => ({ dataSource, field, location }));

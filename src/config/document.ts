@@ -13,6 +13,11 @@ export const NOT_A_MAP = 'The configuration must be a map of `data_source NAME:`
 /** `data_source NAME` → NAME in group 1. */
 export const DATA_SOURCE_HEADER = /^data_source\s+(\S+)$/;
 
+/** The top-level keys a configuration.yml may have: `data_source NAME`, `soda_cloud`, `destinations`, `privacy`. */
+export function isConfigurationKey(header: string): boolean {
+  return ['soda_cloud', 'destinations', 'privacy'].includes(header) || DATA_SOURCE_HEADER.test(header);
+}
+
 export interface ParsedConfigText {
   doc: Document.Parsed;
   lineCounter: LineCounter;

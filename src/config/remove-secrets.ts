@@ -7,7 +7,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { isMap, isScalar, type Pair, parseDocument, type YAMLMap } from 'yaml';
 import type { SourceLocation } from '../sodacl/model.js';
-import { DATA_SOURCE_HEADER, parseConfigYaml } from './document.js';
+import { DATA_SOURCE_HEADER, isConfigurationKey, parseConfigYaml } from './document.js';
 import { ConfigError } from './errors.js';
 import { SECRET_FIELDS } from './secret-fields.js';
 import { hasVariableReference } from './variables.js';
@@ -25,7 +25,7 @@ export interface SecretRemoval {
   secrets: FoundSecret[];
   /** The file without the lines of those keys (the same text when there are none). */
   text: string;
-  /** How many `data_source NAME:` and `soda_cloud:` blocks the file has: none means it is no configuration.yml. */
+  /** How many top-level keys of a configuration.yml the file has: none means it is no configuration.yml. */
   blocks: number;
 }
 
@@ -53,7 +53,7 @@ export function planSecretRemoval(filePath: string, text: string): SecretRemoval
     for (const block of doc.contents.items) {
       const header = isScalar(block.key) ? String(block.key.value) : '';
       const name = header === 'soda_cloud' ? header : DATA_SOURCE_HEADER.exec(header)?.[1];
-      if (name) blocks++;
+      if (isConfigurationKey(header)) blocks++;
       if (!name || !isMap(block.value)) continue;
       const fields = header === 'soda_cloud' ? (SECRET_FIELDS.soda_cloud ?? []) : fieldsOf(block.value);
       for (const inConnection of [false, true]) {

@@ -107,11 +107,13 @@ describe('importSecrets', () => {
     await writeFile(config, checks);
     const store = new MemorySecretStore();
     await expect(importSecrets({ configPath: config }, { store })).rejects.toThrow(
-      /has no `data_source NAME:` or `soda_cloud:` block, so it is not a configuration\.yml \(it looks like a check file\)\. Pass the configuration file with -c\./,
+      /has none of the blocks of a configuration\.yml \(`data_source NAME:`, `soda_cloud:`, `destinations:`, `privacy:`\) \(it looks like a check file\)\. Pass the configuration file with -c\./,
     );
     expect(await readFile(config, 'utf8')).toBe(checks);
-    // A configuration with blocks but no plain-text secret is fine: nothing to move.
+    // A configuration without a plain-text secret is fine, even one with only a privacy block: nothing to move.
     await writeFile(config, 'data_source w:\n  type: postgres\n  host: localhost\n');
+    expect((await importSecrets({ configPath: config }, { store })).moved).toEqual([]);
+    await writeFile(config, 'privacy:\n  level: strict\n');
     expect((await importSecrets({ configPath: config }, { store })).moved).toEqual([]);
   });
 });
