@@ -54,6 +54,24 @@ describe('Snowflake account identifiers', () => {
   ])('refuses %j', (account, message) => {
     expect(accountProblem(account)).toMatch(message);
   });
+
+  // What users paste: each refusal ends in the line to write instead.
+  it.each([
+    ['https://myorg-analytics.snowflakecomputing.com/', 'account: myorg-analytics.'],
+    ['https://xy12345.us-east-2.aws.snowflakecomputing.com', 'account: xy12345.us-east-2.aws.'],
+    ['https://app.snowflake.com/myorg/analytics/#/homepage', 'account: myorg-analytics.'],
+    ['app.snowflake.com/myorg/analytics', 'account: myorg-analytics.'],
+    ['https://app.snowflake.com/us-east-2.aws/xy12345/', 'account: xy12345.us-east-2.aws.'],
+    ['myorg.analytics', 'write account: myorg-analytics.'],
+    ['MyOrg.Analytics', 'write account: MyOrg-Analytics.'],
+    ['myorg-analytics  ', 'leading or trailing spaces: write account: myorg-analytics'],
+  ])('says what to write instead of %j', (account, write) => {
+    expect(accountProblem(account)).toContain(write);
+  });
+
+  it('names the problem left once the spaces are gone', () => {
+    expect(accountProblem(' myorg.analytics ')).toMatch(/spaces, and .*write account: myorg-analytics\./);
+  });
 });
 
 describe('configuration.yml: type snowflake', () => {
