@@ -65,10 +65,24 @@ export function snowflakeDataSource(
       `protocol http is accepted only with a loopback host (127.0.0.0/8, ::1, localhost): anywhere else credentials and data would cross the network unencrypted. Use https.`,
     );
   }
-  for (const key of Object.keys(parsed.session_params)) {
+  if (parsed.passcode_in_password === true) {
+    fail(
+      'passcode_in_password',
+      'passcode_in_password (an MFA code appended to the password) is not supported: Gatehouse has no MFA login. Log in with a key pair (authenticator: snowflake_jwt) or a programmatic access token (authenticator: programmatic_access_token) instead, and remove passcode_in_password.',
+    );
+  }
+  if (parsed.session_parameters !== undefined && Object.keys(parsed.session_params).length > 0) {
+    fail(
+      'session_parameters',
+      'session_parameters and session_params are the same setting: keep one of them (Gatehouse reads either).',
+    );
+  }
+  const sessionParams = parsed.session_parameters ?? parsed.session_params;
+  for (const key of Object.keys(sessionParams)) {
     // Names go into ALTER SESSION as written: only parameter names, never SQL.
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) {
-      fail('session_params', `session_params: "${key}" is not a Snowflake parameter name.`);
+      const written = parsed.session_parameters === undefined ? 'session_params' : 'session_parameters';
+      fail(written, `${written}: "${key}" is not a Snowflake parameter name.`);
     }
   }
   const authenticator = authenticatorOf(parsed, fail);
@@ -94,7 +108,7 @@ export function snowflakeDataSource(
     port: parsed.port,
     protocol: parsed.protocol,
     connectionTimeoutMs: Math.round(parsed.connection_timeout * 1000),
-    sessionParams: parsed.session_params,
+    sessionParams,
     poolSize: parsed.pool_size,
     statementTimeoutMs: Math.round(parsed.statement_timeout * 1000),
     sampler: samplerConfig(parsed),

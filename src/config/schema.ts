@@ -78,8 +78,15 @@ export const snowflakeBlock = z.strictObject({
   /** Seconds, as in Soda. */
   connection_timeout: z._default(seconds, 30),
   session_params: z._default(z.record(z.string(), sessionValue), {}),
+  /** Soda v4's name of session_params (Soda v3 reads it too): the same thing, so both spellings load. */
+  session_parameters: z.optional(z.record(z.string(), sessionValue)),
   /** Soda's key; Gatehouse scans are short and keep no session alive. Accepted so that Soda files load. */
   client_session_keep_alive: z.optional(z.boolean()),
+  /** Soda's Python-connector tuning keys, which have no counterpart in snowflake-sdk: accepted, not used. */
+  client_prefetch_threads: z.optional(z.number()),
+  client_store_temporary_credential: z.optional(z.boolean()),
+  /** Soda's MFA passcode inside the password: Gatehouse has no MFA login; true is refused with what to use. */
+  passcode_in_password: z.optional(z.boolean()),
   sampler: z.optional(sampler),
   disable_samples: z.optional(z.boolean()),
   pool_size: z._default(poolSize, 2),

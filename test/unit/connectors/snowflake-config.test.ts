@@ -141,6 +141,29 @@ describe('configuration.yml: type snowflake', () => {
     });
   });
 
+  it("loads the rest of Soda Core's keys: session_parameters as session_params, the Python connector's tuning ignored", () => {
+    const ds = load(
+      `${minimal}  session_parameters:\n    QUERY_TAG: soda\n  client_prefetch_threads: 4\n  client_store_temporary_credential: true\n  passcode_in_password: false\n`,
+    ).dataSources.sf;
+    expect(ds).toMatchObject({ sessionParams: { QUERY_TAG: 'soda' } });
+  });
+
+  it('refuses session_params and session_parameters together, and a bad name under session_parameters', () => {
+    const both = errorOf(
+      `${minimal}  session_params:\n    QUERY_TAG: a\n  session_parameters:\n    QUERY_TAG: b\n`,
+    );
+    expect(both.detail).toMatch(/session_parameters and session_params are the same setting: keep one/);
+    expect(both.location).toMatchObject({ line: 7 });
+    const bad = errorOf(`${minimal}  session_parameters:\n    "X; DROP": 1\n`);
+    expect(bad.detail).toMatch(/session_parameters: "X; DROP" is not a Snowflake parameter name/);
+  });
+
+  it('refuses passcode_in_password: true and says which login to use instead', () => {
+    const error = errorOf(`${minimal}  passcode_in_password: true\n`);
+    expect(error.detail).toMatch(/no MFA login.*snowflake_jwt.*programmatic access token/);
+    expect(error.location).toMatchObject({ line: 5 });
+  });
+
   it.each([
     ['snowflake', 'SNOWFLAKE'],
     ['SNOWFLAKE_JWT', 'SNOWFLAKE_JWT'],
