@@ -16,8 +16,11 @@ export type PasswordSource =
   /** In configuration.yml (plain text or `${VAR}`), or no lookup wanted. */
   | { from: 'config' }
   | { from: 'store'; store: string; password: string }
-  /** The store was read and holds no password for this data source. */
-  | { from: 'none'; store: string }
+  /**
+   * The store was read and holds no password for this data source; `others`: the secret fields it does hold for
+   * it (names only), which may say the login mode is the wrong one.
+   */
+  | { from: 'none'; store: string; others?: string[] }
   | { from: 'unreachable'; store: string; reason: string };
 
 /** The store's name in messages. */
@@ -44,12 +47,26 @@ export async function passwordFromStore(
     const store = await open();
     name = storeName(store.kind);
     const password = await store.get({ dataSource: ds.name, field: 'password' });
-    if (password === undefined) return { from: 'none', store: name };
+    if (password === undefined) return { from: 'none', store: name, others: await otherFields(store, ds) };
     // Entry point of a stored secret into this process: register it before anything can print it.
     registerSecret(password);
     return { from: 'store', store: name, password };
   } catch (error) {
     return { from: 'unreachable', store: name, reason: (error as Error).message };
+  }
+}
+
+/** The secret fields the store holds for a data source besides its password; names only, never values. */
+async function otherFields(store: SecretStore, ds: DataSourceConfig): Promise<string[]> {
+  // Only Snowflake has other login modes whose secret a password login could be mistaken for.
+  if (ds.type !== 'snowflake') return [];
+  try {
+    const refs = await store.list();
+    return refs
+      .filter((ref) => ref.dataSource === ds.name && ref.field !== 'password')
+      .map((ref) => ref.field);
+  } catch {
+    return [];
   }
 }
 
@@ -97,7 +114,7 @@ export function withPasswordHint(error: unknown, ds: DataSourceConfig, source: P
       hint = `${capitalised(source.store)} could not be read (${source.reason}): fix it, or store the password with ${set}.`;
       break;
     case 'none':
-      hint = `No password for ${ds.name} in the configuration or in ${source.store}: store it with ${set}.`;
+      hint = `No password for ${ds.name} in the configuration or in ${source.store}: store it with ${set}.${otherLogin(ds, source.store, source.others ?? [])}`;
       break;
     case 'store':
       hint = `The password of ${ds.name} comes from ${source.store}: if it changed, store the new one with ${set}.`;
@@ -105,6 +122,21 @@ export function withPasswordHint(error: unknown, ds: DataSourceConfig, source: P
   }
   if (!hint) return error;
   return new ConnectorError(`${error.message} ${hint}`, error.code, 'auth', { cause: error });
+}
+
+/**
+ * A Snowflake file without `authenticator` logs in with a password (as Soda, unless the file has private_key): when
+ * the store holds a key or a token for the data source instead, the file most likely lacks its authenticator.
+ */
+function otherLogin(ds: DataSourceConfig, store: string, others: readonly string[]): string {
+  if (ds.type !== 'snowflake') return '';
+  if (others.includes('private_key')) {
+    return ` ${capitalised(store)} holds a private_key for ${ds.name}: to log in with it, add \`authenticator: snowflake_jwt\` to the data source.`;
+  }
+  if (others.includes('token')) {
+    return ` ${capitalised(store)} holds a token for ${ds.name}: to log in with it, add \`authenticator: programmatic_access_token\` (or \`oauth\` for an OAuth access token) to the data source.`;
+  }
+  return '';
 }
 
 function capitalised(text: string): string {

@@ -112,6 +112,23 @@ const localKey: Rule = (failure) => {
   };
 };
 
+/**
+ * A login that could not start: its secret is neither in configuration.yml nor in the store (code set by the
+ * Snowflake connector). The message's first sentence says what is missing, the rest how to supply it.
+ */
+const secretMissing: Rule = (failure) => {
+  if (!hasCode(failure, 'snowflake-secret-missing')) return undefined;
+  const [what = failure.message, ...how] = failure.message.split(/(?<=\.)\s+(?=[A-Z])/);
+  return {
+    layer: 'config',
+    kind: 'snowflake-secret-missing',
+    summary: what,
+    remediation:
+      how.join(' ') ||
+      'Store the secret with `gatehouse secrets set <data source> <field>`, or set it in configuration.yml.',
+  };
+};
+
 const roleNotGranted: Rule = (failure) => {
   const match = /Role '([^']+)' specified in the connect string is not granted to this user/i.exec(
     failure.message,
@@ -202,6 +219,7 @@ export const SNOWFLAKE_RULES: readonly Rule[] = [
   keyRejected,
   tokenRefused,
   localKey,
+  secretMissing,
   roleNotGranted,
   warehouse,
   objectAccess,

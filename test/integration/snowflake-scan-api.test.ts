@@ -106,6 +106,25 @@ describe('Snowflake scans through the scan operation', () => {
     expect(error).toContain('`gatehouse secrets set sf password`');
   });
 
+  test('no authenticator, no password, but a key or token stored: the error names the authenticator to add', async () => {
+    // A Soda file moved its private_key into the store: without the key in the file, the login mode is password.
+    const keyStore = new MemorySecretStore();
+    await keyStore.set({ dataSource: 'sf', field: 'private_key' }, key.privateKey);
+    const keyed = await scanWithConfig('storedkey', ['  username: KEYED'], keyStore);
+    const keyError = keyed.result.logs.find((l) => l.level === 'error')?.message ?? '';
+    expect(keyError).toContain('`gatehouse secrets set sf password`');
+    expect(keyError).toContain(
+      'holds a private_key for sf: to log in with it, add `authenticator: snowflake_jwt`',
+    );
+    expect(keyError).not.toContain('BEGIN');
+
+    const tokenStore = new MemorySecretStore();
+    await tokenStore.set({ dataSource: 'sf', field: 'token' }, 'a-stored-token');
+    const tokened = await scanWithConfig('storedtoken', ['  username: KEYED'], tokenStore);
+    const tokenError = tokened.result.logs.find((l) => l.level === 'error')?.message ?? '';
+    expect(tokenError).toContain('add `authenticator: programmatic_access_token`');
+  });
+
   test('a plaintext password canary: warned about, and nowhere in the result, the log or the workspace', async () => {
     const { result, warnings, workspace } = await scanWithConfig(
       'canary',

@@ -21,10 +21,13 @@ export interface Credentials {
   fingerprint?: string;
 }
 
+/** The code of a login that cannot start for want of a secret: a configuration gap, not a refusal by Snowflake. */
+export const SECRET_MISSING = 'snowflake-secret-missing';
+
 function missing(ds: SnowflakeDataSource, field: string, how: string): ConnectorError {
   return new ConnectorError(
-    `Snowflake data source "${ds.name}" logs in with ${ds.authenticator.toLowerCase()} but has no ${field}, neither in the configuration nor in the secret store: store it with \`gatehouse secrets set ${ds.name} ${field}${how}\`.`,
-    undefined,
+    `Snowflake data source "${ds.name}" logs in with ${ds.authenticator.toLowerCase()} but has no ${field}, neither in the configuration nor in the secret store. Store it with \`gatehouse secrets set ${ds.name} ${field}${how}\`.`,
+    SECRET_MISSING,
     'auth',
   );
 }
@@ -51,7 +54,7 @@ export async function credentialsFor(ds: SnowflakeDataSource, sources: SecretSou
         // The store was asked: the caller knows what it said and adds how to store one (withPasswordHint).
         throw new ConnectorError(
           `Snowflake data source "${ds.name}" logs in with a password, and none was found.`,
-          undefined,
+          SECRET_MISSING,
           'auth',
         );
       }

@@ -58,6 +58,21 @@ describe('Snowflake login failures', () => {
     expect(classifyError(notKey)).toMatchObject({ layer: 'config', kind: 'snowflake-key-unusable' });
   });
 
+  it('a login with no secret anywhere is a configuration gap, and says how to supply it', () => {
+    const missing = new ConnectorError(
+      'Snowflake data source "sf" logs in with a password, and none was found. No password for sf in the configuration or in the keychain: store it with `gatehouse secrets set sf password`.',
+      'snowflake-secret-missing',
+      'auth',
+    );
+    expect(classifyError(missing)).toMatchObject({
+      layer: 'config',
+      kind: 'snowflake-secret-missing',
+      summary: 'Snowflake data source "sf" logs in with a password, and none was found.',
+      remediation:
+        'No password for sf in the configuration or in the keychain: store it with `gatehouse secrets set sf password`.',
+    });
+  });
+
   it('warehouse and privilege errors keep their codes through the connector', () => {
     const noWarehouse = viaConnector(
       sdkError(
