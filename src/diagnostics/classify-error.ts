@@ -172,20 +172,28 @@ const config: Rule = (failure) => {
 
 const RULES: readonly Rule[] = [...SNOWFLAKE_RULES, ...POSTGRES_RULES, tls, socket, config];
 
+/**
+ * The summary is the step's one line: drivers' messages that span lines (Snowflake's "SQL access control
+ * error:\nInsufficient privileges…") would break it. The raw message keeps its lines.
+ */
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ');
+}
+
 /** Classify a thrown driver or connector error. Its message must already be redacted (it is redacted again). */
 export function classifyError(error: unknown, context: ClassifyContext = {}): Classification {
   const failure = driverFailure(error);
   const base = { driverCodes: failure.codes, raw: failure.message };
   for (const rule of RULES) {
     const verdict = rule(failure, context);
-    if (verdict) return { ...verdict, ...base };
+    if (verdict) return { ...verdict, summary: oneLine(verdict.summary), ...base };
   }
   const code = failure.sqlState ?? failure.codes[0];
   return {
     layer: 'unknown',
     kind: 'unrecognised',
     ...(code ? { code } : {}),
-    summary: `The connection failed: ${failure.message}`,
+    summary: oneLine(`The connection failed: ${failure.message}`),
     remediation: 'See the raw message; if it names an address, user or object, start there.',
     ...base,
   };

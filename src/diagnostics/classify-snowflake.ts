@@ -175,7 +175,8 @@ const objectAccess: Rule = (failure, context) => {
   const { message } = failure;
   const missing =
     /(?:Object|Database|Schema|Table|Warehouse) '([^']+)' does not exist or not authorized/i.exec(message);
-  const denied = /Insufficient privileges to operate on (\w+) '([^']+)'/i.exec(message);
+  // The object kind may be two words: NETWORK POLICY, NETWORK RULE, RESOURCE MONITOR…
+  const denied = /Insufficient privileges to operate on ([A-Z]+(?: [A-Z]+)*) '([^']+)'/i.exec(message);
   if (!missing && !denied) return undefined;
   const code = hasCode(failure, '42501', '002003', '003001', '42S02') ?? failure.codes[0];
   const name = missing?.[1] ?? denied?.[2] ?? '';
@@ -194,7 +195,9 @@ const objectAccess: Rule = (failure, context) => {
       : `${context.role ? `Role ${context.role}` : 'The current role'} lacks privileges on ${denied?.[1]} '${name}'.`,
     remediation: isWarehouse
       ? `Check the warehouse name, and ask the admin to GRANT USAGE ON WAREHOUSE ${name} to ${role}.`
-      : `Check the name, and ask the admin to grant ${role} USAGE on the database and schema and SELECT on the table.`,
+      : denied && !/^(?:TABLE|VIEW|SCHEMA|DATABASE)$/i.test(denied[1] ?? '')
+        ? `Ask the admin to grant ${role} the privilege it needs on ${denied[1]} '${name}', or use a role that has it.`
+        : `Check the name, and ask the admin to grant ${role} USAGE on the database and schema and SELECT on the table.`,
   };
 };
 

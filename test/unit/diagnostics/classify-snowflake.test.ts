@@ -73,6 +73,29 @@ describe('Snowflake login failures', () => {
     });
   });
 
+  it("003001 on a network policy: Snowflake's two-line message gives a one-line summary naming the policy", () => {
+    const error = sdkError(
+      "SQL access control error:\nInsufficient privileges to operate on NETWORK POLICY 'PAT_POLICY'",
+      '003001',
+      '42501',
+    );
+    const classified = classifyError(error, { role: 'ANALYST' });
+    expect(classified).toMatchObject({
+      layer: 'privileges',
+      kind: 'snowflake-insufficient-privileges',
+      summary: "Role ANALYST lacks privileges on NETWORK POLICY 'PAT_POLICY'.",
+    });
+    expect(classified.driverCodes).toContain('003001');
+    expect(classified.remediation).toContain("on NETWORK POLICY 'PAT_POLICY'");
+    expect(classified.raw).toContain('\n');
+  });
+
+  it('an unrecognised message over several lines still has a one-line summary', () => {
+    expect(classifyError(new Error('first line:\n  second line')).summary).toBe(
+      'The connection failed: first line: second line',
+    );
+  });
+
   it('warehouse and privilege errors keep their codes through the connector', () => {
     const noWarehouse = viaConnector(
       sdkError(
