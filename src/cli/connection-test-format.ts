@@ -102,7 +102,8 @@ function stepDetails(step: StepReport, paint: Paint): string[] {
       lines.push(`    Cause: ${step.classification.layer} / ${step.classification.kind}${code}`);
     }
     if (step.remediation) lines.push(paint('bold', '    What to do:'), indent(step.remediation, '      '));
-    if (step.raw) lines.push(`    Driver message: ${step.raw}`);
+    // A driver's message may span lines (Snowflake's "SQL access control error:\n…"): keep them under the label.
+    if (step.raw) lines.push(`    Driver message: ${indent(step.raw, '      ').trimStart()}`);
   }
   if (lines.length === 0) return [];
   return [`  ${step.name}`, ...lines];

@@ -1,7 +1,7 @@
 import { stripVTControlCharacters } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { stepDisplay } from '../../../src/cli/connection-test-format.js';
-import type { StepReport } from '../../../src/diagnostics/report.js';
+import { renderDetails, stepDisplay } from '../../../src/cli/connection-test-format.js';
+import type { ConnectionTestReport, StepReport } from '../../../src/diagnostics/report.js';
 
 /** A stream that is not a terminal (a pipe, a CI log), or a terminal of `columns`, collecting what is written. */
 function pipe(terminal?: { columns: number }): { stream: NodeJS.WriteStream; text: () => string } {
@@ -65,5 +65,33 @@ describe('connection test step lines in a pipe', () => {
     stepDisplay(out.stream).onStep(step, 0);
     expect(out.text()).toContain(`${message} (9 ms)\n`);
     expect(out.text()).not.toContain('…');
+  });
+});
+
+describe('connection test details', () => {
+  it("a driver message over several lines stays indented under its step (Snowflake's access control errors)", () => {
+    const report: ConnectionTestReport = {
+      dataSource: 'sf',
+      type: 'snowflake',
+      ok: true,
+      ip: {},
+      startedAt: '2026-01-01T00:00:00.000Z',
+      durationMs: 1,
+      steps: [
+        {
+          id: 'allowlist',
+          name: 'Allowlist rules',
+          description: 'Reads the allowlist.',
+          mandatory: false,
+          status: 'attention',
+          message: 'The rules cannot be read.',
+          raw: "SQL access control error:\nInsufficient privileges to operate on NETWORK POLICY 'P'",
+        },
+      ],
+    };
+    const text = renderDetails(report, { isTTY: false } as NodeJS.WriteStream);
+    expect(text).toContain(
+      "    Driver message: SQL access control error:\n      Insufficient privileges to operate on NETWORK POLICY 'P'",
+    );
   });
 });
