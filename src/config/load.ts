@@ -91,7 +91,7 @@ export function parseConfiguration(filePath: string, text: string, options: Load
     const name = match[1];
     if (!DATA_SOURCE_NAME.test(name)) {
       throw new ConfigError(
-        `Data source name "${name}" is invalid: use lower-case letters, digits and underscores, starting with a letter or underscore.`,
+        `Data source name "${name}" is invalid: use lower-case letters, digits and underscores, at least two characters, starting with a letter or underscore.`,
         tree.locate([header]),
       );
     }

@@ -170,6 +170,10 @@ describe('configuration.yml', () => {
     expect(errorOf('data_source Bad-Name:\n  type: postgres\n').detail).toMatch(
       /Data source name "Bad-Name" is invalid/,
     );
+    // One letter is not a name either (Soda's rule): the message says so, as `gatehouse secrets` does.
+    expect(errorOf('data_source a:\n  type: postgres\n').detail).toMatch(
+      /Data source name "a" is invalid: .*at least two characters/,
+    );
   });
 
   it('malformed YAML names line and column', () => {
