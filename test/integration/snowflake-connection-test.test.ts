@@ -220,7 +220,7 @@ describe('connection test on Snowflake', () => {
     ]);
     // Snowflake cannot tell "missing" from "not authorized": the request asks for SELECT in case it exists.
     expect(datasets?.remediation).toContain(
-      `GRANT SELECT ON TABLE "${server.schema}"."PAYROLL" TO ROLE "READER";`,
+      `GRANT SELECT ON TABLE "${server.database}"."${server.schema}"."PAYROLL" TO ROLE "READER";`,
     );
     expect(datasets?.remediation).toContain(`GRANT USAGE ON SCHEMA "${server.database}"."${server.schema}"`);
   });

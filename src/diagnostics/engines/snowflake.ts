@@ -55,6 +55,9 @@ function target(ds: SnowflakeDataSource): EngineTarget {
   };
 }
 
+/** `"SCHEMA"."TABLE"`: a name qualified with its schema only. */
+const SCHEMA_TABLE = /^"(?:[^"]|"")*"\."(?:[^"]|"")*"$/;
+
 /** Snowflake's SQL error codes for "not there (or not visible to the role)" and "no privilege". */
 function datasetStatus(error: unknown): DatasetAccess['status'] {
   const code = String((error as { code?: unknown }).code ?? '');
@@ -270,8 +273,13 @@ export const snowflakeEngine: DiagnosticEngine = {
         statements.add(`GRANT USAGE ON SCHEMA ${schema} TO ROLE ${role};`);
       }
       // Snowflake answers "does not exist or not authorized" for both: ask for SELECT in case it exists.
+      // Qualified with the database too: an admin's worksheet is seldom in the scanner's database.
+      const table =
+        ds.database && SCHEMA_TABLE.test(dataset.qualified)
+          ? `${doubleQuote(configuredName(ds.database))}.${dataset.qualified}`
+          : dataset.qualified;
       if (dataset.status === 'no-select' || dataset.status === 'missing')
-        statements.add(`GRANT SELECT ON TABLE ${dataset.qualified} TO ROLE ${role};`);
+        statements.add(`GRANT SELECT ON TABLE ${table} TO ROLE ${role};`);
     }
     return statements.size > (ds.database ? 1 : 0) ? [...statements].join('\n') : undefined;
   },
