@@ -236,5 +236,20 @@ describe('Snowflake login modes', () => {
     const error = failure(await attempt({ warehouse: 'NO_SUCH_WH' }));
     expect(error.code).toBe('000606');
     expect(classifyError(error, { warehouse: 'NO_SUCH_WH' }).kind).toBe('snowflake-no-warehouse');
+    // Snowflake's own words ("use the 'use warehouse' command") point away from configuration.yml: the scan's
+    // error says what the missing warehouse means for this data source.
+    expect(error.message).toContain(
+      "The configured warehouse NO_SUCH_WH does not exist, or the user's default role may not use it",
+    );
+    expect(error.message).toContain('GRANT USAGE ON WAREHOUSE "NO_SUCH_WH" TO ROLE <role>');
+  });
+
+  test('no warehouse configured and none by default: the query error says to add warehouse:', async () => {
+    server.addUser({ name: 'NO_DEFAULT', password: 'No-Default-Password-3' });
+    const error = failure(
+      await attempt({ username: 'NO_DEFAULT', password: 'No-Default-Password-3', warehouse: undefined }),
+    );
+    expect(error.code).toBe('000606');
+    expect(error.message).toContain('names no warehouse and the user has no default one: add warehouse:');
   });
 });

@@ -186,7 +186,7 @@ class SnowflakeConnector implements Connector {
           fetchAsString: ['Number', 'Date'],
           complete: (error, stmt, rows) =>
             finish(() => {
-              if (error) return reject(queryError(error));
+              if (error) return reject(queryError(error, this.ds));
               const columns = stmt.getColumns() ?? [];
               resolve({
                 columns: columns.map((column) => ({
@@ -211,7 +211,7 @@ class SnowflakeConnector implements Connector {
         );
         if (settled) unwatch();
       } catch (error) {
-        finish(() => reject(queryError(error)));
+        finish(() => reject(queryError(error, this.ds)));
       }
     });
   }

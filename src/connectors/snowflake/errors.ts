@@ -6,6 +6,8 @@
  */
 import { redact } from '../../common/redaction.js';
 import { ConnectorError } from '../connector.js';
+import { doubleQuote } from '../dialect.js';
+import { configuredName } from './dialect.js';
 
 interface SdkError {
   message?: unknown;
@@ -97,11 +99,37 @@ export function connectError(error: unknown, where: string, detail?: string): Co
   });
 }
 
+/** What a failed statement's message may need from the data source to say what to do. */
+export interface QueryContext {
+  /** As configuration.yml writes them. */
+  warehouse?: string | undefined;
+  role?: string | undefined;
+}
+
+/**
+ * Snowflake accepts a login whose warehouse does not exist or may not be used, and leaves the session without one:
+ * each query then fails with "No active warehouse selected… use the 'use warehouse' command", which points away
+ * from the configuration. Say what it means for this data source.
+ */
+function noWarehouseHint(context: QueryContext): string {
+  if (!context.warehouse) {
+    return 'The data source names no warehouse and the user has no default one: add warehouse: to it in configuration.yml.';
+  }
+  const name = configuredName(context.warehouse);
+  const role = context.role ? configuredName(context.role) : undefined;
+  return `The configured warehouse ${name} does not exist, or ${role ? `role ${role}` : "the user's default role"} may not use it (Snowflake then logs in without a warehouse): check warehouse: in configuration.yml, or ask the admin to GRANT USAGE ON WAREHOUSE ${doubleQuote(name)} TO ROLE ${role ? doubleQuote(role) : '<role>'}. \`gatehouse test-connection\` tells which.`;
+}
+
 /** A failed statement: Snowflake's message (redacted), code and SQLSTATE kept. */
-export function queryError(error: unknown): ConnectorError {
+export function queryError(error: unknown, context: QueryContext = {}): ConnectorError {
   if (error instanceof ConnectorError) return error;
   const code = codeOf(error);
   const message = messageOf(error);
+  if (code === '000606' && /No active warehouse selected/i.test(message)) {
+    return new ConnectorError(`${message.trim()} ${noWarehouseHint(context)}`, code, 'query', {
+      cause: error,
+    });
+  }
   // 604: "SQL execution canceled"; 630: statement timeout reached (STATEMENT_TIMEOUT_IN_SECONDS).
   if (code === '000604') return new ConnectorError(message, code, 'cancelled', { cause: error });
   if (code === '000630') return new ConnectorError(message, code, 'timeout', { cause: error });
