@@ -17,6 +17,7 @@ import { DEFAULT_SAMPLES_LIMIT, type SamplingPolicy } from '../scan/sampling/pol
 import { SECRET_BACKENDS, type SecretStore } from '../secrets/store.js';
 import { parseChecks } from '../sodacl/parse.js';
 import { readCheckFiles } from './check-files.js';
+import { withRemedy } from './connect-failure.js';
 import {
   type OpenStore,
   type PasswordSource,
@@ -178,7 +179,7 @@ async function scanOnce(
       ...(hooks.signal ? { signal: hooks.signal } : {}),
     }).catch((error: unknown) => {
       if (hooks.signal?.aborted) throw new Error('The scan was cancelled while connecting; no query ran.');
-      throw withPasswordHint(error, ds, password);
+      throw withRemedy(withPasswordHint(error, ds, password), ds);
     });
     return await runScan({
       checks: parsed.checks,

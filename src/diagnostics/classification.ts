@@ -34,6 +34,8 @@ export interface Classification {
 }
 
 export interface ClassifyContext {
+  /** The data source's name in configuration.yml: remediations name it in the commands they give. */
+  dataSource?: string;
   host?: string;
   port?: number;
   user?: string;

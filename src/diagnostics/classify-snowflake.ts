@@ -2,11 +2,23 @@
  * Snowflake errors → classifications. Matched on the text: the same failure arrives as 390422 from the REST API,
  * wrapped in 250001 by the Python connector, and worded differently by JDBC (anchors.md 4.1).
  */
-import { hasCode, type Rule } from './classification.js';
+import { doubleQuote } from '../connectors/dialect.js';
+import { configuredName } from '../connectors/snowflake/dialect.js';
+import { type ClassifyContext, hasCode, type Rule } from './classification.js';
 import { parseIp } from './ip-address.js';
 
 /** "Incoming request with IP/Token 1.2.3.4 is not allowed…" and JDBC's "IP 1.2.3.4 is not allowed…". */
 const IP_BLOCKED = /\bIP(?:\/Token)?\s+(\S+?)\s+is not allowed to access Snowflake/i;
+
+/** The user as an admin's statement names it, or an ellipsis to fill in. */
+function userName(context: ClassifyContext): string {
+  return context.user ? doubleQuote(configuredName(context.user)) : '…';
+}
+
+/** The data source as `gatehouse secrets set` takes it. */
+function dataSourceName(context: ClassifyContext): string {
+  return context.dataSource ?? '<data source>';
+}
 
 /** Quotes and brackets some wrappers add around the address. */
 function stripAddress(text: string): string {
@@ -28,15 +40,14 @@ const ipBlocked: Rule = (failure, context) => {
   };
 };
 
-const patNeedsPolicy: Rule = (failure) =>
+const patNeedsPolicy: Rule = (failure, context) =>
   hasCode(failure, '390432') || /Network policy is required/i.test(failure.message)
     ? {
         layer: 'network-policy',
         kind: 'snowflake-pat-needs-policy',
         code: '390432',
         summary: 'Snowflake refuses the programmatic access token: no network policy applies to this user.',
-        remediation:
-          'Ask the admin to attach a network policy to the user (ALTER USER … SET NETWORK_POLICY = …), or to relax it with an authentication policy (PAT_POLICY = (NETWORK_POLICY_EVALUATION = …)).',
+        remediation: `Ask the admin to attach a network policy to the user (ALTER USER ${userName(context)} SET NETWORK_POLICY = …), or to relax it with an authentication policy (PAT_POLICY = (NETWORK_POLICY_EVALUATION = …)).`,
       }
     : undefined;
 
@@ -60,13 +71,12 @@ const keyRejected: Rule = (failure, context) =>
         kind: 'snowflake-key-rejected',
         code: '390144',
         summary: `Snowflake rejected the key-pair login${context.user ? ` of user ${context.user}` : ''}.`,
-        remediation:
-          "Compare the key's fingerprint (in the message, and printed by `gatehouse secrets set … private_key`) with RSA_PUBLIC_KEY_FP of DESC USER; if they differ, ask the admin to ALTER USER … SET RSA_PUBLIC_KEY = '<your public key>'. Check the user name and account too.",
+        remediation: `Compare the key's fingerprint (in the message, and printed by \`gatehouse secrets set ${dataSourceName(context)} private_key\`) with RSA_PUBLIC_KEY_FP of DESC USER ${userName(context)}; if they differ, ask the admin to ALTER USER ${userName(context)} SET RSA_PUBLIC_KEY = '<your public key>'. Check the user name and account too.`,
       }
     : undefined;
 
 /** OAuth access tokens and programmatic access tokens that expired or are not valid. */
-const tokenRefused: Rule = (failure) => {
+const tokenRefused: Rule = (failure, context) => {
   const expired =
     hasCode(failure, '390318') ??
     (/(?:access )?token (?:has )?expired|expired (?:access )?token/i.test(failure.message)
@@ -85,13 +95,12 @@ const tokenRefused: Rule = (failure) => {
     kind: expired ? 'snowflake-token-expired' : 'snowflake-token-invalid',
     ...(code ? { code } : {}),
     summary: expired ? 'The Snowflake token has expired.' : 'Snowflake does not accept the token.',
-    remediation:
-      'Get a new OAuth access token or programmatic access token and store it with `gatehouse secrets set <data source> token`.',
+    remediation: `Get a new OAuth access token or programmatic access token and store it with \`gatehouse secrets set ${dataSourceName(context)} token\`.`,
   };
 };
 
 /** Key material that could not be used, found before any network call (codes set by the Snowflake connector). */
-const localKey: Rule = (failure) => {
+const localKey: Rule = (failure, context) => {
   const code = hasCode(
     failure,
     'private-key-passphrase-wrong',
@@ -107,8 +116,8 @@ const localKey: Rule = (failure) => {
     code,
     summary: failure.message,
     remediation: passphrase
-      ? 'Store the passphrase of the key with `gatehouse secrets set <data source> private_key_passphrase`.'
-      : 'Store the PEM contents of the RSA private key (.p8) with `gatehouse secrets set <data source> private_key --stdin < rsa_key.p8`.',
+      ? `Store the passphrase of the key with \`gatehouse secrets set ${dataSourceName(context)} private_key_passphrase\`.`
+      : `Store the PEM contents of the RSA private key (.p8) with \`gatehouse secrets set ${dataSourceName(context)} private_key --stdin < rsa_key.p8\`.`,
   };
 };
 
@@ -129,7 +138,7 @@ const secretMissing: Rule = (failure) => {
   };
 };
 
-const roleNotGranted: Rule = (failure) => {
+const roleNotGranted: Rule = (failure, context) => {
   const match = /Role '([^']+)' specified in the connect string is not granted to this user/i.exec(
     failure.message,
   );
@@ -141,7 +150,7 @@ const roleNotGranted: Rule = (failure) => {
     kind: 'snowflake-role-not-granted',
     ...(code ? { code } : {}),
     summary: `Role ${role} is not granted to this user.`,
-    remediation: `Ask the admin to GRANT ROLE ${role} TO USER …, or configure a role the user has.`,
+    remediation: `Ask the admin to GRANT ROLE ${role} TO USER ${userName(context)}, or configure a role the user has.`,
   };
 };
 

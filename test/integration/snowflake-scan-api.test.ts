@@ -14,7 +14,7 @@ import { MemorySecretStore } from '../support/memory-secret-store.js';
 import { createTestSchema, postgresAvailable, type TestSchema } from '../support/postgres.js';
 import { itWhen } from '../support/prerequisites.js';
 import type { SnowflakeServer } from '../support/snowflake/server.js';
-import { startSnowflake } from '../support/snowflake-connector.js';
+import { SCANNER, startSnowflake } from '../support/snowflake-connector.js';
 
 const available = await postgresAvailable();
 const test = itWhen(available, 'PostgreSQL on 127.0.0.1:5432');
@@ -123,6 +123,19 @@ describe('Snowflake scans through the scan operation', () => {
     const tokened = await scanWithConfig('storedtoken', ['  username: KEYED'], tokenStore);
     const tokenError = tokened.result.logs.find((l) => l.level === 'error')?.message ?? '';
     expect(tokenError).toContain('add `authenticator: programmatic_access_token`');
+  });
+
+  test("a refused login says what to do, in the connection test's words", async () => {
+    const store = new MemorySecretStore();
+    await store.set({ dataSource: 'sf', field: 'password' }, SCANNER.password);
+    const { result } = await scanWithConfig(
+      'badrole',
+      ['  username: SCANNER', '  role: ACCOUNTADMIN'],
+      store,
+    );
+    const error = result.logs.find((l) => l.level === 'error')?.message ?? '';
+    expect(error).toContain("Role 'ACCOUNTADMIN' specified in the connect string is not granted");
+    expect(error).toContain('What to do: Ask the admin to GRANT ROLE ACCOUNTADMIN TO USER "SCANNER"');
   });
 
   test('a plaintext password canary: warned about, and nowhere in the result, the log or the workspace', async () => {

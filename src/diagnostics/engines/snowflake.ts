@@ -45,6 +45,7 @@ function target(ds: SnowflakeDataSource): EngineTarget {
           setting: 'protocol http (loopback only)',
         },
     context: {
+      dataSource: ds.name,
       host,
       port,
       ...(ds.username ? { user: ds.username } : {}),

@@ -58,6 +58,27 @@ describe('Snowflake login failures', () => {
     expect(classifyError(notKey)).toMatchObject({ layer: 'config', kind: 'snowflake-key-unusable' });
   });
 
+  it('remediations name the data source and the user they are about, not placeholders', () => {
+    const context = { dataSource: 'warehouse', user: 'scanner' };
+    const expired = classifyError(viaConnector(sdkError('OAuth access token expired.', '390318')), context);
+    expect(expired.remediation).toContain('`gatehouse secrets set warehouse token`');
+    const role = classifyError(
+      viaConnector(
+        sdkError("Role 'ADMIN' specified in the connect string is not granted to this user.", '390189'),
+      ),
+      context,
+    );
+    expect(role.remediation).toContain('GRANT ROLE ADMIN TO USER "SCANNER"');
+    const key = classifyError(viaConnector(sdkError('JWT token is invalid.', '390144')), context);
+    expect(key.remediation).toContain('DESC USER "SCANNER"');
+    expect(key.remediation).toContain('ALTER USER "SCANNER" SET RSA_PUBLIC_KEY');
+    const pat = classifyError(viaConnector(sdkError('Network policy is required.', '390432')), context);
+    expect(pat.remediation).toContain('ALTER USER "SCANNER" SET NETWORK_POLICY');
+    for (const verdict of [expired, role, key, pat]) {
+      expect(verdict.remediation).not.toMatch(/<data source>|USER …/);
+    }
+  });
+
   it('a login with no secret anywhere is a configuration gap, and says how to supply it', () => {
     const missing = new ConnectorError(
       'Snowflake data source "sf" logs in with a password, and none was found. No password for sf in the configuration or in the keychain: store it with `gatehouse secrets set sf password`.',
