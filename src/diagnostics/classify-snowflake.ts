@@ -110,27 +110,33 @@ const localKey: Rule = (failure, context) => {
   );
   if (!code) return undefined;
   const passphrase = code.startsWith('private-key-passphrase');
+  const store = `\`gatehouse secrets set ${dataSourceName(context)} private_key_passphrase\``;
+  // A passphrase in the file wins over the store: the connector says so, and the fix is in the file.
+  const inFile = /private_key_passphrase in the configuration/.test(failure.message);
   return {
     layer: 'config',
     kind: passphrase ? 'snowflake-key-passphrase' : 'snowflake-key-unusable',
     code,
     summary: failure.message,
-    remediation: passphrase
-      ? `Store the passphrase of the key with \`gatehouse secrets set ${dataSourceName(context)} private_key_passphrase\`.`
-      : `Store the PEM contents of the RSA private key (.p8) with \`gatehouse secrets set ${dataSourceName(context)} private_key --stdin < rsa_key.p8\`.`,
+    remediation: inFile
+      ? `Correct private_key_passphrase in configuration.yml (or the variable it names), or remove it from the file and store the right one with ${store}.`
+      : passphrase
+        ? `Store the passphrase of the key with ${store}.`
+        : `Store the PEM contents of the RSA private key (.p8) with \`gatehouse secrets set ${dataSourceName(context)} private_key --stdin < rsa_key.p8\`.`,
   };
 };
 
 /**
- * A login that could not start: its secret is neither in configuration.yml nor in the store (code set by the
- * Snowflake connector). The message's first sentence says what is missing, the rest how to supply it.
+ * A login that could not start (codes set by the Snowflake connector): its secret is neither in configuration.yml
+ * nor in the store, or it is a browser login and there is no display to open a browser on. The message's first sentence says what is missing, the rest how to supply it.
  */
-const secretMissing: Rule = (failure) => {
-  if (!hasCode(failure, 'snowflake-secret-missing')) return undefined;
+const loginNotStarted: Rule = (failure) => {
+  const code = hasCode(failure, 'snowflake-secret-missing', 'snowflake-browser-no-display');
+  if (!code) return undefined;
   const [what = failure.message, ...how] = failure.message.split(/(?<=\.)\s+(?=[A-Z])/);
   return {
     layer: 'config',
-    kind: 'snowflake-secret-missing',
+    kind: code,
     summary: what,
     remediation:
       how.join(' ') ||
@@ -231,7 +237,7 @@ export const SNOWFLAKE_RULES: readonly Rule[] = [
   keyRejected,
   tokenRefused,
   localKey,
-  secretMissing,
+  loginNotStarted,
   roleNotGranted,
   warehouse,
   objectAccess,

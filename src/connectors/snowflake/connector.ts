@@ -33,6 +33,9 @@ export interface SnowflakeConnectOptions extends SecretSources {
   signal?: AbortSignal;
 }
 
+/** The code of a browser login refused before it starts: no display to open a browser on. */
+export const BROWSER_NO_DISPLAY = 'snowflake-browser-no-display';
+
 /** Browser SSO needs a browser the SDK can open: on Linux, a graphical session. */
 function browserProblem(ds: SnowflakeDataSource): string | undefined {
   if (ds.authenticator !== 'EXTERNALBROWSER') return undefined;
@@ -46,7 +49,7 @@ export async function openSnowflakeConnector(
   options: SnowflakeConnectOptions,
 ): Promise<Connector> {
   const problem = browserProblem(ds);
-  if (problem) throw new ConnectorError(problem, undefined, 'auth');
+  if (problem) throw new ConnectorError(problem, BROWSER_NO_DISPLAY, 'auth');
   const credentials = await credentialsFor(ds, options);
   const detail = credentials.fingerprint
     ? `The private key's public key fingerprint is ${credentials.fingerprint}: it must equal RSA_PUBLIC_KEY_FP (or RSA_PUBLIC_KEY_2_FP) of DESC USER ${ds.username ?? ''}.`

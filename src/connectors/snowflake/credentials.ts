@@ -72,8 +72,13 @@ export async function credentialsFor(ds: SnowflakeDataSource, sources: SecretSou
         return { options: { authenticator, privateKey }, fingerprint: publicKeyFingerprint(key) };
       } catch (error) {
         if (!(error instanceof PrivateKeyError)) throw error;
+        // A passphrase written in the file (or its ${VAR}) wins over the store: storing another one changes nothing.
+        const message =
+          error.kind === 'passphrase-wrong' && ds.privateKeyPassphrase !== undefined
+            ? `The private key passphrase does not decrypt the private key. It is the private_key_passphrase in the configuration (written out or as \${VAR}), which wins over the secret store: correct it there, or remove it from the file and store the right one with \`gatehouse secrets set ${ds.name} private_key_passphrase\`.`
+            : error.message;
         throw new ConnectorError(
-          `Snowflake data source "${ds.name}": ${error.message}`,
+          `Snowflake data source "${ds.name}": ${message}`,
           `private-key-${error.kind}`,
           'auth',
           { cause: error },

@@ -141,7 +141,29 @@ describe('Snowflake connector failures', () => {
     expect(error).toBeInstanceOf(ConnectorError);
     expect((error as ConnectorError).kind).toBe('auth');
     expect((error as Error).message).toContain('passphrase does not decrypt the private key');
+    // The passphrase is the file's (it wins over the store): the fix is in the file, not `secrets set`.
+    expect((error as Error).message).toContain('in the configuration (written out or as ${VAR})');
+    expect(classifyError(error, { dataSource: 'warehouse' }).remediation).toMatch(
+      /^Correct private_key_passphrase in configuration.yml/,
+    );
     expect(requests).toHaveLength(0);
+  });
+
+  it('a wrong key passphrase from the store says to store the right one', async () => {
+    const { privateKey } = generateKeyPairSync('rsa', {
+      modulusLength: 2048,
+      privateKeyEncoding: { type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'right-one' },
+      publicKeyEncoding: { type: 'spki', format: 'pem' },
+    });
+    const ds = dataSource(serverPort, { authenticator: 'SNOWFLAKE_JWT', password: undefined, privateKey });
+    const error = await openConnector(ds, {
+      workspace,
+      secret: async (field) => (field === 'private_key_passphrase' ? 'wrong-one' : undefined),
+    }).catch((e: unknown) => e);
+    expect((error as Error).message).toContain('store the right one as private_key_passphrase');
+    expect(classifyError(error, { dataSource: 'warehouse' }).remediation).toBe(
+      'Store the passphrase of the key with `gatehouse secrets set warehouse private_key_passphrase`.',
+    );
   });
 
   it('a missing token says which secret to store, before any request', async () => {
@@ -164,6 +186,12 @@ describe('Snowflake connector failures', () => {
       const ds = dataSource(serverPort, { authenticator: 'EXTERNALBROWSER', password: undefined });
       const error = await openConnector(ds, { workspace }).catch((e: unknown) => e);
       expect((error as Error).message).toMatch(/no display.*key-pair \(snowflake_jwt\) or token/s);
+      // The connection test shows it as a configuration problem, with what to do (was "unrecognised").
+      expect(classifyError(error)).toMatchObject({
+        layer: 'config',
+        kind: 'snowflake-browser-no-display',
+        remediation: expect.stringMatching(/^Run the scan from a desktop session, or use key-pair/),
+      });
       expect(requests).toHaveLength(0);
     } finally {
       if (saved.display !== undefined) process.env.DISPLAY = saved.display;
