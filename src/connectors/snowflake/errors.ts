@@ -46,9 +46,14 @@ function socketCode(error: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * The SDK's message on one line: Snowflake writes "SQL compilation error:\nObject '…' does not exist…", which in a
+ * scan's log and error list would start its second line at column 0, away from the query it belongs to.
+ */
 function messageOf(error: unknown): string {
   const message = (error as SdkError | undefined)?.message;
-  return redact(typeof message === 'string' && message !== '' ? message : String(error));
+  const text = typeof message === 'string' && message !== '' ? message : String(error);
+  return redact(text.replace(/\s*\n\s*/g, ' ').trim());
 }
 
 /** A failure to log in or reach Snowflake; `where` names the data source and endpoint. */

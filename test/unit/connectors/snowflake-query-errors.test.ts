@@ -21,6 +21,17 @@ describe('Snowflake query errors', () => {
     expect(error.message).toContain('gatehouse test-connection');
   });
 
+  it("Snowflake's two-line compilation errors become one line", () => {
+    const error = queryError(
+      Object.assign(
+        new Error("SQL compilation error:\nObject 'DB.S.NOPE' does not exist or not authorized."),
+        { code: '002003', sqlState: '42S02' },
+      ),
+    );
+    expect(error.message).toBe("SQL compilation error: Object 'DB.S.NOPE' does not exist or not authorized.");
+    expect(error.code).toBe('002003');
+  });
+
   it('other statement errors keep their message as Snowflake wrote it', () => {
     const error = queryError(
       Object.assign(new Error("SQL compilation error: invalid identifier 'X'"), { code: '000904' }),
