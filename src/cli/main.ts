@@ -23,7 +23,7 @@ const WORKSPACE_HELP =
 function secretBackendOption(): Option {
   return new Option(
     '--secret-backend <backend>',
-    'where passwords left out of the configuration are read (default: $GATEHOUSE_SECRET_BACKEND, else keychain)',
+    'where secrets left out of the configuration (password, private_key, token…) are read (default: $GATEHOUSE_SECRET_BACKEND, else keychain)',
   ).choices(SECRET_BACKENDS);
 }
 

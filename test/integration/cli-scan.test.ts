@@ -244,5 +244,10 @@ describe('gatehouse scan', () => {
       expect(help.code).toBe(0);
       expect(help.stdout).toMatch(/Usage: gatehouse/);
     }
+    // Snowflake keys and tokens come from the store too, not only passwords.
+    const help = await runCli(['test-connection', '--help']);
+    expect(help.stdout.replace(/\s+/g, ' ')).toContain(
+      'where secrets left out of the configuration (password, private_key, token…) are read',
+    );
   });
 });
