@@ -48,6 +48,8 @@ export interface ImportSecretsResult {
   store?: { kind: SecretBackendKind; name: string };
   /** The original file, still holding the secrets in plain text, mode 0600. */
   backupPath?: string;
+  /** Lines written in place of a removed secret to keep its meaning (a key pair's `authenticator: snowflake_jwt`). */
+  added: Array<{ dataSource: string; line: string }>;
 }
 
 /** A step that failed; the configuration file is unchanged. */
@@ -72,7 +74,8 @@ export async function importSecrets(
     );
   }
   const moved = plan.secrets.map(({ dataSource, field, location }) => ({ dataSource, field, location }));
-  if (plan.secrets.length === 0) return { configPath, dryRun, moved };
+  const { added } = plan;
+  if (plan.secrets.length === 0) return { configPath, dryRun, moved, added };
   const toStore = oneValuePerRef(plan.secrets);
 
   const store =
@@ -84,7 +87,7 @@ export async function importSecrets(
       passphrase: context.passphrase,
     }));
   const storeInfo = { kind: store.kind, name: storeName(store.kind) };
-  if (dryRun) return { configPath, dryRun, moved, store: storeInfo };
+  if (dryRun) return { configPath, dryRun, moved, added, store: storeInfo };
 
   for (const secret of toStore) {
     const ref = { dataSource: secret.dataSource, field: secret.field };
@@ -106,7 +109,7 @@ export async function importSecrets(
   const backupPath = await writeBackup(configPath, text, context.now ?? new Date());
   const mode = (await stat(target)).mode & 0o777;
   await writeFileAtomic(target, plan.text, mode);
-  return { configPath, dryRun, moved, store: storeInfo, backupPath };
+  return { configPath, dryRun, moved, added, store: storeInfo, backupPath };
 }
 
 async function readConfig(configPath: string): Promise<string> {

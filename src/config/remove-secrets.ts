@@ -27,7 +27,16 @@ export interface SecretRemoval {
   text: string;
   /** How many top-level keys of a configuration.yml the file has: none means it is no configuration.yml. */
   blocks: number;
+  /**
+   * Lines written in place of a removed one so that the settings keep their meaning: a Snowflake block whose
+   * `private_key` implied key-pair login gets `authenticator: snowflake_jwt` (without it, it would log in with a
+   * password).
+   */
+  added: Array<{ dataSource: string; line: string }>;
 }
+
+/** The login mode a Snowflake block's `private_key` implies when it names no authenticator (as Soda reads it). */
+const KEY_PAIR = { key: 'authenticator', value: 'snowflake_jwt' } as const;
 
 /** For a block whose type is missing or unknown: every data-source secret field counts. */
 const ANY_DATA_SOURCE_FIELDS = [
@@ -43,6 +52,8 @@ interface Cut {
   inConnection: boolean;
   start: number;
   end: number;
+  /** A line written where the entry was (see SecretRemoval.added). */
+  replacement?: { key: string; value: string; text: string };
 }
 
 export function planSecretRemoval(filePath: string, text: string): SecretRemoval {
@@ -61,7 +72,14 @@ export function planSecretRemoval(filePath: string, text: string): SecretRemoval
         if (!isMap(map)) continue;
         for (const pair of map.items) {
           const cut = cutFor(pair, name, fields, text, at);
-          if (cut) cuts.push({ ...cut, header, inConnection });
+          if (!cut) continue;
+          const keyPair = cut.secret.field === 'private_key' && impliesKeyPair(block.value);
+          cuts.push({
+            ...cut,
+            header,
+            inConnection,
+            ...(keyPair ? { replacement: keyPairLine(text, cut) } : {}),
+          });
         }
       }
     }
@@ -70,12 +88,34 @@ export function planSecretRemoval(filePath: string, text: string): SecretRemoval
   let result = '';
   let from = 0;
   for (const cut of cuts) {
-    result += text.slice(from, cut.start);
+    result += text.slice(from, cut.start) + (cut.replacement?.text ?? '');
     from = cut.end;
   }
   result += text.slice(from);
   verify(filePath, doc.toJS(), result, cuts);
-  return { secrets: cuts.map((cut) => cut.secret), text: result, blocks };
+  const added = cuts.flatMap(({ secret, replacement }) =>
+    replacement ? [{ dataSource: secret.dataSource, line: `${replacement.key}: ${replacement.value}` }] : [],
+  );
+  return { secrets: cuts.map((cut) => cut.secret), text: result, blocks, added };
+}
+
+/** A Snowflake block with no `authenticator` (top level or in `connection:`): its private_key decides the login. */
+function impliesKeyPair(block: YAMLMap): boolean {
+  const connection = block.get('connection');
+  const inner = isMap(connection) ? connection : undefined;
+  const type = block.get('type') ?? inner?.get('type');
+  return type === 'snowflake' && !block.has(KEY_PAIR.key) && !inner?.has(KEY_PAIR.key);
+}
+
+/** `authenticator: snowflake_jwt` at the removed entry's indentation, with the file's line ending. */
+function keyPairLine(
+  text: string,
+  cut: Omit<Cut, 'header' | 'inConnection'>,
+): NonNullable<Cut['replacement']> {
+  const line = text.slice(cut.start, cut.end);
+  const indent = /^[ \t]*/.exec(line)?.[0] ?? '';
+  const eol = line.includes('\r\n') ? '\r\n' : '\n';
+  return { ...KEY_PAIR, text: `${indent}${KEY_PAIR.key}: ${KEY_PAIR.value}${eol}` };
 }
 
 /** The secret fields for a data source block's `type` (top level or in `connection:`). */
@@ -127,10 +167,11 @@ function cutFor(
  */
 function verify(filePath: string, before: unknown, after: string, cuts: Cut[]): void {
   const expected = structuredClone(before) as Record<string, Record<string, Record<string, unknown>>>;
-  for (const { secret, header, inConnection } of cuts) {
+  for (const { secret, header, inConnection, replacement } of cuts) {
     const block = expected[header];
     const map = inConnection ? block?.connection : block;
     if (map) delete map[secret.field];
+    if (map && replacement) map[replacement.key] = replacement.value;
   }
   const rewritten = parseDocument(after, { uniqueKeys: true });
   const actual = rewritten.errors.length === 0 ? rewritten.toJS() : undefined;

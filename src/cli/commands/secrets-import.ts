@@ -61,12 +61,18 @@ export function report(result: ImportSecretsResult): string {
   const { configPath, moved, store } = result;
   if (moved.length === 0 || !store) return `No secrets in plain text in ${configPath}: nothing to move.\n`;
   const count = `${moved.length} secret${moved.length === 1 ? '' : 's'}`;
+  // Without its private_key in the file, a Snowflake block that named no authenticator would log in with a password.
+  const added = result.added
+    .map(({ dataSource, line }) => `  ${dataSource}: ${line} (its private_key chose key-pair login)\n`)
+    .join('');
   if (result.dryRun) {
-    return `Would move ${count} from ${configPath} into ${store.name}:\n${lines(moved)}Dry run: nothing was stored and the file is unchanged.\n`;
+    const adding = added ? `and would write in their place:\n${added}` : '';
+    return `Would move ${count} from ${configPath} into ${store.name}:\n${lines(moved)}${adding}Dry run: nothing was stored and the file is unchanged.\n`;
   }
   const backup = result.backupPath ?? '';
   return (
     `Moved ${count} from ${configPath} into ${store.name}:\n${lines(moved)}` +
+    (added ? `Written in their place, so that the login mode stays the same:\n${added}` : '') +
     `Each was read back from ${store.name} and matched before its line was removed from the file.\n` +
     `\nBackup of the original file: ${backup} (readable by you only).\n` +
     'It still holds the secrets in plain text: check the new configuration, then delete the backup:\n' +

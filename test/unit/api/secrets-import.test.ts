@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importSecrets, SecretsImportError } from '../../../src/api/secrets-import.js';
+import { report } from '../../../src/cli/commands/secrets-import.js';
+import { parseConfiguration } from '../../../src/config/load.js';
 import type { SecretRef } from '../../../src/secrets/store.js';
 import { MemorySecretStore } from '../../support/memory-secret-store.js';
 
@@ -91,6 +93,53 @@ describe('importSecrets', () => {
     expect(store.values.size).toBe(0);
     expect(await readFile(config, 'utf8')).toBe(CONFIG);
     expect(await backups()).toEqual([]);
+  });
+
+  it('a Snowflake private_key that chose key-pair login leaves authenticator: snowflake_jwt in its place', async () => {
+    const key = '-----BEGIN PRIVATE KEY-----\n    MIIEvQ\n    -----END PRIVATE KEY-----';
+    const text = [
+      'data_source sf:',
+      '  type: snowflake',
+      '  account: myorg-analytics',
+      '  username: scanner',
+      '  private_key: |',
+      `    ${key}`,
+      '  private_key_passphrase: pass-9',
+      '  warehouse: compute_wh',
+      'data_source chosen:',
+      '  type: snowflake',
+      '  account: myorg-analytics',
+      '  username: scanner',
+      '  authenticator: snowflake_jwt',
+      '  private_key: "-----BEGIN PRIVATE KEY-----\\nMII\\n-----END PRIVATE KEY-----"',
+      '',
+    ].join('\n');
+    await writeFile(config, text);
+    const result = await importSecrets({ configPath: config }, { store: new MemorySecretStore() });
+    const after = await readFile(config, 'utf8');
+    expect(after).toBe(
+      [
+        'data_source sf:',
+        '  type: snowflake',
+        '  account: myorg-analytics',
+        '  username: scanner',
+        '  authenticator: snowflake_jwt',
+        '  warehouse: compute_wh',
+        'data_source chosen:',
+        '  type: snowflake',
+        '  account: myorg-analytics',
+        '  username: scanner',
+        '  authenticator: snowflake_jwt',
+        '',
+      ].join('\n'),
+    );
+    // The login mode is the same as before the import: key pair, for both.
+    const loaded = parseConfiguration(config, after, { env: {} }).dataSources;
+    expect(loaded.sf).toMatchObject({ authenticator: 'SNOWFLAKE_JWT' });
+    expect(result.added).toEqual([{ dataSource: 'sf', line: 'authenticator: snowflake_jwt' }]);
+    expect(report(result)).toContain(
+      'sf: authenticator: snowflake_jwt (its private_key chose key-pair login)',
+    );
   });
 
   it('two different values for one secret are a question for the user', async () => {

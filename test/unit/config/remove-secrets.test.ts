@@ -118,7 +118,7 @@ describe('planSecretRemoval', () => {
 
   it('leaves a file without plaintext secrets as it is', () => {
     const text = 'data_source a:\n  type: postgres\n  password: ${PW}\n  username: u # x\n';
-    expect(planSecretRemoval(FILE, text)).toEqual({ secrets: [], text, blocks: 1 });
+    expect(planSecretRemoval(FILE, text)).toEqual({ secrets: [], text, blocks: 1, added: [] });
   });
 
   it('refuses a flow-style entry, naming its place, rather than guess', () => {
