@@ -21,8 +21,20 @@ function isEncrypted(pem: string): boolean {
   return /-----BEGIN ENCRYPTED PRIVATE KEY-----|Proc-Type:\s*4,ENCRYPTED/.test(pem);
 }
 
+/**
+ * A PEM pasted on one line with its line breaks written as `\n` (how CI secret stores and `.env` files often hold
+ * it): base64 has no backslash, so these can only be line breaks.
+ */
+function unescapedPem(pem: string): string {
+  const text = pem.trim();
+  return !text.includes('\n') && text.includes('\\n')
+    ? text.replaceAll('\\r\\n', '\n').replaceAll('\\n', '\n')
+    : pem;
+}
+
 /** The decrypted private key; throws PrivateKeyError with what to do. */
-export function loadPrivateKey(pem: string, passphrase: string | undefined): KeyObject {
+export function loadPrivateKey(stored: string, passphrase: string | undefined): KeyObject {
+  const pem = unescapedPem(stored);
   if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(pem)) {
     throw new PrivateKeyError(
       'not-a-key',

@@ -4,10 +4,11 @@
  * made by `openssl genrsa` / `openssl pkcs8`, encrypted and not.
  */
 import { execFileSync } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   loadPrivateKey,
   PrivateKeyError,
@@ -93,5 +94,31 @@ describe('Snowflake private keys', () => {
     expect(kindOf('/home/me/rsa_key.p8')).toBe('not-a-key');
     openssl('ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', 'ec.pem');
     expect(kindOf(readFileSync(join(dir, 'ec.pem'), 'utf8'))).toBe('not-rsa');
+  });
+});
+
+describe('a private key held on one line', () => {
+  it('with its line breaks written as \\n (CI secrets, .env files): read as the PEM it is, encrypted or not', () => {
+    const make = (cipher?: string) =>
+      generateKeyPairSync('rsa', {
+        modulusLength: 2048,
+        publicKeyEncoding: { type: 'spki', format: 'pem' },
+        privateKeyEncoding: cipher
+          ? { type: 'pkcs8', format: 'pem', cipher, passphrase: 'pw-1234' }
+          : { type: 'pkcs8', format: 'pem' },
+      }).privateKey;
+    const plain = make();
+    const encrypted = make('aes-256-cbc');
+    const oneLine = (pem: string) => pem.trimEnd().replaceAll('\n', '\\n');
+    expect(oneLine(plain)).not.toContain('\n');
+    expect(publicKeyFingerprint(loadPrivateKey(oneLine(plain), undefined))).toBe(
+      publicKeyFingerprint(loadPrivateKey(plain, undefined)),
+    );
+    expect(publicKeyFingerprint(loadPrivateKey(oneLine(encrypted), 'pw-1234'))).toBe(
+      publicKeyFingerprint(loadPrivateKey(encrypted, 'pw-1234')),
+    );
+    // Windows line ends written out (\r\n) too.
+    const crlf = plain.trimEnd().replaceAll('\n', '\\r\\n');
+    expect(() => loadPrivateKey(crlf, undefined)).not.toThrow();
   });
 });
