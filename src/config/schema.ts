@@ -6,7 +6,11 @@ import * as z from 'zod/mini';
 import { SSL_MODES } from './model.js';
 
 const digits = z.pipe(z.string().check(z.regex(/^\d+$/, 'expected a whole number')), z.transform(Number));
-const decimal = z.pipe(z.string().check(z.regex(/^\d+(\.\d+)?$/, 'expected a number')), z.transform(Number));
+/** Seconds written as text ("30", "2.5"); a unit ("30s") is not Soda's format either. */
+const decimal = z.pipe(
+  z.string().check(z.regex(/^\d+(\.\d+)?$/, 'expected a number of seconds, without a unit (e.g. 30)')),
+  z.transform(Number),
+);
 const port = z.pipe(
   z.union([z.number(), digits]),
   z.int().check(z.minimum(1, 'ports start at 1'), z.maximum(65535, 'ports end at 65535')),

@@ -131,7 +131,7 @@ describe('configuration.yml', () => {
     expect(detail('port: 5.5')).toBe('Invalid value for "port": expected a whole number.');
     expect(detail('port: true')).toBe('Invalid value for "port": expected a number or text.');
     expect(detail('connection_timeout: soon')).toBe(
-      'Invalid value for "connection_timeout": expected a number.',
+      'Invalid value for "connection_timeout": expected a number of seconds, without a unit (e.g. 30).',
     );
     expect(detail('pool_size: 0')).toBe('Invalid value for "pool_size": must be at least 1.');
     expect(detail('pool_size: 33')).toBe('Invalid value for "pool_size": must be at most 32.');
@@ -174,6 +174,17 @@ describe('configuration.yml', () => {
     expect(errorOf('data_source a:\n  type: postgres\n').detail).toMatch(
       /Data source name "a" is invalid: .*at least two characters/,
     );
+  });
+
+  it('a value of the right type but the wrong form says what form it takes', () => {
+    // A number with a unit: the message says what is wrong with it, not "expected a text or number".
+    expect(
+      errorOf(`${base.replace('  type: postgres\n', '  type: postgres\n  connection_timeout: 30s\n')}`)
+        .detail,
+    ).toBe('Invalid value for "connection_timeout": expected a number of seconds, without a unit (e.g. 30).');
+    expect(
+      errorOf(`${base.replace('  type: postgres\n', '  type: postgres\n  port: 54x2\n')}`).detail,
+    ).toMatch(/Invalid value for "port": expected a whole number/);
   });
 
   it('malformed YAML names line and column', () => {
