@@ -42,6 +42,32 @@ function authenticatorOf(parsed: SnowflakeBlock, fail: (key: string, text: strin
   );
 }
 
+/**
+ * `host` is a host name: a pasted URL or `host:port` would otherwise pass and fail at DNS, the wrong step. Says
+ * what to write instead.
+ */
+function hostProblem(host: string): string | undefined {
+  const url = /^([a-z][a-z0-9+.-]*):\/\/([^/:?#]*)(?::(\d+))?/i.exec(host.trim());
+  if (url) {
+    const [, scheme = '', name = '', port] = url;
+    const rest = [
+      port ? `port: ${port}` : '',
+      /^https?$/i.test(scheme) ? `protocol: ${scheme.toLowerCase()}` : '',
+    ]
+      .filter(Boolean)
+      .join(', ');
+    return `host "${host}" is a URL; give the host name alone: host: ${name}${rest ? ` (and ${rest})` : ''}.`;
+  }
+  const withPort = /^([^:\s]+):(\d+)$/.exec(host.trim());
+  if (withPort) {
+    return `host "${host}" includes a port; write them apart: host: ${withPort[1]} and port: ${withPort[2]}.`;
+  }
+  if (host !== host.trim() || /[\s/]/.test(host)) {
+    return `host "${host}" is not a host name (spaces or a path): write the name alone, e.g. host: myorg-analytics.privatelink.snowflakecomputing.com.`;
+  }
+  return undefined;
+}
+
 export function snowflakeDataSource(
   name: string,
   parsed: SnowflakeBlock,
@@ -58,6 +84,10 @@ export function snowflakeDataSource(
       'private_key_path',
       `Gatehouse reads private keys from the secret store, not from files: store it with \`gatehouse secrets set ${name} private_key --stdin < ${parsed.private_key_path}\` (and its passphrase with \`gatehouse secrets set ${name} private_key_passphrase\`), then remove private_key_path.`,
     );
+  }
+  if (parsed.host !== undefined) {
+    const problem = hostProblem(parsed.host);
+    if (problem) fail('host', problem);
   }
   if (parsed.protocol === 'http' && !(parsed.host && isLoopbackHost(parsed.host))) {
     fail(

@@ -195,6 +195,20 @@ describe('configuration.yml: type snowflake', () => {
     expect(error.detail).toMatch(/is a URL/);
   });
 
+  it.each([
+    [
+      'https://myorg-analytics.privatelink.snowflakecomputing.com/',
+      'give the host name alone: host: myorg-analytics.privatelink.snowflakecomputing.com (and protocol: https).',
+    ],
+    ['http://127.0.0.1:8085', 'host: 127.0.0.1 (and port: 8085, protocol: http).'],
+    ['sf.internal:8443', 'write them apart: host: sf.internal and port: 8443.'],
+    ['sf.internal/login', 'is not a host name'],
+  ])('refuses host %j before any network call, saying what to write', (host, message) => {
+    const error = errorOf(`${minimal}  host: ${host}\n`);
+    expect(error.detail).toContain(message);
+    expect(error.location).toMatchObject({ line: 5 });
+  });
+
   it('refuses plain http except to a loopback host', () => {
     expect(errorOf(`${minimal}  protocol: http\n`).detail).toMatch(
       /protocol http is accepted only with a loopback host/,
