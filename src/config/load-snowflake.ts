@@ -25,6 +25,20 @@ const AUTHENTICATOR_ALIASES: Readonly<Record<string, SnowflakeAuthenticator>> = 
 
 const nonEmpty = (value: string | undefined) => (value === '' ? undefined : value);
 
+/** Snowflake's other login modes, which Gatehouse does not offer: what to use instead. */
+function unsupportedWhy(written: string): string | undefined {
+  if (/^HTTPS:\/\//.test(written)) {
+    return 'native Okta login is not supported. Use authenticator: externalbrowser (the same Okta login, in your browser), or a key pair (snowflake_jwt) for unattended runs.';
+  }
+  if (written === 'USERNAME_PASSWORD_MFA') {
+    return 'MFA login is not supported. Use a key pair (snowflake_jwt) or a programmatic access token (programmatic_access_token), or externalbrowser for SSO.';
+  }
+  if (written.startsWith('OAUTH_')) {
+    return 'Gatehouse does not run the OAuth flow itself. Get an access token from your identity provider and use authenticator: oauth with it stored as token, or use externalbrowser.';
+  }
+  return undefined;
+}
+
 function authenticatorOf(parsed: SnowflakeBlock, fail: (key: string, text: string) => never) {
   if (parsed.authenticator === undefined) {
     // As Soda (the Python connector picks key-pair login when a private key is given): the file's keys decide.
@@ -36,6 +50,8 @@ function authenticatorOf(parsed: SnowflakeBlock, fail: (key: string, text: strin
     ? (written as SnowflakeAuthenticator)
     : AUTHENTICATOR_ALIASES[written];
   if (known) return known;
+  const why = unsupportedWhy(written);
+  if (why) return fail('authenticator', `authenticator "${parsed.authenticator}": ${why}`);
   return fail(
     'authenticator',
     `authenticator "${parsed.authenticator}" is not supported. Use one of: snowflake (password), snowflake_jwt (key pair), oauth (token), programmatic_access_token (token), externalbrowser (browser SSO).`,

@@ -209,6 +209,15 @@ describe('configuration.yml: type snowflake', () => {
     expect(error.location).toMatchObject({ line: 5 });
   });
 
+  it.each([
+    ['https://myorg.okta.com', /native Okta login is not supported\. Use authenticator: externalbrowser/],
+    ['username_password_mfa', /MFA login is not supported\. Use a key pair/],
+    ['oauth_client_credentials', /does not run the OAuth flow itself.*authenticator: oauth/],
+    ['keypair_jwt', /is not supported\. Use one of: snowflake \(password\), snowflake_jwt/],
+  ])('authenticator %s is refused with what to use instead', (written, message) => {
+    expect(errorOf(`${minimal}  authenticator: ${written}\n`).detail).toMatch(message);
+  });
+
   it('refuses plain http except to a loopback host', () => {
     expect(errorOf(`${minimal}  protocol: http\n`).detail).toMatch(
       /protocol http is accepted only with a loopback host/,
