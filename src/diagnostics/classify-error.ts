@@ -100,7 +100,10 @@ const socket: Rule = (failure, context) => {
         : `The host name ${context.host ? `${context.host} ` : ''}does not resolve to any address.`,
       remediation: temporary
         ? 'Check the network and DNS settings (VPN connected?), then retry.'
-        : 'Check the host name for typos; private names may need the VPN or the company DNS.',
+        : SNOWFLAKE_HOST.test(context.host ?? '')
+          ? // Unless host: is set, Snowflake's host name is made from the account: the typo is most likely there.
+            `Check the account in configuration.yml (orgname-accountname, or a locator with its region): the host name ${context.host} is made from it unless host: is set. A private-link endpoint also needs the VPN or the company DNS.`
+          : 'Check the host name for typos; private names may need the VPN or the company DNS.',
     };
   }
   const refused = hasCode(failure, 'ECONNREFUSED');
@@ -169,6 +172,9 @@ const config: Rule = (failure) => {
       }
     : undefined;
 };
+
+/** Snowflake's public host names, made from the account identifier. */
+const SNOWFLAKE_HOST = /\.snowflakecomputing\.(?:com|cn)$/i;
 
 const RULES: readonly Rule[] = [...SNOWFLAKE_RULES, ...POSTGRES_RULES, tls, socket, config];
 

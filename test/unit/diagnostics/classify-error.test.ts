@@ -220,6 +220,14 @@ describe('DNS and TCP', () => {
       kind: 'dns-not-found',
       driverCodes: ['401001', 'ENOTFOUND'],
     });
+    // A Snowflake host that does not resolve: the account it is made from is what to check, not "the host name".
+    const remediation = classifyError(error, { host: 'acme.snowflakecomputing.com' }).remediation;
+    expect(remediation).toMatch(/^Check the account in configuration.yml/);
+    expect(remediation).toContain('acme.snowflakecomputing.com is made from it unless host: is set');
+    expect(
+      classifyError(pgError('getaddrinfo ENOTFOUND db.example.com', 'ENOTFOUND'), { host: 'db.example.com' })
+        .remediation,
+    ).toMatch(/^Check the host name for typos/);
   });
 
   it('invalid settings are configuration', () => {
