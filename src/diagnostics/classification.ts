@@ -40,6 +40,7 @@ export interface ClassifyContext {
   port?: number;
   user?: string;
   database?: string;
+  schema?: string;
   warehouse?: string;
   role?: string;
 }

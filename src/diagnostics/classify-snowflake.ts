@@ -160,6 +160,26 @@ const roleNotGranted: Rule = (failure, context) => {
   };
 };
 
+/** A session without a database or schema: none configured (and no default), or the configured one is not there. */
+const noNamespace: Rule = (failure, context) => {
+  const match = /does not have a current (database|schema)/i.exec(failure.message);
+  if (!match) return undefined;
+  const key = (match[1] ?? 'database').toLowerCase() as 'database' | 'schema';
+  const configured = context[key];
+  const code = hasCode(failure, '090105', '090106') ?? failure.codes[0];
+  return {
+    layer: configured ? 'privileges' : 'config',
+    kind: `snowflake-no-${key}`,
+    ...(code ? { code } : {}),
+    summary: configured
+      ? `The configured ${key} ${configured} is not usable: it does not exist or the role may not use it.`
+      : `No ${key} in this session: the data source names none and the user has no default.`,
+    remediation: configured
+      ? `Check ${key}: in configuration.yml, and ask the admin to GRANT USAGE ON ${key.toUpperCase()} … to ${context.role ? `role ${context.role}` : 'the role'}.`
+      : `Add ${key}: to the data source in configuration.yml.`,
+  };
+};
+
 const warehouse: Rule = (failure, context) => {
   const { message } = failure;
   if (/No active warehouse selected/i.test(message)) {
@@ -195,6 +215,8 @@ const objectAccess: Rule = (failure, context) => {
   if (!missing && !denied) return undefined;
   const code = hasCode(failure, '42501', '002003', '003001', '42S02') ?? failure.codes[0];
   const name = missing?.[1] ?? denied?.[2] ?? '';
+  // The configured database or schema itself (the connection test's Access step): no table to grant SELECT on.
+  const namespace = /^(Database|Schema) '[^']+' does not exist or not authorized/i.exec(message)?.[1];
   const isWarehouse = !!context.warehouse && name.toUpperCase() === context.warehouse.toUpperCase();
   const role = context.role ? `role ${context.role}` : 'the current role';
   return {
@@ -210,9 +232,11 @@ const objectAccess: Rule = (failure, context) => {
       : `${context.role ? `Role ${context.role}` : 'The current role'} lacks privileges on ${denied?.[1]} '${name}'.`,
     remediation: isWarehouse
       ? `Check the warehouse name, and ask the admin to GRANT USAGE ON WAREHOUSE ${name} to ${role}.`
-      : denied && !/^(?:TABLE|VIEW|SCHEMA|DATABASE)$/i.test(denied[1] ?? '')
-        ? `Ask the admin to grant ${role} the privilege it needs on ${denied[1]} '${name}', or use a role that has it.`
-        : `Check the name, and ask the admin to grant ${role} USAGE on the database and schema and SELECT on the table.`,
+      : namespace
+        ? `Check ${namespace.toLowerCase()}: in configuration.yml, and ask the admin to GRANT USAGE ON ${namespace.toUpperCase()} ${name} to ${role}.`
+        : denied && !/^(?:TABLE|VIEW|SCHEMA|DATABASE)$/i.test(denied[1] ?? '')
+          ? `Ask the admin to grant ${role} the privilege it needs on ${denied[1]} '${name}', or use a role that has it.`
+          : `Check the name, and ask the admin to grant ${role} USAGE on the database and schema and SELECT on the table.`,
   };
 };
 
@@ -239,6 +263,7 @@ export const SNOWFLAKE_RULES: readonly Rule[] = [
   localKey,
   loginNotStarted,
   roleNotGranted,
+  noNamespace,
   warehouse,
   objectAccess,
 ];

@@ -200,6 +200,20 @@ describe('connection test on Snowflake', () => {
     expect(report.ok).toBe(false);
   });
 
+  test('a database or schema that does not exist: Access fails naming it (Snowflake accepts such a login silently)', async () => {
+    const noDatabase = step(await run('NET_ADMIN', false, { database: 'NO_SUCH_DB' }), 'access');
+    expect(noDatabase?.status).toBe('fail');
+    expect(noDatabase?.classification).toMatchObject({ kind: 'snowflake-object-missing' });
+    expect(noDatabase?.message).toContain("'NO_SUCH_DB' does not exist");
+    expect(noDatabase?.remediation).toBe(
+      'Check database: in configuration.yml, and ask the admin to GRANT USAGE ON DATABASE NO_SUCH_DB to role NET_ADMIN.',
+    );
+    const noSchema = step(await run('NET_ADMIN', false, { schema: 'NO_SUCH_SCHEMA' }), 'access');
+    expect(noSchema?.status).toBe('fail');
+    expect(noSchema?.message).toContain(`'${server.database}.NO_SUCH_SCHEMA' does not exist`);
+    expect(noSchema?.remediation).toMatch(/^Check schema: in configuration.yml/);
+  });
+
   test('a suspended warehouse that may not resume: Access fails with what to ask for', async () => {
     const report = await run('NET_ADMIN', false, { warehouse: 'FROZEN_WH' });
     const access = step(report, 'access');

@@ -109,20 +109,37 @@ export interface QueryContext {
   /** As configuration.yml writes them. */
   warehouse?: string | undefined;
   role?: string | undefined;
+  database?: string | undefined;
+  schema?: string | undefined;
 }
 
+/** The session objects Snowflake leaves unset, without a word, when the configured one is missing or not allowed. */
+const SESSION_OBJECTS = {
+  '000606': { key: 'warehouse', kind: 'WAREHOUSE', message: /No active warehouse selected/i },
+  '090105': { key: 'database', kind: 'DATABASE', message: /does not have a current database/i },
+  '090106': { key: 'schema', kind: 'SCHEMA', message: /does not have a current schema/i },
+} as const;
+
 /**
- * Snowflake accepts a login whose warehouse does not exist or may not be used, and leaves the session without one:
- * each query then fails with "No active warehouse selected… use the 'use warehouse' command", which points away
- * from the configuration. Say what it means for this data source.
+ * Snowflake accepts a login whose warehouse, database or schema does not exist or may not be used, and leaves the
+ * session without one: each query then fails with "…call 'USE WAREHOUSE'/'USE DATABASE'", which points away from
+ * the configuration. Say what it means for this data source.
  */
-function noWarehouseHint(context: QueryContext): string {
-  if (!context.warehouse) {
-    return 'The data source names no warehouse and the user has no default one: add warehouse: to it in configuration.yml.';
+function sessionObjectHint(
+  object: (typeof SESSION_OBJECTS)[keyof typeof SESSION_OBJECTS],
+  context: QueryContext,
+): string {
+  const configured = context[object.key];
+  if (!configured) {
+    return `The data source names no ${object.key} and the user has no default one: add ${object.key}: to it in configuration.yml.`;
   }
-  const name = configuredName(context.warehouse);
+  const name = configuredName(configured);
+  const qualified =
+    object.key === 'schema' && context.database
+      ? `${doubleQuote(configuredName(context.database))}.${doubleQuote(name)}`
+      : doubleQuote(name);
   const role = context.role ? configuredName(context.role) : undefined;
-  return `The configured warehouse ${name} does not exist, or ${role ? `role ${role}` : "the user's default role"} may not use it (Snowflake then logs in without a warehouse): check warehouse: in configuration.yml, or ask the admin to GRANT USAGE ON WAREHOUSE ${doubleQuote(name)} TO ROLE ${role ? doubleQuote(role) : '<role>'}. \`gatehouse test-connection\` tells which.`;
+  return `The configured ${object.key} ${name} does not exist, or ${role ? `role ${role}` : "the user's default role"} may not use it (Snowflake then logs in without a ${object.key}): check ${object.key}: in configuration.yml, or ask the admin to GRANT USAGE ON ${object.kind} ${qualified} TO ROLE ${role ? doubleQuote(role) : '<role>'}. \`gatehouse test-connection\` tells which.`;
 }
 
 /** A failed statement: Snowflake's message (redacted), code and SQLSTATE kept. */
@@ -130,8 +147,10 @@ export function queryError(error: unknown, context: QueryContext = {}): Connecto
   if (error instanceof ConnectorError) return error;
   const code = codeOf(error);
   const message = messageOf(error);
-  if (code === '000606' && /No active warehouse selected/i.test(message)) {
-    return new ConnectorError(`${message.trim()} ${noWarehouseHint(context)}`, code, 'query', {
+  const object =
+    code && code in SESSION_OBJECTS ? SESSION_OBJECTS[code as keyof typeof SESSION_OBJECTS] : undefined;
+  if (object?.message.test(message)) {
+    return new ConnectorError(`${message} ${sessionObjectHint(object, context)}`, code, 'query', {
       cause: error,
     });
   }

@@ -50,6 +50,7 @@ function target(ds: SnowflakeDataSource): EngineTarget {
       port,
       ...(ds.username ? { user: ds.username } : {}),
       ...(ds.database ? { database: ds.database } : {}),
+      ...(ds.schema ? { schema: ds.schema } : {}),
       ...(ds.warehouse ? { warehouse: ds.warehouse } : {}),
       ...(ds.role ? { role: ds.role } : {}),
     },
@@ -103,12 +104,13 @@ class SnowflakeSession implements EngineSession {
   async access(signal: AbortSignal): Promise<AccessFacts> {
     await this.rows('SELECT 1', signal);
     const [row = []] = await this.rows(
-      'SELECT CURRENT_VERSION(), CURRENT_USER(), CURRENT_ROLE(), CURRENT_DATABASE(), CURRENT_IP_ADDRESS(), CURRENT_WAREHOUSE()',
+      'SELECT CURRENT_VERSION(), CURRENT_USER(), CURRENT_ROLE(), CURRENT_DATABASE(), CURRENT_IP_ADDRESS(), CURRENT_WAREHOUSE(), CURRENT_SCHEMA()',
       signal,
     );
-    const [version, user, role, database, ip, warehouse] = row.map((value) =>
+    const [version, user, role, database, ip, warehouse, schema] = row.map((value) =>
       value === null ? undefined : String(value),
     );
+    this.checkNamespace(database, schema);
     if (this.ds.warehouse) await this.checkWarehouse(this.ds.warehouse, warehouse, signal);
     return {
       serverVersion: `Snowflake ${version ?? ''}`.trim(),
@@ -118,6 +120,22 @@ class SnowflakeSession implements EngineSession {
       ...(ip && parseIp(ip).ok ? { clientIp: ip } : {}),
       encrypted: this.ds.protocol === 'https',
     };
+  }
+
+  /**
+   * As with a warehouse, Snowflake accepts a login naming a database or schema that does not exist or that the role
+   * may not use, and leaves the session without it: every scan query would then fail. Told here, in the words
+   * Snowflake uses for a missing object (the classifier knows them).
+   */
+  private checkNamespace(database: string | undefined, schema: string | undefined): void {
+    if (this.ds.database && database === undefined) {
+      const name = configuredName(this.ds.database);
+      throw new ConnectorError(`Database '${name}' does not exist or not authorized.`, '002003', 'query');
+    }
+    if (this.ds.database && this.ds.schema && schema === undefined) {
+      const name = `${configuredName(this.ds.database)}.${configuredName(this.ds.schema)}`;
+      throw new ConnectorError(`Schema '${name}' does not exist or not authorized.`, '002003', 'query');
+    }
   }
 
   /**

@@ -21,6 +21,29 @@ describe('Snowflake query errors', () => {
     expect(error.message).toContain('gatehouse test-connection');
   });
 
+  it('090105/090106, no current database or schema: the configured one named with its GRANT, or add the key', () => {
+    const sdk = (message: string, code: string) =>
+      Object.assign(new Error(message), { code, sqlState: '22000' });
+    const noDatabase = () =>
+      sdk(
+        "Cannot perform SELECT. This session does not have a current database. Call 'USE DATABASE', or use a qualified name.",
+        '090105',
+      );
+    expect(queryError(noDatabase(), { database: 'sales', role: 'analyst' }).message).toContain(
+      'The configured database SALES does not exist, or role ANALYST may not use it (Snowflake then logs in without a database): check database: in configuration.yml, or ask the admin to GRANT USAGE ON DATABASE "SALES" TO ROLE "ANALYST".',
+    );
+    expect(queryError(noDatabase(), {}).message).toContain(
+      'The data source names no database and the user has no default one: add database: to it in configuration.yml.',
+    );
+    const noSchema = sdk(
+      "Cannot perform SELECT. This session does not have a current schema. Call 'USE SCHEMA', or use a qualified name.",
+      '090106',
+    );
+    expect(queryError(noSchema, { database: 'sales', schema: 'raw' }).message).toContain(
+      'GRANT USAGE ON SCHEMA "SALES"."RAW" TO ROLE <role>',
+    );
+  });
+
   it("Snowflake's two-line compilation errors become one line", () => {
     const error = queryError(
       Object.assign(

@@ -117,6 +117,24 @@ describe('Snowflake login failures', () => {
     );
   });
 
+  it('no current database or schema: a configuration gap when none is configured, else the configured one named', () => {
+    const noDatabase = sdkError(
+      "Cannot perform SELECT. This session does not have a current database. Call 'USE DATABASE', or use a qualified name.",
+      '090105',
+      '22000',
+    );
+    expect(classifyError(noDatabase, {})).toMatchObject({
+      layer: 'config',
+      kind: 'snowflake-no-database',
+      remediation: 'Add database: to the data source in configuration.yml.',
+    });
+    expect(classifyError(noDatabase, { database: 'SALES', role: 'ANALYST' })).toMatchObject({
+      layer: 'privileges',
+      kind: 'snowflake-no-database',
+      summary: expect.stringContaining('The configured database SALES is not usable'),
+    });
+  });
+
   it('warehouse and privilege errors keep their codes through the connector', () => {
     const noWarehouse = viaConnector(
       sdkError(
