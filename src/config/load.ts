@@ -45,6 +45,18 @@ export async function loadConfiguration(filePath: string, options: LoadOptions =
   return parseConfiguration(filePath, text, options);
 }
 
+/** Soda v4's data source file: `type`, `name` and a `connection:` map at the top, one data source per file. */
+function sodaV4Shape(root: object): boolean {
+  return 'type' in root && 'connection' in root;
+}
+
+function sodaV4Message(root: Record<string, unknown>): string {
+  const name =
+    typeof root.name === 'string' && DATA_SOURCE_NAME.test(root.name) ? root.name : 'my_data_source';
+  const type = typeof root.type === 'string' ? root.type : 'snowflake';
+  return `This is a Soda v4 data source file (type, name and connection: at the top). Gatehouse reads Soda Core v3's configuration.yml, with \`data_source NAME:\` blocks: indent the file under \`data_source ${name}:\`, as \`data_source ${name}:\` / \`  type: ${type}\` / \`  connection:\` / \`    account: …\` (the keys under connection: stay as they are; drop name:), and use -d ${name}.`;
+}
+
 export function parseConfiguration(filePath: string, text: string, options: LoadOptions = {}): Configuration {
   const tree = parseYamlTree(filePath, text, options.env ?? process.env, options.variables);
   const root = tree.value ?? {};
@@ -82,6 +94,9 @@ export function parseConfiguration(filePath: string, text: string, options: Load
       continue;
     }
     const match = DATA_SOURCE_HEADER.exec(header);
+    if (!match?.[1] && sodaV4Shape(root)) {
+      throw new ConfigError(sodaV4Message(root as Record<string, unknown>), tree.locate([header]));
+    }
     if (!match?.[1]) {
       throw new ConfigError(
         `Unknown top-level key "${header}". Expected \`data_source NAME:\` blocks and optional \`soda_cloud:\`, \`destinations:\` and \`privacy:\` blocks.`,

@@ -7,7 +7,7 @@ import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { SourceLocation } from '../sodacl/model.js';
 import { parseConfigYaml } from './document.js';
 import { ConfigError } from './errors.js';
-import { hasVariableReference, substituteVariables, type VariableSource } from './variables.js';
+import { hasVariableReference, howToSet, substituteVariables, type VariableSource } from './variables.js';
 
 /** A scalar as the file spells it, before `${VAR}` substitution. */
 export interface RawScalar {
@@ -56,7 +56,7 @@ export function parseYamlTree(
       const { text: resolved, missing } = substituteVariables(node.value, env, variables);
       if (missing.length > 0) {
         throw new ConfigError(
-          `Variable \${${missing[0]}} is not set. Set the environment variable ${missing[0]}, pass -v ${missing[0]}=…, or remove the reference.`,
+          `Variable \${${missing[0]}} is not set. ${howToSet(missing[0] ?? '')}`,
           range ? at(range[0]) : positions.get(key(path)),
         );
       }

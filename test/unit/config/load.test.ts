@@ -187,6 +187,36 @@ describe('configuration.yml', () => {
     ).toMatch(/Invalid value for "port": expected a whole number/);
   });
 
+  it("a Soda v4 data source file is recognised, with how to write it as Soda v3's configuration.yml", () => {
+    const v4 = 'type: snowflake\nname: my_sf\nconnection:\n  account: myorg-analytics\n  username: scanner\n';
+    expect(errorOf(v4).detail).toMatch(
+      /^This is a Soda v4 data source file .* indent the file under `data_source my_sf:`.*use -d my_sf\.$/,
+    );
+    // As the message says: under a data_source block, the connection: map as it was.
+    const v3 = `data_source my_sf:\n  type: snowflake\n${v4
+      .split('\n')
+      .slice(2)
+      .map((line) => (line ? `  ${line}` : line))
+      .join('\n')}`;
+    expect(parseConfiguration(FILE, v3, { env: {} }).dataSources.my_sf).toMatchObject({
+      type: 'snowflake',
+      account: 'myorg-analytics',
+    });
+  });
+
+  it("Soda v4's ${env.NAME} reads the environment, ${var.NAME} the scan variables; unset, each says what to set", () => {
+    const text =
+      'data_source pg:\n  type: postgres\n  host: ${env.PG_HOST}\n  username: ${var.PG_USER}\n  database: d\n';
+    const ds = parseConfiguration(FILE, text, {
+      env: { PG_HOST: 'db.internal' },
+      variables: { PG_USER: 'analyst' },
+    }).dataSources.pg;
+    expect(ds).toMatchObject({ host: 'db.internal', username: 'analyst' });
+    expect(errorOf(text, { env: {}, variables: { PG_USER: 'a' } }).detail).toBe(
+      'Variable ${env.PG_HOST} is not set. Set the environment variable PG_HOST, or remove the reference.',
+    );
+  });
+
   it('malformed YAML names line and column', () => {
     const error = errorOf('data_source pg:\n  type: postgres\n   host: [x\n');
     expect(error.detail).toMatch(/^Invalid YAML/);
