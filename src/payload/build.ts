@@ -8,6 +8,7 @@
  * becomes `Check <identity>` because Soda Cloud lists checks by name.
  */
 import type { PrivacyConfig } from '../config/privacy.js';
+import { checkIdentities } from '../scan/identity.js';
 import type { ScanResult } from '../scan/result.js';
 import { pointerSegment } from './canonical.js';
 import {
@@ -195,7 +196,7 @@ class Builder {
     this.leftOut.set(key, entry);
   }
 
-  private reason(
+  reason(
     fieldClass: FieldClass,
     rel: readonly PathSegment[],
     value: unknown,
@@ -272,6 +273,35 @@ class Builder {
     return visit(entry) as Json;
   }
 
+  /** A check identity as the document carries it: a keyed 8-hex hash under `hash_identifiers`. */
+  checkKey(identity: string, info: ScopeInfo): string {
+    return info.scope.hashIdentifiers ? this.hash(`check:${identity}`, '').slice(0, 8) : identity;
+  }
+
+  private checkNameStandIns?: Map<string, string>;
+
+  /**
+   * `name:`s of checks whose name the document withholds, by dataset, with what stands in their place
+   * (`Check <identity>`): a fail query's own query is named after its check (`failed_rows[<name>]`), and that
+   * copy must not say what the check entry does not.
+   */
+  withheldCheckNames(): Map<string, string> {
+    if (this.checkNameStandIns) return this.checkNameStandIns;
+    const standIns = new Map<string, string>();
+    for (const result of this.result.checks) {
+      const name = result.check.name;
+      if (!name) continue;
+      const dataset = result.check.dataset?.name;
+      const info = this.info(dataset);
+      if (!this.reason('definition', ['name'], name, info, result.column)) continue;
+      const identity = (result.identities ?? checkIdentities(result.check, this.result.dataSource)).v3;
+      const key = `${dataset ?? ''}\u0000${name}`;
+      if (!standIns.has(key)) standIns.set(key, `Check ${this.checkKey(identity, info)}`);
+    }
+    this.checkNameStandIns = standIns;
+    return standIns;
+  }
+
   metricIdentity(identity: string, info: ScopeInfo): string {
     if (!this.hashing) return identity;
     const known = this.metricIdentities.get(identity);
@@ -343,7 +373,7 @@ function checks(b: Builder, full: Json): Json[] {
     const source = diagnostics === entry.diagnostics ? entry : { ...entry, diagnostics };
     const policed = b.police('checks', source, at, info, result?.column);
     if (info.scope.hashIdentifiers) {
-      const key = (id: unknown) => (typeof id === 'string' ? b.hash(`check:${id}`, '').slice(0, 8) : id);
+      const key = (id: unknown) => (typeof id === 'string' ? b.checkKey(id, info) : id);
       policed.identity = key(policed.identity);
       policed.identities = Object.fromEntries(
         Object.entries((policed.identities as Json) ?? {}).map(([k, v]) => [k, key(v)]),
@@ -378,19 +408,58 @@ function checks(b: Builder, full: Json): Json[] {
   return out;
 }
 
+/**
+ * A query's name as the document may carry it. Soda names a query `<ds>.<dataset>[<partition>].<what>[<detail>]`,
+ * and the detail is text from the check: a fail query's check `name:`, a reference check's columns. A withheld
+ * check name gives way to the `Check <identity>` that stands in for it in the check entry; a detail naming a
+ * hashed name becomes a keyed hash itself; and the dataset segment is hashed as the `table` field is.
+ */
+function queryName(
+  b: Builder,
+  name: string,
+  record: ScanResult['queries'][number] | undefined,
+  info: ScopeInfo,
+) {
+  const dataset = record?.dataset;
+  let out = name;
+  const prefix = dataset
+    ? `${b.result.dataSource}.${dataset}${record?.partition ? `[${record.partition}]` : ''}.`
+    : `${b.result.dataSource}.`;
+  const parts = name.startsWith(prefix)
+    ? /^([A-Za-z_]+)\[(.*)\]((?:#\d+)?(?:\.[A-Za-z_]+)?)$/s.exec(name.slice(prefix.length))
+    : null;
+  if (parts) {
+    const [, what, detail = '', suffix] = parts;
+    const standIn =
+      what === 'failed_rows' ? b.withheldCheckNames().get(`${dataset ?? ''}\u0000${detail}`) : undefined;
+    const shown = standIn ?? (mentions(info.hashed, detail) ? b.hash(detail) : detail);
+    out = `${prefix}${what}[${shown}]${suffix}`;
+  }
+  if (info.scope.hashIdentifiers && dataset) out = renameQuerySegment(out, dataset, b.hash(dataset));
+  return out;
+}
+
 function queries(b: Builder, full: Json): Json[] {
-  return (full.queries as Json[]).map((entry, i) => {
-    const dataset = b.result.queries[i]?.dataset;
+  const out: Json[] = [];
+  for (const [i, entry] of (full.queries as Json[]).entries()) {
+    const record = b.result.queries[i];
+    const dataset = record?.dataset;
     const info = b.info(dataset);
-    const policed = b.police('queries', entry, `/queries/${i}`, info, undefined);
+    // A query named after an excluded column (`reference[ssn]`) serves a check that is left out: so is it.
+    if (mentions(info.excluded, entry.name)) {
+      b.leave('queries', 'named after an excluded column');
+      continue;
+    }
+    const policed = b.police('queries', entry, `/queries/${out.length}`, info, undefined);
+    if (typeof policed.name === 'string') policed.name = queryName(b, policed.name, record, info);
     if (info.scope.hashIdentifiers && dataset) {
       const hashed = b.hash(dataset);
-      if (typeof policed.name === 'string') policed.name = renameQuerySegment(policed.name, dataset, hashed);
       if (typeof policed.table === 'string') policed.table = hashed;
       if (typeof policed.column === 'string') policed.column = b.hash(policed.column);
     }
-    return policed;
-  });
+    out.push(policed);
+  }
+  return out;
 }
 
 function logs(b: Builder, full: Json): Json[] {
