@@ -29,6 +29,7 @@ import {
   needsSalt,
   type Scope,
   scopeFor,
+  strictestScope,
   valuesWithheld,
 } from './policy.js';
 import { keyedName } from './salt.js';
@@ -167,6 +168,50 @@ class Builder {
     return info;
   }
 
+  private readonly logScopes = new Map<string, ScopeInfo>();
+  private checkDatasets?: Map<string, Set<string | undefined>>;
+
+  /**
+   * The rules a log line is held to. A line at a check's location (`Check "…" was not evaluated: …`, a failed
+   * sample) is about that check's dataset; any other line (a query error, the summary) may be about any
+   * dataset in the scan, so it meets the strictest rules among them: a dataset set to `strict` or to withhold
+   * its values must not speak through a log line the top level would let out.
+   */
+  logInfo(location: { filePath: string; line: number; col: number } | undefined): ScopeInfo {
+    if (Object.keys(this.policy.datasets).length === 0) return this.info(undefined);
+    if (!this.checkDatasets) {
+      this.checkDatasets = new Map();
+      for (const result of this.result.checks) {
+        const at = result.check.location;
+        const key = `${at.filePath}\u0000${at.line}\u0000${at.col}`;
+        const set = this.checkDatasets.get(key) ?? new Set();
+        set.add(result.check.dataset?.name);
+        this.checkDatasets.set(key, set);
+      }
+    }
+    const key = location ? `${location.filePath}\u0000${location.line}\u0000${location.col}` : '';
+    const cached = this.logScopes.get(key);
+    if (cached) return cached;
+    const datasets: (string | undefined)[] = [
+      ...(this.checkDatasets.get(key) ?? [undefined, ...namesByDataset(this.result).keys()]),
+    ];
+    const scope = strictestScope(datasets.map((dataset) => this.info(dataset).scope));
+    const info: ScopeInfo = { ...this.info(undefined), scope, allowed: LEVEL_CLASSES[scope.level] };
+    this.logScopes.set(key, info);
+    return info;
+  }
+
+  private readonly withheldMatchers = new Map<string, RegExp | undefined>();
+
+  /** Matches a mention of the columns whose values a scope withholds by pattern (none when it is all or none). */
+  private withheldColumns(scope: Scope): RegExp | undefined {
+    if (!Array.isArray(scope.withholdValues)) return undefined;
+    const key = scope.withholdValues.join('\u0000');
+    if (!this.withheldMatchers.has(key))
+      this.withheldMatchers.set(key, mentionMatcher(scope.withholdValues, []));
+    return this.withheldMatchers.get(key);
+  }
+
   private textMatchers?: { excluded: RegExp | undefined; hashed: RegExp | undefined };
 
   /**
@@ -208,6 +253,9 @@ class Builder {
     if ((fieldClass === 'data' || fieldClass === 'log') && valuesWithheld(info.scope, column)) {
       return 'withhold_values';
     }
+    // A message with no column of its own (a log line, a database error) that names a column whose values
+    // are withheld may quote them.
+    if (fieldClass === 'log' && mentions(this.withheldColumns(info.scope), value)) return 'withhold_values';
     if (fieldClass !== 'sql' && fieldClass !== 'definition' && fieldClass !== 'log') return undefined;
     // SQL and definitions name the dataset in their text: no hash can be put in there reliably.
     if (info.scope.hashIdentifiers && (fieldClass === 'sql' || rel[0] === 'definition'))
@@ -463,13 +511,14 @@ function queries(b: Builder, full: Json): Json[] {
 }
 
 function logs(b: Builder, full: Json): Json[] {
-  const info = b.info(undefined);
-  const levels = LEVEL_LOGS[info.scope.level];
   const out: Json[] = [];
   for (const [i, entry] of (full.logs as Json[]).entries()) {
-    const level = b.result.logs[i]?.level ?? 'debug';
-    if (!levels.has(level)) {
-      b.leave('logs', `below the ${info.scope.level} level's log threshold`);
+    const record = b.result.logs[i];
+    const level = record?.level ?? 'debug';
+    const info = b.logInfo(record?.location);
+    if (!LEVEL_LOGS[info.scope.level].has(level)) {
+      const override = info.scope.level !== b.policy.level ? ', set by a dataset override' : '';
+      b.leave('logs', `below the ${info.scope.level} level's log threshold${override}`);
       continue;
     }
     if (mentions(info.excluded, entry.message)) {

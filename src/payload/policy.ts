@@ -106,3 +106,22 @@ export function policySha256(policy: PrivacyConfig = DEFAULT_PRIVACY): string {
 export function needsSalt(policy: PrivacyConfig): boolean {
   return policy.hashIdentifiers || Object.values(policy.datasets).some((rules) => rules.hashIdentifiers);
 }
+
+const LEVEL_ORDER: readonly PrivacyLevel[] = ['strict', 'standard', 'full'];
+
+/**
+ * The rules that satisfy every one of several scopes: the lowest level, every exclusion, any withholding or
+ * hashing. For text that may concern any of them (a log line with no check of its own).
+ */
+export function strictestScope(scopes: readonly Scope[]): Scope {
+  const [first, ...rest] = scopes;
+  if (!first) throw new Error('strictestScope needs at least one scope');
+  const merged: Scope = { ...first, excludeColumns: [...first.excludeColumns] };
+  for (const scope of rest) {
+    if (LEVEL_ORDER.indexOf(scope.level) < LEVEL_ORDER.indexOf(merged.level)) merged.level = scope.level;
+    merged.excludeColumns.push(...scope.excludeColumns);
+    merged.withholdValues = mergeWithhold(merged.withholdValues, scope.withholdValues);
+    if (scope.hashIdentifiers) merged.hashIdentifiers = true;
+  }
+  return merged;
+}
