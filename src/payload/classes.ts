@@ -259,6 +259,24 @@ function queryField(p: readonly PathSegment[], o: number): FieldClass | undefine
   }
 }
 
+/**
+ * A log line's message can quote values; its level, time and position say no more than Soda's own format does.
+ * Anything else a line carries is treated as its message.
+ */
+function logField(p: readonly PathSegment[], o: number): FieldClass {
+  switch (p[o]) {
+    case 'level':
+    case 'timestamp':
+    case 'index':
+      return 'metadata';
+    case 'location':
+    case 'errorLocation':
+      return p[o + 1] === 'filePath' ? 'identifier' : 'metadata';
+    default:
+      return 'log';
+  }
+}
+
 export type Section = 'metrics' | 'checks' | 'queries' | 'logs';
 
 /** The class of a leaf of one entry of a section; `path[offset]` is the first key inside the entry. */
@@ -277,7 +295,7 @@ export function classifyInEntry(
     case 'queries':
       return queryField(path, offset);
     case 'logs':
-      return 'log';
+      return logField(path, offset);
   }
 }
 

@@ -47,6 +47,10 @@ describe('field classes', () => {
     expect(classOf.get('/queries/0/sql')).toBe('sql');
     expect(classOf.get('/queries/2/exception')).toBe('log');
     expect(classOf.get('/logs/0/message')).toBe('log');
+    // A log line's level, time and place are Soda's format, not something the data said.
+    expect(classOf.get('/logs/0/level')).toBe('metadata');
+    expect(classOf.get('/logs/0/timestamp')).toBe('metadata');
+    expect(classOf.get('/logs/0/index')).toBe('metadata');
     expect(classOf.get('/checks/5/diagnostics/blocks/0/text')).toBe('schema');
   });
 

@@ -41,7 +41,7 @@ describe('diffPayloads', () => {
       ]),
     );
     expect(diff.counts).toEqual({ added: 2, removed: 2, changed: 2 });
-    expect(diff.byClass).toMatchObject({ outcome: 1, data: 1, sql: 1, identifier: 1, log: 2 });
+    expect(diff.byClass).toMatchObject({ outcome: 1, data: 1, sql: 1, identifier: 1, log: 1, metadata: 1 });
   });
 
   it('matches checks by identity, so a check inserted first does not shift the others', () => {

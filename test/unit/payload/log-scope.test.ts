@@ -65,6 +65,17 @@ describe('logs under dataset overrides', () => {
     expect(messages(doc)).toContain('Check "row_count > 0" took long');
   });
 
+  it('a withheld line keeps its level, time, index and place: only the message is null', () => {
+    const { doc } = build({ withholdValues: true });
+    expect(doc.logs[0]).toEqual({
+      index: 3,
+      level: 'warning',
+      message: null,
+      timestamp: '2026-11-29T14:08:21+00:00',
+    });
+    expect(doc.logs.at(-1)).toMatchObject({ level: 'warning', message: null, location: at(13) });
+  });
+
   it('withhold_values by column pattern: a line naming such a column is withheld', () => {
     const { text } = build({ withholdValues: ['cst_*'] });
     expect(text).not.toContain(CANARY.failedValue);
