@@ -14,7 +14,7 @@ import { DESTINATION_WRAPPINGS, type DestinationWrapping } from '../payload/dest
 import { diffPayloads, type PayloadDiff } from '../payload/diff.js';
 import { isDryRun } from '../payload/dry-run.js';
 import { type PersonalColumn, personalColumns } from '../payload/personal.js';
-import { isColumnExcluded, LEVEL_CLASSES, matchesAny, scopeFor } from '../payload/policy.js';
+import { isColumnExcluded, LEVEL_CLASSES, sampleColumnAllowed, scopeFor } from '../payload/policy.js';
 import { buildPayload, needsSalt } from '../payload/prepare.js';
 import type { PreparedPayload } from '../payload/prepared.js';
 import { workspaceSalt } from '../payload/salt.js';
@@ -135,7 +135,7 @@ function personalFlags(result: ScanResult, policy: PrivacyConfig): PersonalFlag[
     const excluded = isColumnExcluded(scope, column.column);
     const sampled =
       LEVEL_CLASSES[scope.level].has('sample') &&
-      (!scope.sampleColumns || matchesAny(scope.sampleColumns, column.column)) &&
+      sampleColumnAllowed(scope, column.column) &&
       result.checks.some(
         (check) =>
           check.check.dataset?.name === column.dataset &&

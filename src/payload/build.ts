@@ -28,6 +28,7 @@ import {
   matchesAny,
   needsSalt,
   type Scope,
+  sampleColumnAllowed,
   scopeFor,
   strictestScope,
   valuesWithheld,
@@ -402,9 +403,7 @@ function checks(b: Builder, full: Json): Json[] {
     let sample: { bytes: Uint8Array; sha256: string; rows: number; block: number } | undefined;
     if (info.scope.excludeColumns.length > 0) diagnostics = mapDiagnosticsColumns(diagnostics, exclude);
     if (info.allowed.has('sample')) {
-      const allowed = (c: string) =>
-        !isColumnExcluded(info.scope, c) &&
-        (!info.scope.sampleColumns || matchesAny(info.scope.sampleColumns, c));
+      const allowed = (c: string) => sampleColumnAllowed(info.scope, c);
       const projected = result?.samples ? projectSample(result.samples, { allowed }) : undefined;
       if (projected && b.layout === 'inline') diagnostics = withSampleRows(diagnostics, projected);
       else if (projected && projected.rows.length > 0 && failedRowsBlockIndex(diagnostics) >= 0) {

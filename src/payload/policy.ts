@@ -125,3 +125,15 @@ export function strictestScope(scopes: readonly Scope[]): Scope {
   }
   return merged;
 }
+
+/**
+ * Whether a sample row may carry this column's values (at level `full`): not excluded, allowed by
+ * `sample_columns`, and not a column whose values are withheld — a sampled value is the rawest value there is.
+ */
+export function sampleColumnAllowed(scope: Scope, column: string): boolean {
+  return (
+    !isColumnExcluded(scope, column) &&
+    (!scope.sampleColumns || matchesAny(scope.sampleColumns, column)) &&
+    !valuesWithheld(scope, column)
+  );
+}

@@ -144,6 +144,15 @@ describe('overrides', () => {
     expect(doc.checks[1].diagnostics.blocks[0].file.columns).toHaveLength(3);
   });
 
+  it('withhold_values: a column whose values are withheld is not in sample rows either', () => {
+    const byColumn = build({ level: 'full', withholdValues: ['email'] });
+    expect(byColumn.text).not.toContain(CANARY.sampleValue);
+    expect(byColumn.doc.checks[1].diagnostics.blocks[0].file.sampleColumns).toEqual(['id', 'cst_size']);
+    const all = build({ level: 'full', datasets: { customers: { withholdValues: true } } });
+    expect(all.text).not.toContain(CANARY.sampleValue);
+    expect(all.doc.checks[1].diagnostics.blocks[0].file.rows).toBeUndefined();
+  });
+
   it('a dataset override may set its own level', () => {
     const { doc } = build({ level: 'standard', datasets: { orders: { level: 'strict' } } });
     const orders = doc.checks.find((c: { table: string }) => c.table === 'orders');
