@@ -257,7 +257,10 @@ class Builder {
     // A message with no column of its own (a log line, a database error) that names a column whose values
     // are withheld may quote them.
     if (fieldClass === 'log' && mentions(this.withheldColumns(info.scope), value)) return 'withhold_values';
-    if (fieldClass !== 'sql' && fieldClass !== 'definition' && fieldClass !== 'log') return undefined;
+    // A check file's path is free text too: `checks/customers.yml` names a dataset being hashed.
+    const freeText = fieldClass === 'identifier' && rel[rel.length - 1] === 'filePath';
+    if (fieldClass !== 'sql' && fieldClass !== 'definition' && fieldClass !== 'log' && !freeText)
+      return undefined;
     // SQL and definitions name the dataset in their text: no hash can be put in there reliably.
     if (info.scope.hashIdentifiers && (fieldClass === 'sql' || rel[0] === 'definition'))
       return 'hash_identifiers';
