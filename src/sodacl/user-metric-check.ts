@@ -13,8 +13,22 @@ import type { UserMetricCheck } from './model.js';
 
 type Source = 'expression' | 'query' | 'sql_file';
 
+/**
+ * Metric names Soda's own checks give the metrics they report, which no metric spec parses: a user-defined metric
+ * of that name would pass in the Soda Cloud document for one of them, and a count there (the payload lets counts
+ * out at every privacy level, src/payload/classes.ts COUNT_METRICS), though it holds whatever its SQL selects.
+ */
+const RESERVED_METRIC_NAMES: ReadonlySet<string> = new Set(['reference', 'schema']);
+
 export function readUserMetricCheck(item: CheckItem, call: MetricCall): UserMetricCheck | undefined {
   const metricName = call.nameToken.text;
+  if (RESERVED_METRIC_NAMES.has(metricName.toLowerCase())) {
+    return void lineError(
+      item,
+      `${metricName} is the metric of Soda's ${metricName} checks; give the user-defined metric a name of its own`,
+      call.nameToken.start,
+    );
+  }
   const [argument, ...extra] = call.args;
   const usage = `${metricName} takes at most one column, which only labels its result: ${metricName} or ${metricName}(column)`;
   const bad = extra[0]
