@@ -1,6 +1,6 @@
 /** The preview as text: summary, class counts, personal columns, what was held back, the diff, and the tree. */
 import type { PayloadPreview } from '../api/preview.js';
-import { CLASS_LABELS, FIELD_CLASSES } from '../payload/classes.js';
+import { CLASS_LABELS, FIELD_CLASSES, type FieldClass } from '../payload/classes.js';
 import type { PayloadDiff } from '../payload/diff.js';
 import { type PreviewTree, rowClass, rowLabel, rowText, rowWithheld } from '../payload/preview-tree.js';
 
@@ -22,11 +22,16 @@ export function renderSummary(preview: PayloadPreview, tree: PreviewTree, paint:
     `${prepared.bytes.length} bytes of canonical UTF-8 JSON; SHA-256 ${paint('bold', prepared.sha256)}`,
   ];
   if (preview.dryRun) lines.push(paint('yellow', 'Dry run: nothing can be sent from this process.'));
-  lines.push('', paint('bold', 'Fields by class'));
+  lines.push(
+    '',
+    paint('bold', 'Fields by class') + paint('dim', ' (in the document, withheld ones included)'),
+  );
+  const held = heldByClass(preview);
   for (const fieldClass of FIELD_CLASSES) {
     const count = tree.classCounts[fieldClass];
     lines.push(
-      `  ${String(count).padStart(7)}  ${fieldClass.padEnd(10)} ${paint('dim', CLASS_LABELS[fieldClass])}`,
+      `  ${String(count).padStart(7)}  ${fieldClass.padEnd(10)} ${paint('dim', CLASS_LABELS[fieldClass])}` +
+        classNote(preview, fieldClass, count, held.get(fieldClass), paint),
     );
   }
   if (tree.unknownFields.length > 0) {
@@ -60,6 +65,44 @@ export function renderSummary(preview: PayloadPreview, tree: PreviewTree, paint:
   lines.push('', paint('bold', 'What each destination adds'));
   for (const d of preview.destinations) lines.push(`  ${d.destination.padEnd(10)} ${d.summary}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** Per class, the withheld fields still in the document (as null or a stand-in) and those left out. */
+function heldByClass(preview: PayloadPreview): Map<FieldClass, { inDocument: number; leftOut: number }> {
+  const held = new Map<FieldClass, { inDocument: number; leftOut: number }>();
+  for (const w of preview.withheld) {
+    const counts = held.get(w.fieldClass) ?? { inDocument: 0, leftOut: 0 };
+    if (w.replacement === undefined) counts.leftOut++;
+    else counts.inDocument++;
+    held.set(w.fieldClass, counts);
+  }
+  return held;
+}
+
+/**
+ * What a class count alone would hide: how many of those fields are withheld (a reviewer must not read "25
+ * data-derived values" as 25 sent), and, for sample rows, the rows that leave in sample files, not the document.
+ */
+function classNote(
+  preview: PayloadPreview,
+  fieldClass: FieldClass,
+  count: number,
+  held: { inDocument: number; leftOut: number } | undefined,
+  paint: Paint,
+): string {
+  const notes: string[] = [];
+  if (held && held.inDocument > 0) {
+    notes.push(held.inDocument === count ? `all ${count} withheld` : `${held.inDocument} of them withheld`);
+  }
+  if (held && held.leftOut > 0) notes.push(`${held.leftOut} more left out`);
+  const files = preview.prepared.sampleFiles;
+  if (fieldClass === 'sample' && files.length > 0) {
+    const rows = files.reduce((sum, file) => sum + file.rows, 0);
+    notes.push(
+      paint('red', `plus ${rows} row(s) in ${files.length} sample file(s), listed after the document`),
+    );
+  }
+  return notes.length > 0 ? ` — ${notes.join('; ')}` : '';
 }
 
 function layoutLine(preview: PayloadPreview): string {

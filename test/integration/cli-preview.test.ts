@@ -69,6 +69,24 @@ describe('gatehouse preview', () => {
     expect(run.stdout).toMatch(/\[sample\]/);
   });
 
+  it('the class counts say how many of each class are withheld, and count the rows in sample files', async () => {
+    const strict = await runCli(['preview', '--workspace', workspace, '-c', join(workspace, 'strict.yml')]);
+    expect(strict.stdout).toMatch(/ sql +SQL text — all 3 withheld\n/);
+    expect(strict.stdout).toMatch(/ definition .* — \d+ of them withheld; \d+ more left out\n/);
+    const files = await runCli([
+      'preview',
+      '--workspace',
+      workspace,
+      '-c',
+      join(workspace, 'full.yml'),
+      '--destination',
+      'soda_cloud',
+    ]);
+    expect(files.stdout).toMatch(
+      / sample +sample rows — plus 2 row\(s\) in 1 sample file\(s\), listed after the document\n/,
+    );
+  });
+
   it('--format json gives the document with a class for every field', async () => {
     const run = await runCli(['preview', '--workspace', workspace, '--format', 'json']);
     const view = JSON.parse(run.stdout);
