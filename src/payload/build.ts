@@ -385,6 +385,10 @@ function metrics(b: Builder, full: Json): Json[] {
     if (info.scope.hashIdentifiers && Array.isArray(policed.value)) {
       for (const c of policed.value as Json[]) c.columnName = b.hash(String(c.columnName));
     }
+    if (info.scope.hashIdentifiers) {
+      if (typeof policed.tableName === 'string') policed.tableName = b.hash(policed.tableName);
+      if (typeof policed.columnName === 'string') policed.columnName = b.hash(policed.columnName);
+    }
     out.push(policed);
   }
   return out;

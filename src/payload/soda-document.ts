@@ -179,6 +179,22 @@ function logEntry(entry: LogEntry, index: number) {
   };
 }
 
+/** A metric as Soda sends it: the schema metric also names its data source, dataset, partition and column. */
+function metricEntry(metric: ScanResult['metrics'][number], dataSource: string) {
+  if (metric.metricName !== 'schema') {
+    return { identity: metric.identity, metricName: metric.metricName, value: metric.value };
+  }
+  return {
+    identity: metric.identity,
+    metricName: metric.metricName,
+    dataSourceName: dataSource,
+    tableName: metric.dataset ?? null,
+    partitionName: metric.partition ?? null,
+    columnName: metric.column ?? null,
+    value: metric.value,
+  };
+}
+
 export function buildScanResultsDocument(result: ScanResult) {
   // The result is redacted already (src/api/scan.ts); this document may also be built from a saved one.
   return redactDeep({
@@ -190,11 +206,7 @@ export function buildScanResultsDocument(result: ScanResult) {
     hasErrors: result.hasErrors,
     hasWarnings: result.hasWarnings,
     hasFailures: result.hasFailures,
-    metrics: result.metrics.map((metric) => ({
-      identity: metric.identity,
-      metricName: metric.metricName,
-      value: metric.value,
-    })),
+    metrics: result.metrics.map((metric) => metricEntry(metric, result.dataSource)),
     // Soda sends only checks that have an outcome or a reason for not having one.
     checks: result.checks
       .filter((check) => check.outcome !== null || check.outcomeReasons.length > 0)

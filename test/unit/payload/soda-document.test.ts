@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   buildScanResultsDocument,
@@ -6,6 +8,13 @@ import {
 } from '../../../src/payload/soda-document.js';
 import type { CheckResult, ScanResult } from '../../../src/scan/result.js';
 import type { Check } from '../../../src/sodacl/model.js';
+
+/** The schema metric of a document Soda Core 3.5.6 sent. */
+const SODA_SCHEMA_METRIC = (
+  JSON.parse(readFileSync(join(import.meta.dirname, 'soda-cloud-scan-results.json'), 'utf8')) as {
+    metrics: { metricName: string }[];
+  }
+).metrics.find((metric) => metric.metricName === 'schema') as object;
 
 const check = (over: Partial<Check> = {}): Check =>
   ({
@@ -146,6 +155,7 @@ describe('the Soda Cloud scan-results document', () => {
           {
             identity: 'metric-demo-pg-customers-schema',
             metricName: 'schema',
+            dataset: 'customers',
             value: [{ columnName: 'id', sourceDataType: 'integer' }],
           },
         ],
@@ -154,11 +164,17 @@ describe('the Soda Cloud scan-results document', () => {
     expect(document.metrics).toEqual([
       { identity: 'metric-demo-pg-customers-ts-max', metricName: 'max', value: '2020-06-24T00:04:10+00:00' },
       {
+        // As in the real document (reference/soda-cloud-scan-results.json), in Soda's key order.
         identity: 'metric-demo-pg-customers-schema',
         metricName: 'schema',
+        dataSourceName: 'pg',
+        tableName: 'customers',
+        partitionName: null,
+        columnName: null,
         value: [{ columnName: 'id', sourceDataType: 'integer' }],
       },
     ]);
+    expect(Object.keys(document.metrics[1] ?? {})).toEqual(Object.keys(SODA_SCHEMA_METRIC));
     expect(document.queries[0]).toEqual({
       name: 'pg.customers.aggregation[0]',
       dataSource: 'pg',
