@@ -171,12 +171,37 @@ class Builder {
 
   private readonly logScopes = new Map<string, ScopeInfo>();
   private checkDatasets?: Map<string, Set<string | undefined>>;
+  private unscoped?: ScopeInfo;
+
+  /** The rules one merged scope gives, with the document-wide name matchers. */
+  private merged(scopes: Scope[]): ScopeInfo {
+    const scope = strictestScope(scopes);
+    return { ...this.info(undefined), scope, allowed: LEVEL_CLASSES[scope.level] };
+  }
+
+  /**
+   * The rules for what belongs to no dataset: a data-source-level check (`checks:` with a fail query or a
+   * user-defined metric query), its metric and query, a log line of no check. Their SQL and messages can be
+   * about any dataset, so with dataset overrides they meet the strictest rules of every dataset in the scan:
+   * a dataset set to `strict` or to withhold its values must not speak through them.
+   */
+  unscopedInfo(): ScopeInfo {
+    if (Object.keys(this.policy.datasets).length === 0) return this.info(undefined);
+    if (!this.unscoped) {
+      const datasets = [undefined, ...namesByDataset(this.result).keys()];
+      this.unscoped = this.merged(datasets.map((dataset) => this.info(dataset).scope));
+    }
+    return this.unscoped;
+  }
+
+  /** A dataset's rules, or (no dataset) the unscoped ones. */
+  scopeOf(dataset: string | undefined): ScopeInfo {
+    return dataset === undefined ? this.unscopedInfo() : this.info(dataset);
+  }
 
   /**
    * The rules a log line is held to. A line at a check's location (`Check "…" was not evaluated: …`, a failed
-   * sample) is about that check's dataset; any other line (a query error, the summary) may be about any
-   * dataset in the scan, so it meets the strictest rules among them: a dataset set to `strict` or to withhold
-   * its values must not speak through a log line the top level would let out.
+   * sample) is about that check's dataset; any other line (a query error, the summary) is unscoped.
    */
   logInfo(location: { filePath: string; line: number; col: number } | undefined): ScopeInfo {
     if (Object.keys(this.policy.datasets).length === 0) return this.info(undefined);
@@ -191,13 +216,11 @@ class Builder {
       }
     }
     const key = location ? `${location.filePath}\u0000${location.line}\u0000${location.col}` : '';
+    const datasets = this.checkDatasets.get(key);
+    if (!datasets) return this.unscopedInfo();
     const cached = this.logScopes.get(key);
     if (cached) return cached;
-    const datasets: (string | undefined)[] = [
-      ...(this.checkDatasets.get(key) ?? [undefined, ...namesByDataset(this.result).keys()]),
-    ];
-    const scope = strictestScope(datasets.map((dataset) => this.info(dataset).scope));
-    const info: ScopeInfo = { ...this.info(undefined), scope, allowed: LEVEL_CLASSES[scope.level] };
+    const info = this.merged([...datasets].map((dataset) => this.scopeOf(dataset).scope));
     this.logScopes.set(key, info);
     return info;
   }
@@ -344,7 +367,7 @@ class Builder {
       const name = result.check.name;
       if (!name) continue;
       const dataset = result.check.dataset?.name;
-      const info = this.info(dataset);
+      const info = this.scopeOf(dataset);
       if (!this.reason('definition', ['name'], name, info, result.column)) continue;
       const identity = (result.identities ?? checkIdentities(result.check, this.result.dataSource)).v3;
       const key = `${dataset ?? ''}\u0000${name}`;
@@ -368,7 +391,7 @@ function metrics(b: Builder, full: Json): Json[] {
   const out: Json[] = [];
   for (const [i, entry] of (full.metrics as Json[]).entries()) {
     const record = b.result.metrics[i];
-    const info = b.info(record?.dataset);
+    const info = b.scopeOf(record?.dataset);
     if (isColumnExcluded(info.scope, record?.column)) {
       b.leave('metrics', 'about an excluded column');
       continue;
@@ -400,7 +423,7 @@ function checks(b: Builder, full: Json): Json[] {
   for (const [i, entry] of (full.checks as Json[]).entries()) {
     const result = results[i];
     const dataset = result?.check.dataset?.name;
-    const info = b.info(dataset);
+    const info = b.scopeOf(dataset);
     if (isColumnExcluded(info.scope, result?.column)) {
       b.leave('checks', 'about an excluded column');
       continue;
@@ -498,7 +521,7 @@ function queries(b: Builder, full: Json): Json[] {
   for (const [i, entry] of (full.queries as Json[]).entries()) {
     const record = b.result.queries[i];
     const dataset = record?.dataset;
-    const info = b.info(dataset);
+    const info = b.scopeOf(dataset);
     // A query named after an excluded column (`reference[ssn]`) serves a check that is left out: so is it.
     if (mentions(info.excluded, entry.name)) {
       b.leave('queries', 'named after an excluded column');
