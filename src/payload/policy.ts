@@ -111,7 +111,7 @@ const LEVEL_ORDER: readonly PrivacyLevel[] = ['strict', 'standard', 'full'];
 
 /**
  * The rules that satisfy every one of several scopes: the lowest level, every exclusion, any withholding or
- * hashing. For text that may concern any of them (a log line with no check of its own).
+ * hashing, and only the sample columns every allowlist names. For text that may concern any of them (a log line with no check of its own).
  */
 export function strictestScope(scopes: readonly Scope[]): Scope {
   const [first, ...rest] = scopes;
@@ -122,6 +122,13 @@ export function strictestScope(scopes: readonly Scope[]): Scope {
     merged.excludeColumns.push(...scope.excludeColumns);
     merged.withholdValues = mergeWithhold(merged.withholdValues, scope.withholdValues);
     if (scope.hashIdentifiers) merged.hashIdentifiers = true;
+    // Allowlists meet: only a pattern every list has (a looser reading could let a column one list keeps out).
+    if (scope.sampleColumns) {
+      const other = scope.sampleColumns;
+      merged.sampleColumns = merged.sampleColumns
+        ? merged.sampleColumns.filter((pattern) => other.includes(pattern))
+        : [...other];
+    }
   }
   return merged;
 }

@@ -11,7 +11,7 @@ import { fixtureResult } from './fixture.js';
 
 const CANARY = 'canary-4711@example.com';
 
-function result(): ScanResult {
+function result(samples = false): ScanResult {
   const base = fixtureResult();
   const text = `checks:\n  - failed rows:\n      fail query: SELECT * FROM customers WHERE email = '${CANARY}'\n`;
   const [check] = parseChecks([{ filePath: 'source.yml', text }], { env: {} }).checks;
@@ -23,6 +23,20 @@ function result(): ScanResult {
     value: 1,
     metrics: [],
     outcomeReasons: [],
+    ...(samples
+      ? {
+          samples: {
+            columns: [
+              { name: 'id', type: 'int4' },
+              { name: 'email', type: 'varchar' },
+            ],
+            rows: [[7, CANARY]],
+            totalRowCount: 1,
+            storedRowCount: 1,
+            limit: 100,
+          },
+        }
+      : {}),
   });
   base.queries.push({
     name: 'pg.failed_rows[failed rows]',
@@ -32,8 +46,8 @@ function result(): ScanResult {
   return base;
 }
 
-function build(policy: Partial<PrivacyConfig>) {
-  const built = buildPayload(result(), { ...DEFAULT_PRIVACY, ...policy });
+function build(policy: Partial<PrivacyConfig>, samples = false) {
+  const built = buildPayload(result(samples), { ...DEFAULT_PRIVACY, ...policy });
   const text = new TextDecoder().decode(built.prepared.bytes);
   return { built, text, doc: JSON.parse(text) };
 }
@@ -53,5 +67,14 @@ describe('data-source-level checks and queries', () => {
     expect(doc.queries.at(-1).sql).toBeNull();
     // A dataset-scoped entry under a standard dataset is untouched.
     expect(doc.queries[1].sql).toContain('FROM orders');
+  });
+
+  it('carry in sample rows only the columns every sample_columns allowlist allows', () => {
+    const { doc, text } = build({ level: 'full', datasets: { customers: { sampleColumns: ['id'] } } }, true);
+    const block = doc.checks.at(-1).diagnostics.blocks[0].file;
+    expect(block.sampleColumns).toEqual(['id']);
+    expect(block.rows).toEqual([[7]]);
+    // The canary is still in the check definition and the query SQL, which level full sends.
+    expect(text.split(CANARY).length - 1).toBe(2);
   });
 });
