@@ -10,11 +10,18 @@ import { loadConfiguration } from '../config/load.js';
 import type { Configuration } from '../config/model.js';
 import { DEFAULT_PRIVACY, type PrivacyConfig } from '../config/privacy.js';
 import type { BuiltDocument } from '../payload/build.js';
+import { COUNT_METRICS } from '../payload/classes.js';
 import { DESTINATION_WRAPPINGS, type DestinationWrapping } from '../payload/destination.js';
 import { diffPayloads, type PayloadDiff } from '../payload/diff.js';
 import { isDryRun } from '../payload/dry-run.js';
 import { type PersonalColumn, personalColumns } from '../payload/personal.js';
-import { isColumnExcluded, LEVEL_CLASSES, sampleColumnAllowed, scopeFor } from '../payload/policy.js';
+import {
+  isColumnExcluded,
+  LEVEL_CLASSES,
+  sampleColumnAllowed,
+  scopeFor,
+  valuesWithheld,
+} from '../payload/policy.js';
 import { buildPayload, needsSalt } from '../payload/prepare.js';
 import type { PreparedPayload } from '../payload/prepared.js';
 import { workspaceSalt } from '../payload/salt.js';
@@ -82,6 +89,11 @@ export interface PersonalFlag extends PersonalColumn {
   status: 'excluded' | 'hashed' | 'named';
   /** Its values travel in sample rows. */
   inSamples: boolean;
+  /**
+   * The data-derived metrics of the column the payload sends (`max`, `min`, …), sorted: a `max(email)` is one
+   * person's email address, though no sample row is sent.
+   */
+  valuesIn: string[];
 }
 
 export interface PayloadPreview extends BuiltDocument {
@@ -141,10 +153,24 @@ function personalFlags(result: ScanResult, policy: PrivacyConfig): PersonalFlag[
           check.check.dataset?.name === column.dataset &&
           (check.samples?.columns.some((c) => c.name === column.column) ?? false),
       );
+    const valuesSent =
+      !excluded && LEVEL_CLASSES[scope.level].has('data') && !valuesWithheld(scope, column.column);
+    const valuesIn = valuesSent
+      ? result.metrics
+          .filter(
+            (metric) =>
+              metric.dataset === column.dataset &&
+              metric.column === column.column &&
+              metric.value !== null &&
+              !COUNT_METRICS.has(metric.metricName),
+          )
+          .map((metric) => metric.metricName)
+      : [];
     return {
       ...column,
       status: excluded ? 'excluded' : scope.hashIdentifiers ? 'hashed' : 'named',
       inSamples: !excluded && sampled,
+      valuesIn: [...new Set(valuesIn)].sort(),
     };
   });
 }

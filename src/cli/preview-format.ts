@@ -57,7 +57,11 @@ export function renderSummary(preview: PayloadPreview, tree: PreviewTree, paint:
         : p.status === 'hashed'
           ? 'named by a keyed hash'
           : 'named';
-    const flag = p.inSamples ? paint('red', '; its VALUES are in sample rows') : '';
+    const values =
+      p.valuesIn.length > 0
+        ? paint('red', `; values derived from it are sent: ${p.valuesIn.join(', ')}`)
+        : '';
+    const flag = (p.inSamples ? paint('red', '; its VALUES are in sample rows') : '') + values;
     lines.push(`  ${paint('yellow', '!')} ${p.dataset}.${p.column} (${p.kind}): ${how}${flag}`);
   }
   lines.push('', paint('bold', 'Laid out for'));

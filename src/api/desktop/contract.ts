@@ -493,6 +493,8 @@ export interface PersonalColumnFlag {
   kind: string;
   status: 'excluded' | 'hashed' | 'named';
   inSamples: boolean;
+  /** The data-derived metrics of the column the payload sends (`max`, `min`, …): values of it. */
+  valuesIn: string[];
 }
 
 /**

@@ -36,6 +36,12 @@ export function PersonalColumns({ columns }: { columns: PersonalColumnFlag[] }) 
                   <Badge tone="fail">values in sample rows</Badge>
                 </>
               ) : null}
+              {column.valuesIn.length > 0 ? (
+                <>
+                  {' '}
+                  <Badge tone="fail">{`derived values sent: ${column.valuesIn.join(', ')}`}</Badge>
+                </>
+              ) : null}
             </td>
           </tr>
         ))}
