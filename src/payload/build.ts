@@ -353,25 +353,27 @@ class Builder {
     return info.scope.hashIdentifiers ? this.hash(`check:${identity}`, '').slice(0, 8) : identity;
   }
 
-  private checkNameStandIns?: Map<string, string>;
+  private checkNameStandIns?: Map<string, { standIn: string; reason: WithheldReason }>;
 
   /**
    * `name:`s of checks whose name the document withholds, by dataset, with what stands in their place
    * (`Check <identity>`): a fail query's own query is named after its check (`failed_rows[<name>]`), and that
    * copy must not say what the check entry does not.
    */
-  withheldCheckNames(): Map<string, string> {
+  withheldCheckNames(): Map<string, { standIn: string; reason: WithheldReason }> {
     if (this.checkNameStandIns) return this.checkNameStandIns;
-    const standIns = new Map<string, string>();
+    const standIns = new Map<string, { standIn: string; reason: WithheldReason }>();
     for (const result of this.result.checks) {
       const name = result.check.name;
       if (!name) continue;
       const dataset = result.check.dataset?.name;
       const info = this.scopeOf(dataset);
-      if (!this.reason('definition', ['name'], name, info, result.column)) continue;
+      const reason = this.reason('definition', ['name'], name, info, result.column);
+      if (!reason) continue;
       const identity = (result.identities ?? checkIdentities(result.check, this.result.dataSource)).v3;
       const key = `${dataset ?? ''}\u0000${name}`;
-      if (!standIns.has(key)) standIns.set(key, `Check ${this.checkKey(identity, info)}`);
+      if (!standIns.has(key))
+        standIns.set(key, { standIn: `Check ${this.checkKey(identity, info)}`, reason });
     }
     this.checkNameStandIns = standIns;
     return standIns;
@@ -496,9 +498,10 @@ function queryName(
   name: string,
   record: ScanResult['queries'][number] | undefined,
   info: ScopeInfo,
-) {
+): { name: string; withheld?: WithheldReason } {
   const dataset = record?.dataset;
   let out = name;
+  let withheld: WithheldReason | undefined;
   const prefix = dataset
     ? `${b.result.dataSource}.${dataset}${record?.partition ? `[${record.partition}]` : ''}.`
     : `${b.result.dataSource}.`;
@@ -509,11 +512,12 @@ function queryName(
     const [, what, detail = '', suffix] = parts;
     const standIn =
       what === 'failed_rows' ? b.withheldCheckNames().get(`${dataset ?? ''}\u0000${detail}`) : undefined;
-    const shown = standIn ?? (mentions(info.hashed, detail) ? b.hash(detail) : detail);
+    withheld = standIn?.reason;
+    const shown = standIn?.standIn ?? (mentions(info.hashed, detail) ? b.hash(detail) : detail);
     out = `${prefix}${what}[${shown}]${suffix}`;
   }
   if (info.scope.hashIdentifiers && dataset) out = renameQuerySegment(out, dataset, b.hash(dataset));
-  return out;
+  return withheld ? { name: out, withheld } : { name: out };
 }
 
 function queries(b: Builder, full: Json): Json[] {
@@ -528,7 +532,20 @@ function queries(b: Builder, full: Json): Json[] {
       continue;
     }
     const policed = b.police('queries', entry, `/queries/${out.length}`, info, undefined);
-    if (typeof policed.name === 'string') policed.name = queryName(b, policed.name, record, info);
+    if (typeof policed.name === 'string') {
+      const named = queryName(b, policed.name, record, info);
+      policed.name = named.name;
+      // The check name in it was withheld: the preview marks the field, with what stands there instead.
+      if (named.withheld) {
+        const pointer = `/queries/${out.length}/name`;
+        b.withheld.push({
+          pointer,
+          fieldClass: 'identifier',
+          reason: named.withheld,
+          replacement: named.name,
+        });
+      }
+    }
     if (info.scope.hashIdentifiers && dataset) {
       const hashed = b.hash(dataset);
       if (typeof policed.table === 'string') policed.table = hashed;

@@ -57,11 +57,19 @@ describe('query names under a privacy policy', () => {
   });
 
   it('strict: a fail query named after its check carries the check stand-in, not the withheld name', () => {
-    const { doc, text } = build({ level: 'strict' });
+    const { doc, text, built } = build({ level: 'strict' });
     expect(text).not.toContain('CANARY-NAME-4711');
     const query = names(doc).find((n) => n.includes('failed_rows['));
     const standIn = /^pg\.customers\.failed_rows\[(Check [0-9a-f]{8})\]$/.exec(query ?? '')?.[1];
     expect(doc.checks.map((c: { name: string }) => c.name)).toContain(standIn);
+    // Marked as withheld, with what stands there instead, like the check name it copies.
+    const at = names(doc).indexOf(query ?? '');
+    expect(built.withheld).toContainEqual({
+      pointer: `/queries/${at}/name`,
+      fieldClass: 'identifier',
+      reason: 'level',
+      replacement: query,
+    });
   });
 
   it('a dataset override to strict withholds the name in that dataset only', () => {
