@@ -38,7 +38,13 @@ export function renderSummary(preview: PayloadPreview, tree: PreviewTree, paint:
     lines.push(paint('red', `  ${tree.unknownFields.length} field(s) of no known class, counted as data`));
   }
   if (preview.withheld.length > 0) {
-    lines.push('', paint('bold', `Withheld: ${preview.withheld.length} value(s), sent as null or left out`));
+    lines.push(
+      '',
+      paint(
+        'bold',
+        `Withheld: ${preview.withheld.length} value(s), sent as null, as a stand-in ("Check <identity>") or left out`,
+      ),
+    );
     for (const [reason, count] of Object.entries(tree.withheldCounts)) {
       lines.push(`  ${String(count).padStart(7)}  ${REASONS[reason as keyof typeof REASONS] ?? reason}`);
     }

@@ -72,6 +72,10 @@ describe('gatehouse preview', () => {
   it('the class counts say how many of each class are withheld, and count the rows in sample files', async () => {
     const strict = await runCli(['preview', '--workspace', workspace, '-c', join(workspace, 'strict.yml')]);
     expect(strict.stdout).toMatch(/ sql +SQL text — all 3 withheld\n/);
+    // Withheld check names are sent as a stand-in, not null: the heading says so.
+    expect(strict.stdout).toMatch(
+      /Withheld: \d+ value\(s\), sent as null, as a stand-in \("Check <identity>"\) or left out/,
+    );
     expect(strict.stdout).toMatch(/ definition .* — \d+ of them withheld; \d+ more left out\n/);
     const files = await runCli([
       'preview',
