@@ -36,7 +36,7 @@ import {
 import { keyedName } from './salt.js';
 import { type SampleFile, sampleFileBytes, sampleFilePath, withSampleFile } from './sample-files.js';
 import { failedRowsBlockIndex, projectSample, type SampleLayout, withSampleRows } from './sample-rows.js';
-import { buildScanResultsDocument } from './soda-document.js';
+import { buildScanResultsDocument, checkDefinition } from './soda-document.js';
 
 export const WITHHELD_REASONS = ['level', 'withhold_values', 'exclude_columns', 'hash_identifiers'] as const;
 export type WithheldReason = (typeof WITHHELD_REASONS)[number];
@@ -225,6 +225,37 @@ class Builder {
     return info;
   }
 
+  private valueColumns?: Map<string, string>;
+
+  /**
+   * The column a column-less check's values are about, for `withhold_values` patterns: the first withheld
+   * column its definition names. A user-defined metric (`avg_salary expression: AVG(salary)`) or a
+   * data-source-level check has no column of its own, yet its value is one of that column's.
+   */
+  valueColumnOf(result: ScanResult['checks'][number] | undefined): string | undefined {
+    if (!result) return undefined;
+    if (result.column !== undefined) return result.column;
+    const matcher = this.withheldColumns(this.scopeOf(result.check.dataset?.name).scope);
+    if (!matcher) return undefined;
+    return matcher.exec(checkDefinition(result.check))?.[0];
+  }
+
+  /** The same for a metric with no column: the column of a check that uses it, as `valueColumnOf` finds it. */
+  metricValueColumn(record: ScanResult['metrics'][number] | undefined): string | undefined {
+    if (!record || record.column !== undefined) return record?.column;
+    if (!this.valueColumns) {
+      this.valueColumns = new Map();
+      for (const result of this.result.checks) {
+        if (result.column !== undefined) continue;
+        const column = this.valueColumnOf(result);
+        if (column === undefined) continue;
+        for (const identity of result.metrics)
+          if (!this.valueColumns.has(identity)) this.valueColumns.set(identity, column);
+      }
+    }
+    return this.valueColumns.get(record.identity);
+  }
+
   private readonly withheldMatchers = new Map<string, RegExp | undefined>();
 
   /** Matches a mention of the columns whose values a scope withholds by pattern (none when it is all or none). */
@@ -405,7 +436,7 @@ function metrics(b: Builder, full: Json): Json[] {
         value: entry.value.filter((c: Json) => !isColumnExcluded(info.scope, c.columnName as string)),
       };
     }
-    const policed = b.police('metrics', source, `/metrics/${out.length}`, info, record?.column);
+    const policed = b.police('metrics', source, `/metrics/${out.length}`, info, b.metricValueColumn(record));
     if (typeof policed.identity === 'string') policed.identity = b.metricIdentity(policed.identity, info);
     if (info.scope.hashIdentifiers && Array.isArray(policed.value)) {
       for (const c of policed.value as Json[]) c.columnName = b.hash(String(c.columnName));
@@ -450,7 +481,7 @@ function checks(b: Builder, full: Json): Json[] {
     const at = `/checks/${out.length}`;
     const firstWithheld = b.withheld.length;
     const source = diagnostics === entry.diagnostics ? entry : { ...entry, diagnostics };
-    const policed = b.police('checks', source, at, info, result?.column);
+    const policed = b.police('checks', source, at, info, b.valueColumnOf(result));
     if (info.scope.hashIdentifiers) {
       const key = (id: unknown) => (typeof id === 'string' ? b.checkKey(id, info) : id);
       policed.identity = key(policed.identity);
