@@ -2,11 +2,12 @@
  * ScanResult → Soda Cloud's `sodaCoreInsertScanResults` document (reference/soda-cloud-scan-results.json),
  * without the `type` and `token` a destination adds. `--scan-results-file` writes exactly this.
  */
+import { basename, isAbsolute } from 'node:path';
 import { redactDeep } from '../common/redaction.js';
 import { type CheckIdentities, checkIdentities } from '../scan/identity.js';
 import type { CheckResult, LogEntry, QueryRecord, ScanResult } from '../scan/result.js';
 import { sodaTimestamp } from '../scan/run-scan.js';
-import type { Check, Zone } from '../sodacl/model.js';
+import type { Check, SourceLocation, Zone } from '../sodacl/model.js';
 import { definitionYaml } from './definition-yaml.js';
 
 export interface CloudZone {
@@ -123,6 +124,15 @@ function withPartition(entry: CloudCheck, partition: string): CloudCheck {
   return out as unknown as CloudCheck;
 }
 
+/**
+ * Where a check or log line is written, as sent: a relative path as given (as Soda sends it), an absolute one by
+ * its file name only — the app's file picker gives absolute paths, and `/home/jane.doe/…` names a person. The v3
+ * identity reads the file name alone, so this changes no identity.
+ */
+function sentLocation(location: SourceLocation): SourceLocation {
+  return isAbsolute(location.filePath) ? { ...location, filePath: basename(location.filePath) } : location;
+}
+
 function checkEntry(result: CheckResult, dataSource: string): CloudCheck {
   const check = result.check;
   // Scans record their identities; results saved before they did are computed here.
@@ -135,7 +145,7 @@ function checkEntry(result: CheckResult, dataSource: string): CloudCheck {
     type: 'generic',
     definition: checkDefinition(check),
     resourceAttributes: [],
-    location: check.location,
+    location: sentLocation(check.location),
     dataSource,
     table: check.dataset?.name ?? null,
     column: result.column ?? null,
@@ -168,14 +178,13 @@ function queryEntry(query: QueryRecord, dataSource: string) {
 }
 
 function logEntry(entry: LogEntry, index: number) {
+  const location = entry.location ? sentLocation(entry.location) : undefined;
   return {
     level: entry.level,
     message: entry.message,
     timestamp: sodaTimestamp(new Date(entry.timestamp)),
     index: index + 1,
-    ...(entry.location
-      ? { location: entry.location, ...(entry.level === 'error' ? { errorLocation: entry.location } : {}) }
-      : {}),
+    ...(location ? { location, ...(entry.level === 'error' ? { errorLocation: location } : {}) } : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 /**
  * A check's `location.filePath` (and a log line's) is an identifier, but free text: a file named after a dataset
- * or a column must not reveal a name the policy hashes or excludes.
+ * or a column must not reveal a name the policy hashes or excludes, and an absolute path (the app's file picker)
+ * must not reveal the folders above the file, which often name a person.
  */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PRIVACY, type PrivacyConfig } from '../../../src/config/privacy.js';
@@ -10,12 +11,11 @@ import { fixtureResult } from './fixture.js';
 
 const SALT = new Uint8Array(32).fill(7);
 
-function result(): ScanResult {
+function result(filePath = 'checks/customers.yml'): ScanResult {
   const base = fixtureResult();
-  // Every check as if read from checks/customers.yml; one log line at the first check.
-  for (const check of base.checks)
-    check.check.location = { ...check.check.location, filePath: 'checks/customers.yml' };
-  const location = { filePath: 'checks/customers.yml', line: 2, col: 5 };
+  // Every check as if read from that file; one log line at the first check.
+  for (const check of base.checks) check.check.location = { ...check.check.location, filePath };
+  const location = { filePath, line: 2, col: 5 };
   base.logs.push({
     level: 'error',
     message: 'Something went wrong',
@@ -25,8 +25,8 @@ function result(): ScanResult {
   return base;
 }
 
-function build(policy: Partial<PrivacyConfig>) {
-  const built = buildPayload(result(), { ...DEFAULT_PRIVACY, ...policy }, { salt: SALT });
+function build(policy: Partial<PrivacyConfig>, filePath?: string) {
+  const built = buildPayload(result(filePath), { ...DEFAULT_PRIVACY, ...policy }, { salt: SALT });
   const text = new TextDecoder().decode(built.prepared.bytes);
   return { built, text, doc: JSON.parse(text) };
 }
@@ -35,6 +35,16 @@ describe('check file paths under a privacy policy', () => {
   it('are sent as they are by default', () => {
     const { doc } = build({});
     expect(doc.checks[0].location.filePath).toBe('checks/customers.yml');
+  });
+
+  it('an absolute path is sent as its file name alone, in checks and log lines (error locations too)', () => {
+    const { doc, text } = build({}, '/home/jane.doe/projects/shop/checks.yml');
+    expect(doc.checks[0].location.filePath).toBe('checks.yml');
+    expect(doc.logs.at(-1)).toMatchObject({
+      location: { filePath: 'checks.yml', line: 2, col: 5 },
+      errorLocation: { filePath: 'checks.yml', line: 2, col: 5 },
+    });
+    expect(text).not.toContain('jane.doe');
   });
 
   it('hash_identifiers: a path naming a hashed dataset is withheld, in checks and log lines', () => {
