@@ -26,12 +26,11 @@ export function renderSummary(preview: PayloadPreview, tree: PreviewTree, paint:
     '',
     paint('bold', 'Fields by class') + paint('dim', ' (in the document, withheld ones included)'),
   );
-  const held = heldByClass(preview);
   for (const fieldClass of FIELD_CLASSES) {
     const count = tree.classCounts[fieldClass];
     lines.push(
       `  ${String(count).padStart(7)}  ${fieldClass.padEnd(10)} ${paint('dim', CLASS_LABELS[fieldClass])}` +
-        classNote(preview, fieldClass, count, held.get(fieldClass), paint),
+        classNote(preview, fieldClass, count, tree.withheldByClass[fieldClass], paint),
     );
   }
   if (tree.unknownFields.length > 0) {
@@ -75,18 +74,6 @@ export function renderSummary(preview: PayloadPreview, tree: PreviewTree, paint:
   lines.push('', paint('bold', 'What each destination adds'));
   for (const d of preview.destinations) lines.push(`  ${d.destination.padEnd(10)} ${d.summary}`);
   return `${lines.join('\n')}\n`;
-}
-
-/** Per class, the withheld fields still in the document (as null or a stand-in) and those left out. */
-function heldByClass(preview: PayloadPreview): Map<FieldClass, { inDocument: number; leftOut: number }> {
-  const held = new Map<FieldClass, { inDocument: number; leftOut: number }>();
-  for (const w of preview.withheld) {
-    const counts = held.get(w.fieldClass) ?? { inDocument: 0, leftOut: 0 };
-    if (w.replacement === undefined) counts.leftOut++;
-    else counts.inDocument++;
-    held.set(w.fieldClass, counts);
-  }
-  return held;
 }
 
 /**

@@ -57,6 +57,11 @@ export interface PreviewTree {
   /** Leaves per class in the bytes (withheld leaves included: they are sent, as null). */
   classCounts: Record<FieldClass, number>;
   withheldCounts: Partial<Record<WithheldReason, number>>;
+  /**
+   * Per class, the withheld fields still in the bytes (as null or a stand-in) and those left out: what a class
+   * count alone hides (a reviewer must not read "25 data-derived values" as 25 values sent).
+   */
+  withheldByClass: Partial<Record<FieldClass, { inDocument: number; leftOut: number }>>;
   /** Leaves no classification rule knew (treated as data-derived); none in a healthy build. */
   unknownFields: string[];
 }
@@ -293,7 +298,14 @@ class TreeWalk {
 export function previewTree(bytes: Uint8Array, withheld: readonly WithheldField[] = []): PreviewTree {
   const document = JSON.parse(textOf(bytes)) as Record<string, unknown>;
   const withheldCounts: Partial<Record<WithheldReason, number>> = {};
-  for (const w of withheld) withheldCounts[w.reason] = (withheldCounts[w.reason] ?? 0) + 1;
+  const withheldByClass: PreviewTree['withheldByClass'] = {};
+  for (const w of withheld) {
+    withheldCounts[w.reason] = (withheldCounts[w.reason] ?? 0) + 1;
+    const held = withheldByClass[w.fieldClass] ?? { inDocument: 0, leftOut: 0 };
+    if (w.replacement === undefined) held.leftOut++;
+    else held.inDocument++;
+    withheldByClass[w.fieldClass] = held;
+  }
   // Room for every value, and for a left-out row per withheld field at most.
   const capacity =
     (document !== null && typeof document === 'object' ? countValues(document) : 1) + withheld.length;
@@ -315,6 +327,7 @@ export function previewTree(bytes: Uint8Array, withheld: readonly WithheldField[
     withheld: fitted(walk.held, size),
     classCounts,
     withheldCounts,
+    withheldByClass,
     unknownFields: [],
   };
   tree.unknownFields = walk.unknownRows.map((row) => rowPointer(tree, row));

@@ -236,6 +236,10 @@ describe('outgoing payload and outbox in the browser', () => {
       expect(await after.screen.getByText(/^Held back:/).textContent()).toMatch(
         /\d+ withheld by the privacy level/,
       );
+      // A class count says how many of its fields are withheld: at strict, every data-derived value.
+      expect(
+        await after.screen.getByTestId('class-counts').locator('[data-class="data"]').textContent(),
+      ).toMatch(/^data-derived: (\d+) \(all \1 withheld\)$/);
       // What the level left out, counted in words that agree with the count.
       const leftOut = await after.screen.getByTestId('class-counts').locator('xpath=..').textContent();
       expect(leftOut).toMatch(/1 log left out: below the strict level's log threshold/);

@@ -554,6 +554,8 @@ export interface PayloadPreviewView {
   tree: PreviewTreeColumns;
   classCounts: Record<FieldClass, number>;
   withheldCounts: Partial<Record<WithheldReason, number>>;
+  /** Per class, the withheld fields still in the bytes (as null or a stand-in) and those left out. */
+  withheldByClass: Partial<Record<FieldClass, { inDocument: number; leftOut: number }>>;
   withheld: WithheldField[];
   leftOut: LeftOut[];
   personal: PersonalColumnFlag[];

@@ -349,6 +349,7 @@ export function createHandlers(context: DesktopContext, options: HandlerOptions 
         tree: treeColumns(tree),
         classCounts: tree.classCounts,
         withheldCounts: tree.withheldCounts,
+        withheldByClass: tree.withheldByClass,
         withheld: preview.withheld,
         leftOut: preview.leftOut,
         personal: preview.personal,

@@ -49,6 +49,11 @@ describe('the preview tree', () => {
     const definition = rows.find((row) => rowPointer(tree, row) === '/checks/0/definition') ?? 0;
     expect([tree.value[definition], rowWithheld(tree, definition)]).toEqual([null, 'level']);
     expect(tree.withheldCounts.level).toBe(withheld.length);
+    // Per class: the withheld fields still in the bytes (null) and those left out, adding up to all withheld.
+    const byClass = Object.values(tree.withheldByClass);
+    expect(byClass.reduce((sum, held) => sum + held.inDocument + held.leftOut, 0)).toBe(withheld.length);
+    expect(tree.withheldByClass.definition?.leftOut).toBeGreaterThan(0);
+    expect(tree.withheldByClass.definition?.inDocument).toBeGreaterThan(0);
   });
 
   it('is plain data: a structured clone (the desktop IPC) carries it whole', () => {

@@ -15,6 +15,22 @@ const SECTION_ENTRY: Record<PayloadPreviewView['leftOut'][number]['section'], st
   logs: 'log',
 };
 
+/** What the count alone hides: how many of those fields are withheld, as the CLI's preview says it. */
+function heldNote(preview: PayloadPreviewView, fieldClass: FieldClass): string {
+  const held = preview.withheldByClass[fieldClass];
+  const count = preview.classCounts[fieldClass];
+  const notes: string[] = [];
+  if (held && held.inDocument > 0) {
+    notes.push(
+      held.inDocument === count
+        ? `all ${count.toLocaleString('en')} withheld`
+        : `${held.inDocument.toLocaleString('en')} withheld`,
+    );
+  }
+  if (held && held.leftOut > 0) notes.push(`${held.leftOut.toLocaleString('en')} more left out`);
+  return notes.length > 0 ? ` (${notes.join(', ')})` : '';
+}
+
 /** Sample files are all rows of class `sample`, outside the document's fields. */
 const sampleRows = (preview: PayloadPreviewView) =>
   preview.sampleFiles.reduce((sum, file) => sum + file.rows, 0);
@@ -30,6 +46,7 @@ export function ClassCounts({ preview }: { preview: PayloadPreviewView }) {
           <li key={fieldClass} data-class={fieldClass}>
             <Badge tone={CLASS_INFO[fieldClass].tone} title={CLASS_INFO[fieldClass].description}>
               {CLASS_INFO[fieldClass].label}: {preview.classCounts[fieldClass].toLocaleString('en')}
+              {heldNote(preview, fieldClass)}
             </Badge>
           </li>
         ))}
