@@ -5,7 +5,7 @@
 import { userInfo } from 'node:os';
 import * as z from 'zod/mini';
 import { DESTINATION_KINDS, type DestinationKind } from '../cloud/destination-ref.js';
-import { loadConfiguration } from '../config/load.js';
+import { loadConfiguration, NO_DATA_SOURCE } from '../config/load.js';
 import type { Configuration } from '../config/model.js';
 import { DEFAULT_PRIVACY } from '../config/privacy.js';
 import { approvePayload, normaliseSha256 } from '../outbox/approval.js';
@@ -84,7 +84,9 @@ export async function approveScan(
   // A malformed hash is the first thing to say: it is wrong whatever the configuration and the scan.
   normaliseSha256(request.sha256);
   const workspace = workspaceDir(request.workspace, env);
-  const configuration = request.configPath ? await loadConfiguration(request.configPath, { env }) : undefined;
+  const configuration = request.configPath
+    ? await loadConfiguration(request.configPath, { env, only: NO_DATA_SOURCE })
+    : undefined;
   const choice = { configuration, exportDir: request.exportDir };
   const kind = request.destination ?? defaultDestinationKind(choice);
   const destination = destinationRef(kind, choice);

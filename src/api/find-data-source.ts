@@ -12,10 +12,11 @@ export async function findDataSource(
   name: string,
   options: LoadOptions,
 ): Promise<{ ds: DataSourceConfig; config: Configuration }> {
-  const config = await loadConfiguration(configPath, options);
+  // Only this block is validated: another environment's block, its variables unset here, does not stop this run.
+  const config = await loadConfiguration(configPath, { ...options, only: [name] });
   const ds = config.dataSources[name];
   if (!ds) {
-    const known = Object.keys(config.dataSources);
+    const known = [...Object.keys(config.dataSources), ...(config.otherDataSources ?? [])];
     throw new ConfigError(
       `Data source "${name}" is not in ${configPath}. ${known.length > 0 ? `Configured: ${known.join(', ')}.` : 'It configures no data source.'}`,
     );

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import * as z from 'zod/mini';
 import { DESTINATION_KINDS, type DestinationKind } from '../cloud/destination-ref.js';
-import { loadConfiguration } from '../config/load.js';
+import { loadConfiguration, NO_DATA_SOURCE } from '../config/load.js';
 import type { Configuration } from '../config/model.js';
 import { DEFAULT_PRIVACY, type PrivacyConfig } from '../config/privacy.js';
 import type { BuiltDocument } from '../payload/build.js';
@@ -182,7 +182,9 @@ export async function previewPayload(
 ): Promise<PayloadPreview> {
   const request = previewRequestSchema.parse(rawRequest);
   const workspace = workspaceDir(request.workspace, env);
-  const configuration = request.configPath ? await loadConfiguration(request.configPath, { env }) : undefined;
+  const configuration = request.configPath
+    ? await loadConfiguration(request.configPath, { env, only: NO_DATA_SOURCE })
+    : undefined;
   const policy = configuration?.privacy ?? DEFAULT_PRIVACY;
   const destination = request.destination ?? configuredDestination(configuration);
   const sampleLayout = sampleLayoutFor(destination);

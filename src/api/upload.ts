@@ -7,7 +7,7 @@
 import * as z from 'zod/mini';
 import type { HttpSettings } from '../cloud/destination.js';
 import { DESTINATION_KINDS } from '../cloud/destination-ref.js';
-import { loadConfiguration } from '../config/load.js';
+import { loadConfiguration, NO_DATA_SOURCE } from '../config/load.js';
 import type { BackoffPolicy } from '../outbox/backoff.js';
 import { type DeliverReport, deliverOutbox, type ItemOutcome } from '../outbox/deliver.js';
 import { outboxKeyForReading } from '../outbox/key.js';
@@ -64,7 +64,9 @@ export async function uploadOutbox(
       }));
     return { workspace, dryRun: true, outcomes };
   }
-  const configuration = request.configPath ? await loadConfiguration(request.configPath, { env }) : undefined;
+  const configuration = request.configPath
+    ? await loadConfiguration(request.configPath, { env, only: NO_DATA_SOURCE })
+    : undefined;
   const choice = { configuration, exportDir: request.exportDir };
   let store: Promise<SecretStore> | undefined;
   const openStore = () => {

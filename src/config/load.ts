@@ -33,7 +33,16 @@ import { parseYamlTree, type YamlTree } from './yaml-tree.js';
 export interface LoadOptions {
   env?: VariableSource;
   variables?: VariableSource;
+  /**
+   * The data sources this run uses: only their blocks are validated and have their `${VAR}`s resolved; the others
+   * are known by name only, so another environment's block (its variables unset here, say) does not stop this
+   * one. Default: every block.
+   */
+  only?: readonly string[];
 }
+
+/** `only` for a run that reads the destinations and the privacy policy, and no data source (preview, upload). */
+export const NO_DATA_SOURCE: readonly string[] = [];
 
 export async function loadConfiguration(filePath: string, options: LoadOptions = {}): Promise<Configuration> {
   let text: string;
@@ -58,12 +67,18 @@ function sodaV4Message(root: Record<string, unknown>): string {
 }
 
 export function parseConfiguration(filePath: string, text: string, options: LoadOptions = {}): Configuration {
-  const tree = parseYamlTree(filePath, text, options.env ?? process.env, options.variables);
+  const { only } = options;
+  const used = (header: string) => {
+    const name = DATA_SOURCE_HEADER.exec(header)?.[1];
+    return only === undefined || name === undefined || only.includes(name);
+  };
+  const tree = parseYamlTree(filePath, text, options.env ?? process.env, options.variables, used);
   const root = tree.value ?? {};
   if (typeof root !== 'object' || Array.isArray(root)) {
     throw new ConfigError(NOT_A_MAP, tree.locate([]));
   }
   const dataSources: Record<string, DataSourceConfig> = {};
+  const otherDataSources: string[] = [];
   const plaintextSecrets: PlaintextSecret[] = [];
   let sodaCloud: SodaCloudConfig | undefined;
   let destinations: DestinationsConfig | undefined;
@@ -110,6 +125,10 @@ export function parseConfiguration(filePath: string, text: string, options: Load
         tree.locate([header]),
       );
     }
+    if (!used(header)) {
+      otherDataSources.push(name);
+      continue;
+    }
     const ds = dataSource(name, block, tree, header);
     dataSources[name] = ds;
     plaintextSecrets.push(...plaintextIn(tree, header, name, ds.type));
@@ -118,6 +137,7 @@ export function parseConfiguration(filePath: string, text: string, options: Load
   return {
     filePath,
     dataSources,
+    ...(only ? { otherDataSources } : {}),
     plaintextSecrets,
     sodaCloud,
     destinations,

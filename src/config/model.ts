@@ -112,6 +112,8 @@ export interface Configuration {
   sodaCloud?: SodaCloudConfig;
   destinations?: DestinationsConfig;
   dataSources: Record<string, DataSourceConfig>;
+  /** Data sources in the file that `LoadOptions.only` left out: known by name, neither validated nor resolved. */
+  otherDataSources?: string[];
   /** Secret fields written in plain text, in file order: each gets a loud warning and `gatehouse secrets import`. */
   plaintextSecrets: PlaintextSecret[];
   /** The `privacy:` block; absent: the default policy (level standard). */

@@ -30,13 +30,15 @@ export function parseYamlTree(
   text: string,
   env: VariableSource,
   variables?: VariableSource,
+  /** Whether the `${VAR}`s under a top-level key are resolved (default: all); others stay as written. */
+  resolvesUnder: (topLevelKey: string) => boolean = () => true,
 ): YamlTree {
   const { doc, at } = parseConfigYaml(filePath, text);
   const positions = new Map<string, SourceLocation>();
   const scalars = new Map<string, RawScalar>();
   const key = (path: ReadonlyArray<string | number>) => JSON.stringify(path);
 
-  const convert = (node: unknown, path: Array<string | number>): unknown => {
+  const convert = (node: unknown, path: Array<string | number>, resolves: boolean): unknown => {
     const range = (node as Node | null)?.range;
     if (range && !positions.has(key(path))) positions.set(key(path), at(range[0]));
     if (isMap(node)) {
@@ -45,14 +47,14 @@ export function parseYamlTree(
         const name = String(isScalar(pair.key) ? pair.key.value : pair.key);
         const keyRange = (pair.key as Node | null)?.range;
         if (keyRange) positions.set(key([...path, name]), at(keyRange[0]));
-        out[name] = convert(pair.value, [...path, name]);
+        out[name] = convert(pair.value, [...path, name], path.length === 0 ? resolvesUnder(name) : resolves);
       }
       return out;
     }
-    if (isSeq(node)) return node.items.map((item, index) => convert(item, [...path, index]));
+    if (isSeq(node)) return node.items.map((item, index) => convert(item, [...path, index], resolves));
     if (isScalar(node)) {
       if (range) scalars.set(key(path), { literal: isLiteral(node.value), location: at(range[0]) });
-      if (typeof node.value !== 'string') return node.value;
+      if (typeof node.value !== 'string' || !resolves) return node.value;
       const { text: resolved, missing } = substituteVariables(node.value, env, variables);
       if (missing.length > 0) {
         throw new ConfigError(
@@ -65,7 +67,7 @@ export function parseYamlTree(
     return node == null ? null : (node as { toJSON(): unknown }).toJSON();
   };
 
-  const value = convert(doc.contents, []);
+  const value = convert(doc.contents, [], true);
   return {
     value,
     locate(path) {

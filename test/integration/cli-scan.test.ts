@@ -85,6 +85,21 @@ describe('gatehouse scan', () => {
     expect(run.stdout).toMatch(/2 passed · 0 warned · 0 failed/);
   });
 
+  test('another environment in the same file, its variables unset and a key missing, does not stop this scan', async () => {
+    const checks = await write('env.yml', 'checks for orders:\n  - row_count = 40\n');
+    const twoEnvironments = await write(
+      'two-environments.yml',
+      `${db.configYaml()}data_source prod:\n  type: postgres\n  host: prod.example.com\n  password: \${PROD_PASSWORD}\n  port: \${PROD_PORT}\n`,
+    );
+    const run = await runCli(['scan', '-d', 'warehouse', '-c', twoEnvironments, '--no-history', checks]);
+    expect(run.stderr).not.toMatch(/PROD_|prod/);
+    expect(run.code).toBe(0);
+    // Asked for, that block is held to every rule.
+    const prod = await runCli(['scan', '-d', 'prod', '-c', twoEnvironments, '--no-history', checks]);
+    expect(prod.code).toBe(3);
+    expect(`${prod.stdout}${prod.stderr}`).toMatch(/Variable \$\{PROD_PASSWORD\} is not set/);
+  });
+
   test('a server that trusts the client never makes the scan open the secret store', async () => {
     const checks = await write('trust.yml', 'checks for orders:\n  - row_count = 40\n');
     // A keychain with no D-Bus session behind it would warn "could not be read" if the scan tried it.

@@ -241,7 +241,6 @@ describeWithCluster('gatehouse test-connection', gate, () => {
           cliStep(['secrets', 'set', 'keyed', 'password', '--stdin'], 'an-old-password'),
           test,
         ],
-        // The other data sources' variables must resolve: the whole file is validated.
         { keyring: 'unlocked', env },
       );
       const [stored, good, , bad] = session.steps;

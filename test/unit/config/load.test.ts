@@ -254,3 +254,43 @@ describe('configuration.yml', () => {
     ]);
   });
 });
+
+describe('configuration.yml, only the data sources a run uses', () => {
+  // Two environments in one file: prod's password comes from a variable this machine does not set, and its
+  // block lacks a username.
+  const twoEnvironments = `data_source dev:
+  type: postgres
+  host: localhost
+  username: analyst
+  password: "\${DEV_PASSWORD}"
+  database: sales
+data_source prod:
+  type: postgres
+  host: prod.example.com
+  password: "\${PROD_PASSWORD}"
+  database: sales
+  port: \${PROD_PORT}
+`;
+  const env = { DEV_PASSWORD: 'dev-pw' };
+
+  it('validates and resolves only the blocks asked for; the others are known by name', () => {
+    const config = parseConfiguration(FILE, twoEnvironments, { env, only: ['dev'] });
+    expect(Object.keys(config.dataSources)).toEqual(['dev']);
+    expect(config.dataSources.dev).toMatchObject({ password: 'dev-pw', username: 'analyst' });
+    expect(config.otherDataSources).toEqual(['prod']);
+  });
+
+  it('still holds the block asked for to every rule, and the whole file by default', () => {
+    expect(errorOf(twoEnvironments, { env, only: ['prod'] }).message).toMatch(/PROD_PASSWORD\} is not set/);
+    expect(errorOf(twoEnvironments, { env }).message).toMatch(/PROD_PASSWORD\} is not set/);
+  });
+
+  it('no data source at all (preview, upload): none validated, unknown top-level keys still refused', () => {
+    const config = parseConfiguration(FILE, twoEnvironments, { env: {}, only: [] });
+    expect(config.dataSources).toEqual({});
+    expect(config.otherDataSources).toEqual(['dev', 'prod']);
+    expect(errorOf(`${twoEnvironments}sodacloud: {}\n`, { env, only: ['dev'] }).message).toMatch(
+      /Unknown top-level key "sodacloud"/,
+    );
+  });
+});
