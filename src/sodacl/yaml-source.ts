@@ -6,8 +6,10 @@ import {
   isScalar,
   isSeq,
   type Node,
+  type Pair,
   parseDocument,
   type Scalar,
+  type YAMLMap,
 } from 'yaml';
 import type { DiagnosticSink } from './diagnostics.js';
 import type { SourceLocation } from './model.js';
@@ -33,7 +35,8 @@ export class YamlSource {
 
   /** Parses `text`; YAML errors (syntax, duplicate keys, several documents) go to `sink` and give `root: null`. */
   static parse(filePath: string, text: string, sink: DiagnosticSink): YamlSource {
-    const document = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+    // merge: `<<: *anchor` is a merge key, as in Soda's ruamel.yaml (YAML 1.1); a quoted "<<" stays a plain key.
+    const document = parseDocument(text, { uniqueKeys: true, prettyErrors: false, merge: true });
     const source = new YamlSource(filePath, text, null);
     if (document.errors.length > 0) {
       for (const error of document.errors) {
@@ -44,8 +47,16 @@ export class YamlSource {
       }
       return source;
     }
-    const root = document.contents === null ? null : resolveAliases(document.contents, document);
-    return new YamlSource(filePath, text, root);
+    const mergeErrors: Node[] = [];
+    const root = document.contents === null ? null : resolveAliases(document.contents, document, mergeErrors);
+    for (const value of mergeErrors) {
+      sink.error(
+        'Invalid YAML: a merge key "<<" takes a map or an alias of one (<<: *defaults), or a list of them ' +
+          '(<<: [*a, *b]); quote it ("<<") to use it as a plain key',
+        source.locate(value.range?.[0] ?? 0),
+      );
+    }
+    return new YamlSource(filePath, text, mergeErrors.length > 0 ? null : root);
   }
 
   /** The 1-based line and column of a character offset, clamped into the file. */
@@ -106,24 +117,64 @@ function yamlErrorMessage(code: string, message: string): string {
   return message.split('\n')[0] ?? message;
 }
 
-/** Replaces alias nodes by the nodes they point to, so the walkers never meet an alias. */
-function resolveAliases(node: Node, document: Document, depth = 0): Node {
+/**
+ * Replaces alias nodes by the nodes they point to and expands merge keys, so the walkers never meet either.
+ * Merge values that are not maps are collected in `mergeErrors`.
+ */
+function resolveAliases(node: Node, document: Document, mergeErrors: Node[], depth = 0): Node {
   // The depth guard stops on self-referencing anchors, which YAML permits but data cannot hold.
   if (depth > 64) return node;
   if (isAlias(node)) {
     const target = node.resolve(document);
-    return target ? resolveAliases(target as Node, document, depth + 1) : node;
+    return target ? resolveAliases(target as Node, document, mergeErrors, depth + 1) : node;
   }
   if (isMap(node)) {
     for (const pair of node.items) {
-      if (isNodeLike(pair.value)) pair.value = resolveAliases(pair.value, document, depth + 1);
+      if (isNodeLike(pair.value)) pair.value = resolveAliases(pair.value, document, mergeErrors, depth + 1);
     }
+    if (node.items.some(isMergePair)) node.items = expandMergeKeys(node.items, mergeErrors);
   } else if (isSeq(node)) {
     node.items = node.items.map((item) =>
-      isNodeLike(item) ? resolveAliases(item, document, depth + 1) : item,
+      isNodeLike(item) ? resolveAliases(item, document, mergeErrors, depth + 1) : item,
     );
   }
   return node;
+}
+
+function isMergePair(pair: Pair<unknown, unknown>): boolean {
+  // With `merge: true` the yaml library gives an unquoted `<<` key a symbol value.
+  return isScalar(pair.key) && typeof pair.key.value === 'symbol';
+}
+
+/**
+ * YAML 1.1 merge: the map's own keys win over merged ones, and an earlier merge source wins over a later one.
+ * Merged pairs keep their nodes, so errors in them point at the anchored map.
+ */
+function expandMergeKeys(items: Pair<unknown, unknown>[], mergeErrors: Node[]): Pair<unknown, unknown>[] {
+  const keyOf = (pair: Pair<unknown, unknown>) => (isScalar(pair.key) ? scalarToString(pair.key) : undefined);
+  const taken = new Set(items.filter((pair) => !isMergePair(pair)).map(keyOf));
+  const result: Pair<unknown, unknown>[] = [];
+  for (const pair of items) {
+    if (!isMergePair(pair)) {
+      result.push(pair);
+      continue;
+    }
+    const value = pair.value as Node | null;
+    const sources = isSeq(value) ? value.items : [value];
+    if (value === null || !sources.every((source) => isMap(source))) {
+      mergeErrors.push((value ?? pair.key) as Node);
+      continue;
+    }
+    for (const source of sources as YAMLMap<unknown, unknown>[]) {
+      for (const merged of source.items) {
+        const key = keyOf(merged);
+        if (taken.has(key)) continue;
+        taken.add(key);
+        result.push(merged);
+      }
+    }
+  }
+  return result;
 }
 
 function isNodeLike(value: unknown): value is Node {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { MetricCheck } from '../../../src/sodacl/model.js';
 import { parseChecks } from '../../../src/sodacl/parse.js';
 import { errors, parse, singleError } from './helpers.js';
 
@@ -188,6 +189,42 @@ describe('file shape and YAML errors', () => {
     const result = parse('checks for a:\n  - &rc row_count > 0\nchecks for b:\n  - *rc\n');
     expect(result.diagnostics).toEqual([]);
     expect(result.checks.map((c) => c.dataset?.name)).toEqual(['a', 'b']);
+  });
+
+  it('expands YAML merge keys (<<: *anchor) as Soda’s ruamel.yaml does: the map’s own keys win', () => {
+    const result = parse(
+      [
+        'checks for a:',
+        '  - row_count > 0: &common',
+        '      name: Shared',
+        '      attributes: {owner: team}',
+        '  - missing_count(e) = 1:',
+        '      <<: *common',
+        '      name: Own name',
+        '  - missing_count(e) = 2:',
+        '      <<: [{missing values: [N/A], name: First}, *common]',
+        '  - row_count > 1:',
+        '      "<<": quoted is a plain key',
+        '',
+      ].join('\n'),
+    );
+    expect(errors(result).map((d) => [d.message, d.location.line])).toEqual([
+      [expect.stringMatching(/Unknown check configuration key "<<"/), 11],
+    ]);
+    expect(result.checks.map((c) => [c.name, c.attributes])).toEqual([
+      ['Shared', { owner: 'team' }],
+      ['Own name', { owner: 'team' }],
+      ['First', { owner: 'team' }],
+    ]);
+    expect((result.checks[2] as MetricCheck).missingValid?.missingValues).toEqual(['N/A']);
+  });
+
+  it('reports a merge key whose value is not a map at the value', () => {
+    expect(singleError('checks for a:\n  - row_count > 0:\n      <<: 5\n')).toMatchObject({
+      message: expect.stringMatching(/merge key "<<" takes a map/),
+      line: 3,
+      col: 11,
+    });
   });
 
   it('names the right file for each diagnostic, in file order', () => {
