@@ -6,7 +6,8 @@
 import { basename } from 'node:path';
 import { blake2b } from '@noble/hashes/blake2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
-import { sortedJson } from '../common/sorted-json.js';
+import { Document } from 'yaml';
+import { sodaIdentityYaml } from '../sodacl/identity-yaml.js';
 import type { Check } from '../sodacl/model.js';
 
 export function shortHash(parts: ReadonlyArray<string | undefined>): string {
@@ -14,16 +15,6 @@ export function shortHash(parts: ReadonlyArray<string | undefined>): string {
   for (const part of parts) if (part !== undefined) hash.update(utf8ToBytes(part));
   return bytesToHex(hash.digest());
 }
-
-/** Keys that name or tag a check without changing what it checks (Soda leaves them out too). */
-const NON_IDENTITY_KEYS = new Set([
-  'name',
-  'samples limit',
-  'identity',
-  'attributes',
-  'template',
-  'warn_only',
-]);
 
 export interface CheckIdentities {
   v1: string;
@@ -34,10 +25,9 @@ export interface CheckIdentities {
 
 /** Line numbers and names are not inputs: moving or renaming a check keeps its history. */
 export function checkIdentities(check: Check, dataSource: string): CheckIdentities {
-  const configuration = Object.fromEntries(
-    Object.entries(check.configuration).filter(([key]) => !NON_IDENTITY_KEYS.has(key)),
-  );
-  const config = Object.keys(configuration).length > 0 ? sortedJson(configuration) : undefined;
+  // Checks parsed before identityConfiguration existed (saved results) get it from the plain configuration.
+  const config =
+    check.identityConfiguration ?? sodaIdentityYaml(new Document(check.configuration).contents, '');
   const v1 = shortHash([check.header, check.source, config]);
   const v2 = shortHash([check.header, check.source, config, dataSource]);
   const v3 = shortHash([check.header, check.source, config, dataSource, basename(check.location.filePath)]);

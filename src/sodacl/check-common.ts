@@ -3,6 +3,7 @@ import type { Node, Scalar } from 'yaml';
 import type { CheckConfiguration } from './check-config.js';
 import type { ColumnConfiguration } from './column-configurations.js';
 import type { FileContext } from './context.js';
+import { sodaIdentityYaml } from './identity-yaml.js';
 import type {
   CheckCommon,
   Identifier,
@@ -61,6 +62,8 @@ export function commonFields(
     header: section.header,
     configuration: configNode ? ((toPlain(configNode) as Record<string, unknown> | null) ?? {}) : {},
   };
+  const identityConfiguration = sodaIdentityYaml(configNode, item.context.source.text);
+  if (identityConfiguration !== undefined) common.identityConfiguration = identityConfiguration;
   if (section.dataset !== undefined) common.dataset = section.dataset;
   if (section.partition !== undefined) common.partition = section.partition;
   if (section.partitionFilter !== undefined) common.partitionFilter = section.partitionFilter;

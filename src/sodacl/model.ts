@@ -107,6 +107,8 @@ export interface CheckCommon {
   name?: string;
   /** The check's configuration map as written (for the Cloud `definition` text and identities). */
   configuration: Record<string, unknown>;
+  /** The configuration as Soda Core dumps it for check identities (see identity-yaml.ts); absent when empty. */
+  identityConfiguration?: string;
   /** `identity:` key (a user-fixed Cloud identity), as written. */
   identity?: string;
   /** `samples limit:` key: at most this many failed rows are sampled (0 = none). */

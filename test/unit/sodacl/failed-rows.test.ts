@@ -47,6 +47,14 @@ describe('failed rows checks', () => {
         identity: 'fr-1',
         attributes: { owner: 'ana' },
       },
+      identityConfiguration: [
+        '!!omap',
+        '  - fail: when > 5',
+        "  - fail condition: cat = 'HIGH' and size < ${MIN}",
+        '  - samples columns: [id, cat]',
+        '  - warn: when = 3',
+        '',
+      ].join('\n'),
     });
   });
 
