@@ -42,6 +42,8 @@ export function aggregate(
       metric: identity.metricName,
       column: identity.column ?? null,
       ...variantParts,
+      // The SQL too: `sum("Total")` and `sum(Total)` name one column but read two (Total folds to total).
+      sql,
     }),
     partition,
     sql,

@@ -34,6 +34,17 @@ checks for Orders:
     expect(queries[0]?.keys).toHaveLength(4);
   });
 
+  it('never shares a metric between a quoted column and an unquoted one of the same spelling', () => {
+    const { queries } = plan(`
+checks for orders:
+  - sum("Total") > 0
+  - sum(Total) > 0
+`);
+    expect(queries[0]?.keys).toHaveLength(2);
+    expect(queries[0]?.sql).toContain('SUM("Total")');
+    expect(queries[0]?.sql).toContain('SUM("total")');
+  });
+
   it('gives percentiles a query of their own and each partition its own pass', () => {
     const { queries } = plan(`
 filter orders [recent]:
