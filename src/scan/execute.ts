@@ -2,7 +2,7 @@
  * The executor: runs planned queries through a connector, as many at once as its pool allows, with a timeout
  * each and cancellation, and reads each result into the computations it answers.
  */
-import type { Connector } from '../connectors/connector.js';
+import { type Connector, ConnectorError } from '../connectors/connector.js';
 import type { Computed } from './computation.js';
 import type { PlannedQuery } from './plan.js';
 import type { ProgressListener } from './progress.js';
@@ -46,6 +46,9 @@ export async function executeQueries(
     } catch (error) {
       record.error = (error as Error).message;
       for (const key of query.keys) values.set(key, { error: record.error });
+      if (isSqlError(error) && query.isolate && query.keys.length > 1) {
+        await isolateFailure(connector, query, options, values, records);
+      }
     } finally {
       record.durationMs = performance.now() - started;
       options.onProgress?.({
@@ -62,4 +65,66 @@ export async function executeQueries(
   const workers = Math.max(1, Math.min(connector.maxConcurrency, queries.length));
   await Promise.all(Array.from({ length: workers }, worker));
   return { values, queries: records };
+}
+
+/** An error in the SQL itself (not the connection, a timeout or a cancel), so other columns may still run. */
+function isSqlError(error: unknown): boolean {
+  return error instanceof ConnectorError && error.kind === 'query';
+}
+
+/**
+ * A query of several check metrics failed on its SQL. Each column is compiled alone, without reading rows; the
+ * columns that fail keep their own error, and the query runs again with the rest. So a misspelt column leaves
+ * its own checks unevaluated, not every check of the dataset. An error only the data raises (a failed cast)
+ * shows in no probe: then every column keeps the query's error, with no second pass.
+ */
+async function isolateFailure(
+  connector: Connector,
+  query: PlannedQuery,
+  options: ExecutionOptions,
+  values: Map<string, Computed>,
+  records: QueryRecord[],
+): Promise<void> {
+  const isolate = query.isolate as NonNullable<PlannedQuery['isolate']>;
+  const healthy: string[] = [];
+  for (const [index, key] of query.keys.entries()) {
+    if (options.signal?.aborted) return;
+    const record: QueryRecord = {
+      name: `${query.name}.probe[${index}]`,
+      dataset: query.dataset,
+      partition: query.partition,
+      sql: isolate.probe(key),
+    };
+    records.push(record);
+    const started = performance.now();
+    try {
+      await connector.query(record.sql, { signal: options.signal, timeoutMs: options.timeoutMs });
+      healthy.push(key);
+    } catch (error) {
+      record.error = (error as Error).message;
+      values.set(key, { error: record.error });
+    } finally {
+      record.durationMs = performance.now() - started;
+    }
+  }
+  // Nothing to run again: every column is broken, or none is (an error of the data, not of one column).
+  if (healthy.length === 0 || healthy.length === query.keys.length || options.signal?.aborted) return;
+  const rerun = isolate.rerun(healthy);
+  const record: QueryRecord = {
+    name: rerun.name,
+    dataset: rerun.dataset,
+    partition: rerun.partition,
+    sql: rerun.sql,
+  };
+  records.push(record);
+  const started = performance.now();
+  try {
+    const result = await connector.query(rerun.sql, { signal: options.signal, timeoutMs: options.timeoutMs });
+    for (const [key, value] of rerun.read(result.rows)) values.set(key, value);
+  } catch (error) {
+    record.error = (error as Error).message;
+    for (const key of rerun.keys) values.set(key, { error: record.error });
+  } finally {
+    record.durationMs = performance.now() - started;
+  }
 }

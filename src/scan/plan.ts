@@ -24,6 +24,16 @@ export interface PlannedQuery {
   keys: string[];
   /** A rough relative cost: the executor starts the costliest queries first so the pool finishes together. */
   cost: number;
+  /**
+   * For a query of several independent columns (one per check metric): how the executor finds which columns
+   * broke it, so that one misspelt column leaves only its own checks unevaluated (Soda loses the whole pass).
+   */
+  isolate?: {
+    /** A query that compiles one column without reading a row: SQL errors show, data is not read. */
+    probe(key: string): string;
+    /** The query again, with only these columns. */
+    rerun(keys: string[]): PlannedQuery;
+  };
 }
 
 function partitionLabel(partition: PartitionRef): string {
@@ -63,6 +73,43 @@ function columnsQuery(
   };
 }
 
+/**
+ * A columns query built from `members` by `build`, which can be rebuilt from any subset of them, and probed one
+ * column at a time with `probe` (see PlannedQuery.isolate).
+ */
+function isolatableQuery<C extends { key: string }>(
+  name: string,
+  partition: PartitionRef,
+  members: C[],
+  build: (members: C[]) => string,
+  costOf: (members: C[]) => number,
+  probe: (member: C) => string,
+): PlannedQuery {
+  const query = columnsQuery(
+    name,
+    partition,
+    build(members),
+    members.map((c) => c.key),
+    costOf(members),
+  );
+  const byKey = new Map(members.map((c) => [c.key, c]));
+  const pick = (keys: string[]) => keys.flatMap((key) => byKey.get(key) ?? []);
+  query.isolate = {
+    probe: (key) => probe(byKey.get(key) as C),
+    rerun: (keys) => {
+      const subset = pick(keys);
+      return columnsQuery(
+        `${name}.rerun`,
+        partition,
+        build(subset),
+        subset.map((c) => c.key),
+        costOf(subset),
+      );
+    },
+  };
+  return query;
+}
+
 function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const item of items) groups.set(keyOf(item), [...(groups.get(keyOf(item)) ?? []), item]);
@@ -93,15 +140,25 @@ export function planQueries(
           ['percentiles', group.filter((c) => c.orderedSet)],
         ]
       : [['aggregation', group]];
+    // The probe reads no row (1 = 0), but the database still compiles the expression and the filter.
+    const noRows = `\nWHERE ${partition.filter ? `(${partition.filter}) AND ` : ''}1 = 0`;
     for (const [kind, members] of passes) {
       for (const [index, chunk] of chunks(members, MAX_EXPRESSIONS_PER_QUERY).entries()) {
-        const sql = `SELECT\n  ${chunk.map((c) => c.sql).join(',\n  ')}\nFROM ${partition.table}${where}`;
         const name = `${dataSource}.${partitionLabel(partition)}.${kind}[${index}]`;
-        const cost =
+        const select = (list: Aggregate[]) => `SELECT\n  ${list.map((c) => c.sql).join(',\n  ')}`;
+        const cost = (list: Aggregate[]) =>
           (kind === 'percentiles' ? 0 : COST.pass) +
-          chunk.reduce((sum, c) => sum + (c.orderedSet ? COST.orderedSet : COST.aggregate), 0);
-        const keys = chunk.map((c) => c.key);
-        queries.push(columnsQuery(name, partition, sql, keys, cost));
+          list.reduce((sum, c) => sum + (c.orderedSet ? COST.orderedSet : COST.aggregate), 0);
+        queries.push(
+          isolatableQuery(
+            name,
+            partition,
+            chunk,
+            (list) => `${select(list)}\nFROM ${partition.table}${where}`,
+            cost,
+            (c) => `${select([c])}\nFROM ${partition.table}${noRows}`,
+          ),
+        );
       }
     }
   }
@@ -110,15 +167,15 @@ export function planQueries(
   for (const group of groupBy(grouped, (c) => partitionKey(c.partition)).values()) {
     const partition = (group[0] as Grouped).partition;
     for (const [index, chunk] of chunks(group, MAX_EXPRESSIONS_PER_QUERY).entries()) {
-      const sql = `SELECT\n  ${chunk.map((c) => `(${c.sql})`).join(',\n  ')}`;
       const name = `${dataSource}.${partitionLabel(partition)}.duplicates[${index}]`;
       queries.push(
-        columnsQuery(
+        isolatableQuery(
           name,
           partition,
-          sql,
-          chunk.map((c) => c.key),
-          COST.grouped * chunk.length,
+          chunk,
+          (list) => `SELECT\n  ${list.map((c) => `(${c.sql})`).join(',\n  ')}`,
+          (list) => COST.grouped * list.length,
+          (c) => `SELECT * FROM (SELECT (${c.sql}) AS probe) AS probe\nWHERE 1 = 0`,
         ),
       );
     }
