@@ -9,8 +9,12 @@ export function toNumber(raw: unknown): NumericOutcome {
   if (typeof raw === 'bigint') return { value: Number(raw) };
   if (typeof raw === 'string' && raw.trim() !== '' && Number.isFinite(Number(raw)))
     return { value: Number(raw) };
+  // A Date would print as "Tue Jun 23 2020 00:00:00 GMT+0000 (…)"; ISO is what the user's database shows.
+  const shown = raw instanceof Date && !Number.isNaN(raw.getTime()) ? raw.toISOString() : String(raw);
   return {
-    error: `the database returned a value that is not a number: ${JSON.stringify(String(raw)).slice(0, 80)}`,
+    error:
+      `the database returned a value that is not a number: ${JSON.stringify(shown).slice(0, 80)}. ` +
+      'Thresholds compare numbers: use a numeric column (for dates and timestamps, freshness(column))',
   };
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { displayNameOf } from '../../../src/scan/evaluate.js';
 import { judge, outcomeOf } from '../../../src/scan/kinds/thresholds.js';
-import { percentOf } from '../../../src/scan/numbers.js';
+import { percentOf, toNumber } from '../../../src/scan/numbers.js';
 import { zoneContains } from '../../../src/scan/zone.js';
 import type { MetricCheck, Zone } from '../../../src/sodacl/model.js';
 
@@ -77,5 +77,16 @@ describe('check names, as Soda names them', () => {
     expect(
       displayNameOf(check({ source: 'row_count', configuration: { warn: 'when = 10', fail: 'when = 11' } })),
     ).toBe('row_count warn when = 10 fail when = 11');
+  });
+});
+
+describe('database values as numbers', () => {
+  it('reads numbers and numeric text; anything else is an error that shows the value as the database would', () => {
+    expect(toNumber('12.5')).toEqual({ value: 12.5 });
+    expect(toNumber(null)).toEqual({ value: null });
+    const date = toNumber(new Date('2020-06-23T00:00:00Z'));
+    expect(date).toEqual({ error: expect.stringContaining('"2020-06-23T00:00:00.000Z"') });
+    expect(date).toEqual({ error: expect.stringContaining('freshness(column)') });
+    expect(toNumber('LOW')).toEqual({ error: expect.stringContaining('not a number: "LOW"') });
   });
 });
