@@ -38,7 +38,7 @@ export function judge(
       ...base,
       outcome: null,
       value,
-      outcomeReasons: ['The metric value is NULL (no rows, or no usable values): not evaluated'],
+      outcomeReasons: ['the metric value is NULL (no rows, or no usable values)'],
       reasonLevel: 'warning',
       metrics: metrics(value),
     };
