@@ -41,6 +41,9 @@ export function checkDetails(check: CheckResult): string | undefined {
     parts.push(
       `newest ${String(d.maxColumnTimestampUtc)}, ${d.freshness} before ${String(d.nowTimestampUtc)}`,
     );
+  } else if (check.check.kind === 'freshness' && 'maxColumnTimestamp' in d && d.maxColumnTimestamp === null) {
+    // Soda fails a freshness check with nothing to measure; say why, since there is no age to show.
+    parts.push('no rows with a value in the column (an empty table or partition, or only NULLs)');
   }
   if (check.check.kind === 'row-count-comparison') {
     parts.push(`${String(d.rowCount)} rows vs ${String(d.otherRowCount)}`);

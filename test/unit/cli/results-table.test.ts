@@ -73,6 +73,15 @@ describe('the results table', () => {
             },
           ),
           checkResult(
+            { kind: 'freshness', source: 'freshness(ts) < 1d' },
+            {
+              displayName: 'freshness(ts) < 1d',
+              outcome: 'fail',
+              value: null,
+              diagnostics: { value: 0, measure: 'time', maxColumnTimestamp: null, freshness: null },
+            },
+          ),
+          checkResult(
             { kind: 'metric', partition: 'recent' },
             { displayName: 'Recent rows', value: 2.123456 },
           ),
@@ -95,12 +104,15 @@ describe('the results table', () => {
     expect(text).toContain('↳ 2 of 4 failed rows kept locally (id)');
     expect(text).toMatch(/WARN {2}Schema Check/);
     expect(text).toContain('↳ missing: email · id is text, expected integer');
+    expect(text).toMatch(
+      /FAIL {2}freshness\(ts\) < 1d.*\n +↳ no rows with a value in the column \(an empty table or partition, or only NULLs\)$/m,
+    );
     expect(text).toMatch(/^orders \[recent\]$/m);
     expect(text).toMatch(/Recent rows +2\.1235/);
     expect(text).toContain('Errors (1):\n  c.yml:3:7: boom');
     expect(text).toContain('Warnings (1):\n  careful');
     expect(text).toContain(
-      'Scan "nightly" on pg: 1 passed · 1 warned · 1 failed · 0 not evaluated · 1 query · 1.23 s',
+      'Scan "nightly" on pg: 1 passed · 1 warned · 2 failed · 0 not evaluated · 1 query · 1.23 s',
     );
   });
 });
