@@ -173,6 +173,11 @@ function readGeneralKey(
     case 'name':
     case 'identity':
     case 'filter': {
+      // Soda keeps an identity only when YAML reads it as text (identities.v4): a number would be dropped silently.
+      if (key === 'identity' && isScalar(value) && typeof value.value === 'number') {
+        context.error(`"identity" must be a text; quote it: identity: "${scalarToString(value)}"`, valueNode);
+        return;
+      }
       const text = readText(key, value, context, valueNode);
       if (text !== undefined) result[key] = text;
       if (key === 'filter') result.filterKey = keyNode;

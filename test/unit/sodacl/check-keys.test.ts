@@ -39,6 +39,8 @@ describe('check configuration keys', () => {
     ['name: ""', /"name" must not be empty/],
     ['filter: {a: 1}', /"filter" must be a text/],
     ['identity: true', /"identity" must be a text/],
+    // Soda drops an identity YAML reads as a number (identities.v4 is only set for text).
+    ['identity: 42', /"identity" must be a text; quote it: identity: "42"/],
     ['attributes: [a]', /"attributes" must be a map/],
     ['samples limit: -1', /"samples limit" must be a non-negative whole number/],
     ['samples limit: 2.5', /"samples limit" must be a non-negative whole number/],
