@@ -13,7 +13,7 @@ import type {
   Thresholds,
 } from './model.js';
 import { acceptedZone, complementZone, type Threshold } from './threshold.js';
-import type { ResolvedText } from './variables.js';
+import { type ResolvedText, resolveVariables } from './variables.js';
 import { type ScalarText, scalarToString, toPlain } from './yaml-source.js';
 
 /** The section a check belongs to, already resolved. */
@@ -62,6 +62,12 @@ export function commonFields(
     header: section.header,
     configuration: configNode ? ((toPlain(configNode) as Record<string, unknown> | null) ?? {}) : {},
   };
+  const asWritten = defaultNameAsWritten(common.source, common.configuration);
+  if (asWritten.includes('${')) {
+    // Variables of the line and of warn/fail were checked where they are read; an error here was reported there.
+    const { resolved, problems } = resolveVariables(asWritten, item.context.lookup);
+    if (problems.length === 0) common.resolvedDefaultName = resolved.text;
+  }
   const identityConfiguration = sodaIdentityYaml(configNode, item.context.source.text);
   if (identityConfiguration !== undefined) common.identityConfiguration = identityConfiguration;
   if (section.dataset !== undefined) common.dataset = section.dataset;
@@ -127,4 +133,13 @@ export function requireDataset(item: CheckItem, what: string): Identifier | unde
 
 export function nodeOf(value: unknown, fallback: Node): Node {
   return (value ?? fallback) as Node;
+}
+
+/** Soda's `Check.name` before variables: the line, then ` warn <text>` and ` fail <text>` when they are texts. */
+export function defaultNameAsWritten(source: string, configuration: Record<string, unknown>): string {
+  const extra = (['warn', 'fail'] as const)
+    .filter((key) => typeof configuration[key] === 'string')
+    .map((key) => ` ${key} ${String(configuration[key])}`)
+    .join('');
+  return `${source}${extra}`;
 }

@@ -105,6 +105,11 @@ export interface CheckCommon {
   header: string;
   /** `name:` key, variables resolved. */
   name?: string;
+  /**
+   * The default name (the line, then its warn/fail texts) with `${VAR}` resolved, as Soda's `Check.name` resolves
+   * it; absent when it uses no variable.
+   */
+  resolvedDefaultName?: string;
   /** The check's configuration map as written (for the Cloud `definition` text and identities). */
   configuration: Record<string, unknown>;
   /** The configuration as Soda Core dumps it for check identities (see identity-yaml.ts); absent when empty. */

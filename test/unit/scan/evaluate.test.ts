@@ -4,6 +4,7 @@ import { judge, outcomeOf } from '../../../src/scan/kinds/thresholds.js';
 import { percentOf, toNumber } from '../../../src/scan/numbers.js';
 import { zoneContains } from '../../../src/scan/zone.js';
 import type { MetricCheck, Zone } from '../../../src/sodacl/model.js';
+import { parseChecks } from '../../../src/sodacl/parse.js';
 
 const check = (over: Partial<MetricCheck> = {}): MetricCheck => ({
   kind: 'metric',
@@ -78,6 +79,24 @@ describe('check names, as Soda names them', () => {
     expect(
       displayNameOf(check({ source: 'row_count', configuration: { warn: 'when = 10', fail: 'when = 11' } })),
     ).toBe('row_count warn when = 10 fail when = 11');
+  });
+
+  it('resolves variables in the default name, as Soda’s Check.name does (Soda Cloud shows that name)', () => {
+    const parsed = parseChecks(
+      [
+        {
+          filePath: 'checks.yml',
+          text: 'checks for t:\n  - row_count between ${LOW} and ${HIGH}\n  - row_count:\n      warn: when > ${LOW}\n  - row_count > ${LOW}:\n      name: min ${LOW}\n',
+        },
+      ],
+      { variables: { LOW: '1', HIGH: '9' } },
+    );
+    expect(parsed.diagnostics).toEqual([]);
+    expect(parsed.checks.map(displayNameOf)).toEqual([
+      'row_count between 1 and 9',
+      'row_count warn when > 1',
+      'min 1',
+    ]);
   });
 });
 
