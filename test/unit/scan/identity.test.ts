@@ -157,7 +157,7 @@ describe('check identities are Soda Core’s, so Soda Cloud keeps each check’s
   it('keeps the user identity as v4, and ignores name, samples limit, identity and attributes', () => {
     const [[, plain], [, tagged]] = identities(
       'checks for t:\n  - row_count > 0\n  - row_count > 0:\n      name: n\n      samples limit: 1\n      identity: mine\n      attributes: {a: 1}\n',
-    ) as [[string, { v1: string; v4?: string }], [string, { v1: string; v4?: string }]];
+    ) as unknown as [[string, { v1: string; v4?: string }], [string, { v1: string; v4?: string }]];
     expect(tagged.v1).toBe(plain.v1);
     expect(tagged.v4).toBe('mine');
   });
