@@ -17,8 +17,12 @@ export interface Dialect {
   regexMatches(expr: string, regex: string): string;
   /** Character length of a text expression. */
   length(expr: string): string;
-  /** Turn a text value such as `1,234.50` or `-12%` into a number, NULL when it has no digits. */
-  textToNumber(expr: string): string;
+  /**
+   * Turn a text value such as `1,234.50` or `-12%` into a number, NULL when it has no digits. `decimal` says which
+   * character separates the decimals (the other one groups thousands and is dropped); `either` takes a `,` as a
+   * decimal separator too (formats such as `decimal` accept `1.5` and `1,5`, with no thousands groups).
+   */
+  textToNumber(expr: string, decimal?: DecimalSeparator): string;
   /** The discrete percentile (`PERCENTILE_DISC`) of `expr`. */
   percentile(expr: string, fraction: number): string;
   /** Rows of (column name, data type) of a table, in column order, from the information schema. */
@@ -58,3 +62,6 @@ export function numberLiteral(value: number): string {
   if (!Number.isFinite(value)) throw new Error(`Not a finite number: ${value}`);
   return String(value);
 }
+
+/** Which character a numeric text format uses to separate decimals. */
+export type DecimalSeparator = 'point' | 'comma' | 'either';

@@ -4,7 +4,7 @@
  * `include null` widens only invalid_count.
  */
 import type { Dialect } from '../connectors/dialect.js';
-import { formatRegex, isNumericFormat } from '../sodacl/formats.js';
+import { decimalSeparatorOf, formatRegex, isNumericFormat } from '../sodacl/formats.js';
 import type { ListValue, MissingValidConfig } from '../sodacl/model.js';
 
 function inList(dialect: Dialect, column: string, values: ListValue[] | undefined): string | undefined {
@@ -57,7 +57,9 @@ export function columnConditions(
     n === undefined ? undefined : `${dialect.length(column)} ${op} ${n}`;
   // A numeric format means the column holds numbers as text: compare its numeric value.
   const numeric =
-    config.validFormat && isNumericFormat(config.validFormat) ? dialect.textToNumber(column) : column;
+    config.validFormat && isNumericFormat(config.validFormat)
+      ? dialect.textToNumber(column, decimalSeparatorOf(config.validFormat))
+      : column;
   const bound = (op: string, n: number | undefined) =>
     n === undefined ? undefined : `${numeric} ${op} ${n}`;
   const valid = and([

@@ -138,3 +138,14 @@ export function formatRegex(name: string): string | undefined {
 export function isNumericFormat(name: string): boolean {
   return Object.hasOwn(NUMERIC_FORMATS, name);
 }
+
+/**
+ * The decimal separator of a numeric format's values: `… comma` formats write 1.234,5 and `… point` formats
+ * 1,234.5; the others (`decimal`, `percentage`, `money`, …) take one separator, `.` or `,`, and no thousands
+ * groups, so a `,` there is a decimal separator (1,5 is one and a half, not 15).
+ */
+export function decimalSeparatorOf(name: string): 'point' | 'comma' | 'either' {
+  if (name.endsWith('comma')) return 'comma';
+  if (name.endsWith('point') || name.includes('integer')) return 'point';
+  return 'either';
+}

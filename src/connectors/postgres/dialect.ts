@@ -47,8 +47,12 @@ export const postgresDialect: Dialect = {
   literal: (value: ListValue) => (typeof value === 'number' ? numberLiteral(value) : stringLiteral(value)),
   regexMatches: (expr, regex) => `(${expr})::text ~ ${stringLiteral(regex)}`,
   length: (expr) => `LENGTH((${expr})::text)`,
-  textToNumber: (expr) =>
-    `CAST(NULLIF(REGEXP_REPLACE((${expr})::text, '[^-0-9.]', '', 'g'), '') AS DOUBLE PRECISION)`,
+  textToNumber: (expr, decimal = 'point') => {
+    const kept = decimal === 'point' ? '.' : decimal === 'comma' ? ',' : '.,';
+    const digits = `REGEXP_REPLACE((${expr})::text, '[^-0-9${kept}]', '', 'g')`;
+    const text = decimal === 'point' ? digits : `REPLACE(${digits}, ',', '.')`;
+    return `CAST(NULLIF(${text}, '') AS DOUBLE PRECISION)`;
+  },
   percentile: (expr, fraction) =>
     `PERCENTILE_DISC(${numberLiteral(fraction)}) WITHIN GROUP (ORDER BY ${expr})`,
   schemaQuery(dataset, schema) {

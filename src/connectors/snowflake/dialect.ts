@@ -102,8 +102,12 @@ export const snowflakeDialect: Dialect = {
   regexMatches: (expr, regex) =>
     `REGEXP_LIKE(COLLATE(TO_VARCHAR(${expr}), ''), ${snowflakeString(`.*(${regex}).*`)}, 's')`,
   length: (expr) => `LENGTH(TO_VARCHAR(${expr}))`,
-  textToNumber: (expr) =>
-    `CAST(NULLIF(REGEXP_REPLACE(TO_VARCHAR(${expr}), '[^-0-9.]', ''), '') AS DOUBLE PRECISION)`,
+  textToNumber: (expr, decimal = 'point') => {
+    const kept = decimal === 'point' ? '.' : decimal === 'comma' ? ',' : '.,';
+    const digits = `REGEXP_REPLACE(TO_VARCHAR(${expr}), '[^-0-9${kept}]', '')`;
+    const text = decimal === 'point' ? digits : `REPLACE(${digits}, ',', '.')`;
+    return `CAST(NULLIF(${text}, '') AS DOUBLE PRECISION)`;
+  },
   percentile: (expr, fraction) =>
     `PERCENTILE_DISC(${numberLiteral(fraction)}) WITHIN GROUP (ORDER BY ${expr})`,
   schemaQuery(dataset, schema) {

@@ -1,5 +1,5 @@
 /** Built-in metric checks (row_count, missing/invalid/valid counts, statistics, lengths, percentiles). */
-import { isNumericFormat } from '../../sodacl/formats.js';
+import { decimalSeparatorOf, isNumericFormat } from '../../sodacl/formats.js';
 import type { AggregateMetricName, MetricCheck, MissingValidConfig } from '../../sodacl/model.js';
 import type { ComputedValues } from '../computation.js';
 import { columnConditions, invalidCondition, validCondition } from '../metric-conditions.js';
@@ -95,7 +95,9 @@ function aggregateSql(
   // The values statistics use are the ones valid_count counts.
   const usable = withFilter(validCondition(conditions), filter);
   const numeric =
-    config.validFormat && isNumericFormat(config.validFormat) ? dialect.textToNumber(column) : column;
+    config.validFormat && isNumericFormat(config.validFormat)
+      ? dialect.textToNumber(column, decimalSeparatorOf(config.validFormat))
+      : column;
   const value = restricted ? `CASE WHEN ${usable} THEN ${numeric} END` : numeric;
   const statistic = STATISTICS[name];
   if (statistic) return { sql: `${statistic}(${value})` };
