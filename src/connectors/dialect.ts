@@ -9,7 +9,7 @@ export interface Dialect {
   readonly name: 'postgres' | 'snowflake';
   /** Quote an identifier; an unquoted one is first folded the way the database folds unquoted names. */
   identifier(id: Identifier): string;
-  /** `schema.table`, each part quoted. */
+  /** `schema.table`, each part quoted; a dotted dataset name brings its own schema (qualifiedParts). */
   table(dataset: Identifier, schema?: string): string;
   /** A string or number literal. */
   literal(value: ListValue): string;
@@ -65,3 +65,15 @@ export function numberLiteral(value: number): string {
 
 /** Which character a numeric text format uses to separate decimals. */
 export type DecimalSeparator = 'point' | 'comma' | 'either';
+
+/**
+ * The parts of an unquoted dataset name with dots (`checks for sales.orders`): it names its own schema (and on
+ * Snowflake its database), as it does in Soda, so the data source's schema is not put in front of it. Undefined
+ * for a plain or quoted name (`"sales.orders"` is one table whose name holds a dot).
+ */
+export function qualifiedParts(dataset: Identifier): Identifier[] | undefined {
+  if (dataset.quoted || !dataset.name.includes('.')) return undefined;
+  const parts = dataset.name.split('.').map((part) => part.trim());
+  if (parts.some((part) => part === '')) return undefined;
+  return parts.map((name) => ({ name, quoted: false }));
+}

@@ -1,5 +1,5 @@
 import type { Identifier, ListValue } from '../../sodacl/model.js';
-import { type Dialect, doubleQuote, numberLiteral, stringLiteral } from '../dialect.js';
+import { type Dialect, doubleQuote, numberLiteral, qualifiedParts, stringLiteral } from '../dialect.js';
 
 /** PostgreSQL's own type synonyms → the name `information_schema.columns.data_type` reports. */
 const TYPE_NAMES: Readonly<Record<string, string>> = {
@@ -41,6 +41,8 @@ export const postgresDialect: Dialect = {
   percentilesApart: true,
   identifier: (id: Identifier) => doubleQuote(id.quoted ? id.name : id.name.toLowerCase()),
   table(dataset, schema) {
+    const parts = qualifiedParts(dataset);
+    if (parts) return parts.map(postgresDialect.identifier).join('.');
     const table = postgresDialect.identifier(dataset);
     return schema ? `${doubleQuote(schema)}.${table}` : table;
   },
@@ -56,8 +58,14 @@ export const postgresDialect: Dialect = {
   percentile: (expr, fraction) =>
     `PERCENTILE_DISC(${numberLiteral(fraction)}) WITHIN GROUP (ORDER BY ${expr})`,
   schemaQuery(dataset, schema) {
-    const name = dataset.quoted ? dataset.name : dataset.name.toLowerCase();
-    const inSchema = schema ? stringLiteral(schema) : 'current_schema()';
+    const parts = qualifiedParts(dataset);
+    const own = parts?.at(-2)?.name.toLowerCase();
+    const name = parts
+      ? (parts.at(-1) as Identifier).name.toLowerCase()
+      : dataset.quoted
+        ? dataset.name
+        : dataset.name.toLowerCase();
+    const inSchema = own ? stringLiteral(own) : schema ? stringLiteral(schema) : 'current_schema()';
     return `SELECT column_name, data_type\nFROM information_schema.columns\nWHERE table_schema = ${inSchema} AND table_name = ${stringLiteral(name)}\nORDER BY ordinal_position`;
   },
   tablesQuery(schema) {

@@ -19,7 +19,7 @@
  * Identifiers: unquoted names fold to UPPER case; every identifier is emitted double-quoted after folding.
  */
 import type { Identifier, ListValue } from '../../sodacl/model.js';
-import { type Dialect, doubleQuote, numberLiteral } from '../dialect.js';
+import { type Dialect, doubleQuote, numberLiteral, qualifiedParts } from '../dialect.js';
 
 /** A Snowflake string literal: backslashes and single quotes escaped. */
 export function snowflakeString(value: string): string {
@@ -95,6 +95,8 @@ export const snowflakeDialect: Dialect = {
   name: 'snowflake',
   identifier: (id) => doubleQuote(folded(id)),
   table(dataset, schema) {
+    const parts = qualifiedParts(dataset);
+    if (parts) return parts.map(snowflakeDialect.identifier).join('.');
     const table = snowflakeDialect.identifier(dataset);
     return schema ? `${doubleQuote(configuredName(schema))}.${table}` : table;
   },
@@ -111,6 +113,17 @@ export const snowflakeDialect: Dialect = {
   percentile: (expr, fraction) =>
     `PERCENTILE_DISC(${numberLiteral(fraction)}) WITHIN GROUP (ORDER BY ${expr})`,
   schemaQuery(dataset, schema) {
+    const parts = qualifiedParts(dataset);
+    if (parts) {
+      // database.schema.table reads that database's information schema.
+      const [database] = parts.length > 2 ? parts : [];
+      const catalog = database
+        ? `${snowflakeDialect.identifier(database)}.information_schema`
+        : 'information_schema';
+      const own = snowflakeString(folded(parts.at(-2) as Identifier));
+      const table = snowflakeString(folded(parts.at(-1) as Identifier));
+      return `SELECT column_name, data_type\nFROM ${catalog}.columns\nWHERE table_schema = ${own} AND table_name = ${table}\nORDER BY ordinal_position`;
+    }
     return `SELECT column_name, data_type\nFROM information_schema.columns\nWHERE table_schema = ${inSchema(schema)} AND table_name = ${snowflakeString(folded(dataset))}\nORDER BY ordinal_position`;
   },
   tablesQuery(schema) {

@@ -21,6 +21,18 @@ describe('Snowflake dialect', () => {
     expect(configuredName('"a""b"')).toBe('a"b');
   });
 
+  it('lets a dotted dataset name bring its own schema and database; a quoted one is a single name', () => {
+    expect(snowflakeDialect.table(id('raw.orders'), 'public')).toBe('"RAW"."ORDERS"');
+    expect(snowflakeDialect.table(id('sales.raw.orders'), 'public')).toBe('"SALES"."RAW"."ORDERS"');
+    expect(snowflakeDialect.table(id('raw.orders', true), 'public')).toBe('"PUBLIC"."raw.orders"');
+    expect(snowflakeDialect.schemaQuery(id('sales.raw.orders'), 'public')).toContain(
+      `FROM "SALES".information_schema.columns\nWHERE table_schema = 'RAW' AND table_name = 'ORDERS'`,
+    );
+    expect(snowflakeDialect.schemaQuery(id('raw.orders'), 'public')).toContain(
+      `FROM information_schema.columns\nWHERE table_schema = 'RAW' AND table_name = 'ORDERS'`,
+    );
+  });
+
   it('escapes backslashes and quotes in string literals (Snowflake reads backslash escapes)', () => {
     expect(snowflakeString(String.raw`it's \d`)).toBe(String.raw`'it''s \\d'`);
     expect(snowflakeDialect.literal('N/A')).toBe("'N/A'");
