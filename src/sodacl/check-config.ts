@@ -179,7 +179,8 @@ function readGeneralKey(
         return;
       }
       const text = readText(key, value, context, valueNode);
-      if (text !== undefined) result[key] = text;
+      if (text !== undefined && (key !== 'filter' || checkSqlFragment(key, text, context, valueNode)))
+        result[key] = text;
       if (key === 'filter') result.filterKey = keyNode;
       return;
     }
@@ -276,4 +277,18 @@ function readAlert(key: string, value: unknown, context: FileContext, at: Node):
     return undefined;
   }
   return acceptedZone(parsed.threshold);
+}
+
+/**
+ * SQL that Gatehouse (as Soda) pastes into a larger query — a filter, a partition's where, a fail condition, an
+ * expression — cannot end with ";": the database would stop the shared query there. Reported at the value
+ * with what to do; true when the text is usable.
+ */
+export function checkSqlFragment(key: string, sql: string, context: FileContext, at: Node): boolean {
+  if (!/;\s*$/.test(sql)) return true;
+  context.error(
+    `"${key}" is pasted into a larger query, so it cannot end with ";"; remove the trailing ";"`,
+    at,
+  );
+  return false;
 }

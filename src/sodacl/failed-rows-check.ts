@@ -4,7 +4,7 @@
  */
 import type { Node, Scalar } from 'yaml';
 import { type CheckItem, commonFields, lineError } from './check-common.js';
-import { readCheckConfiguration, readText } from './check-config.js';
+import { checkSqlFragment, readCheckConfiguration, readText } from './check-config.js';
 import type { FailedRowsCheck } from './model.js';
 
 export function readFailedRowsCheck(item: CheckItem): FailedRowsCheck | undefined {
@@ -41,8 +41,10 @@ export function readFailedRowsCheck(item: CheckItem): FailedRowsCheck | undefine
           );
           return true;
         }
-        const sql = readText(key, value, context, (value ?? keyNode) as Node);
-        if (sql !== undefined) found[key === 'fail condition' ? 'condition' : 'query'] = sql.trim();
+        const at = (value ?? keyNode) as Node;
+        const sql = readText(key, value, context, at);
+        if (sql !== undefined && (key === 'fail query' || checkSqlFragment(key, sql, context, at)))
+          found[key === 'fail condition' ? 'condition' : 'query'] = sql.trim();
         return true;
       },
     },

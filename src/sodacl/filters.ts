@@ -1,4 +1,5 @@
 import { isMap, isScalar, type Node } from 'yaml';
+import { checkSqlFragment } from './check-config.js';
 import type { FileContext } from './context.js';
 import { formatIdentifier, sameIdentifier } from './identifiers.js';
 import type { Identifier, PartitionFilter, SourceLocation } from './model.js';
@@ -31,6 +32,7 @@ export function readFilterSection(
       continue;
     }
     where = context.resolveScalar(pair.value)?.resolved.text;
+    if (where !== undefined && !checkSqlFragment('where', where, context, pair.value)) return;
   }
   if (where === undefined) {
     if (!value.items.some((pair) => isScalar(pair.key) && pair.key.value === 'where')) {

@@ -7,7 +7,7 @@
 import { dirname, resolve } from 'node:path';
 import type { Node, Scalar } from 'yaml';
 import { type CheckItem, commonFields, lineError, resolveThresholds } from './check-common.js';
-import { readCheckConfiguration, readText } from './check-config.js';
+import { checkSqlFragment, readCheckConfiguration, readText } from './check-config.js';
 import { type MetricCall, parseLineThreshold, problem } from './check-line.js';
 import type { UserMetricCheck } from './model.js';
 
@@ -133,6 +133,7 @@ function readSql(
   const at = (value ?? keyNode) as Node;
   const text = readText(key, value, item.context, at);
   if (text === undefined) return undefined;
+  if (source === 'expression' && !checkSqlFragment(key, text, item.context, at)) return undefined;
   if (source !== 'sql_file') return text.trim();
   const path = resolve(dirname(item.context.source.filePath), text.trim());
   const content = item.section.readFile?.(path);

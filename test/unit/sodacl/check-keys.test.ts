@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parse, singleCheck, singleError } from './helpers.js';
+import { errors, parse, singleCheck, singleError } from './helpers.js';
 
 function withConfig(config: string, line = 'missing_count(x) = 0'): string {
   return `checks for t:\n  - ${line}:\n${config
@@ -244,5 +244,40 @@ describe('configuration as written', () => {
 
   it('does not take inherited names for metrics', () => {
     expect(singleError('checks for t:\n  - constructor > 0\n').message).toBe('Unknown metric "constructor".');
+  });
+});
+
+describe('SQL pasted into a shared query', () => {
+  it('refuses a trailing ";" in where, filter, fail condition and expression, at the value; queries may keep it', () => {
+    const result = parse(
+      [
+        'filter t [p]:',
+        "  where: country = 'BE';",
+        'checks for t:',
+        '  - row_count > 0:',
+        "      filter: country = 'BE' ;",
+        '  - failed rows:',
+        '      fail condition: size < 0;',
+        '  - x > 0:',
+        '      x expression: SUM(1);',
+        'checks:',
+        '  - failed rows:',
+        '      fail query: SELECT 1;',
+        '',
+      ].join('\n'),
+    );
+    expect(errors(result).map((d) => [d.location.line, d.location.col, d.message])).toEqual(
+      [
+        [2, 10, 'where'],
+        [5, 15, 'filter'],
+        [7, 23, 'fail condition'],
+        [9, 21, 'x expression'],
+      ].map(([line, col, key]) => [
+        line,
+        col,
+        `"${key}" is pasted into a larger query, so it cannot end with ";"; remove the trailing ";"`,
+      ]),
+    );
+    expect(result.checks.map((c) => c.kind)).toEqual(['failed-rows']);
   });
 });
