@@ -183,8 +183,14 @@ function readSections(file: CheckFileInput, sink: DiagnosticSink): Section[] {
   if (root === null || (isScalar(root) && root.value === null)) return [];
   const context = new FileContext(source, sink, () => undefined);
   if (!isMap(root)) {
+    // `checks for customers` with its colon forgotten reads as one long text: say so.
+    const header =
+      isScalar(root) &&
+      typeof root.value === 'string' &&
+      /^\s*(checks|filter|configurations|for each|variables)\b/.test(root.value);
     context.error(
-      'A check file must be a map of section headers, e.g. "checks for customers:" followed by a list',
+      'A check file must be a map of section headers, e.g. "checks for customers:" followed by a list' +
+        (header ? '; is the ":" after the first header missing?' : ''),
       root,
     );
     return [];

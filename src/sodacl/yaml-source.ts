@@ -114,6 +114,8 @@ export function scalarToString(node: Scalar): string {
 function yamlErrorMessage(code: string, message: string): string {
   if (code === 'DUPLICATE_KEY') return 'duplicate key (each key may appear only once in a map)';
   if (code === 'MULTIPLE_DOCS') return 'a check file must hold a single YAML document (no `---` separators)';
+  if (code === 'MULTILINE_IMPLICIT_KEY')
+    return 'a key must fit on one line; for a check with configuration, end the check line with ":" and indent its keys under it (- row_count > 0:)';
   return message.split('\n')[0] ?? message;
 }
 

@@ -151,6 +151,18 @@ describe('file shape and YAML errors', () => {
     });
   });
 
+  it('asks about a forgotten ":" after a header, and explains a check whose configuration lost its ":"', () => {
+    expect(singleError('checks for customers\n  - row_count > 0\n').message).toMatch(
+      /; is the ":" after the first header missing\?$/,
+    );
+    expect(singleError('checks for t:\n  - missing_count(e) = 0\n      name: x\n')).toEqual({
+      message:
+        'Invalid YAML: a key must fit on one line; for a check with configuration, end the check line with ":" and indent its keys under it (- row_count > 0:)',
+      line: 2,
+      col: 5,
+    });
+  });
+
   it('reports malformed YAML with its line and column', () => {
     const result = parse('checks for t:\n  - row_count > 0\n  - [unclosed\n');
     expect(result.checks).toEqual([]);
