@@ -86,45 +86,33 @@ async function isolateFailure(
   records: QueryRecord[],
 ): Promise<void> {
   const isolate = query.isolate as NonNullable<PlannedQuery['isolate']>;
-  const healthy: string[] = [];
-  for (const [index, key] of query.keys.entries()) {
-    if (options.signal?.aborted) return;
-    const record: QueryRecord = {
-      name: `${query.name}.probe[${index}]`,
-      dataset: query.dataset,
-      partition: query.partition,
-      sql: isolate.probe(key),
-    };
+  const run = async (name: string, sql: string): Promise<{ rows: unknown[][] } | { error: string }> => {
+    const record: QueryRecord = { name, dataset: query.dataset, partition: query.partition, sql };
     records.push(record);
     const started = performance.now();
     try {
-      await connector.query(record.sql, { signal: options.signal, timeoutMs: options.timeoutMs });
-      healthy.push(key);
+      const result = await connector.query(sql, { signal: options.signal, timeoutMs: options.timeoutMs });
+      return { rows: result.rows };
     } catch (error) {
       record.error = (error as Error).message;
-      values.set(key, { error: record.error });
+      return { error: record.error };
     } finally {
       record.durationMs = performance.now() - started;
     }
+  };
+  // The table or the partition filter itself is broken: every column keeps the query's error.
+  if ('error' in (await run(`${query.name}.probe[table]`, isolate.frame))) return;
+  const healthy: string[] = [];
+  for (const [index, key] of query.keys.entries()) {
+    if (options.signal?.aborted) return;
+    const probe = await run(`${query.name}.probe[${index}]`, isolate.probe(key));
+    if ('error' in probe) values.set(key, { error: probe.error });
+    else healthy.push(key);
   }
   // Nothing to run again: every column is broken, or none is (an error of the data, not of one column).
   if (healthy.length === 0 || healthy.length === query.keys.length || options.signal?.aborted) return;
   const rerun = isolate.rerun(healthy);
-  const record: QueryRecord = {
-    name: rerun.name,
-    dataset: rerun.dataset,
-    partition: rerun.partition,
-    sql: rerun.sql,
-  };
-  records.push(record);
-  const started = performance.now();
-  try {
-    const result = await connector.query(rerun.sql, { signal: options.signal, timeoutMs: options.timeoutMs });
-    for (const [key, value] of rerun.read(result.rows)) values.set(key, value);
-  } catch (error) {
-    record.error = (error as Error).message;
-    for (const key of rerun.keys) values.set(key, { error: record.error });
-  } finally {
-    record.durationMs = performance.now() - started;
-  }
+  const result = await run(rerun.name, rerun.sql);
+  if ('error' in result) for (const key of rerun.keys) values.set(key, { error: result.error });
+  else for (const [key, value] of rerun.read(result.rows)) values.set(key, value);
 }

@@ -29,6 +29,11 @@ export interface PlannedQuery {
    * broke it, so that one misspelt column leaves only its own checks unevaluated (Soda loses the whole pass).
    */
   isolate?: {
+    /**
+     * A query that compiles the table and the partition filter without reading a row: when it fails, every column
+     * shares its error (a missing table, no privilege, a broken filter) and no column is probed.
+     */
+    frame: string;
     /** A query that compiles one column without reading a row: SQL errors show, data is not read. */
     probe(key: string): string;
     /** The query again, with only these columns. */
@@ -84,6 +89,7 @@ function isolatableQuery<C extends { key: string }>(
   build: (members: C[]) => string,
   costOf: (members: C[]) => number,
   probe: (member: C) => string,
+  frame: string,
 ): PlannedQuery {
   const query = columnsQuery(
     name,
@@ -95,6 +101,7 @@ function isolatableQuery<C extends { key: string }>(
   const byKey = new Map(members.map((c) => [c.key, c]));
   const pick = (keys: string[]) => keys.flatMap((key) => byKey.get(key) ?? []);
   query.isolate = {
+    frame,
     probe: (key) => probe(byKey.get(key) as C),
     rerun: (keys) => {
       const subset = pick(keys);
@@ -157,6 +164,7 @@ export function planQueries(
             (list) => `${select(list)}\nFROM ${partition.table}${where}`,
             cost,
             (c) => `${select([c])}\nFROM ${partition.table}${noRows}`,
+            `SELECT COUNT(*)\nFROM ${partition.table}${noRows}`,
           ),
         );
       }
@@ -176,6 +184,7 @@ export function planQueries(
           (list) => `SELECT\n  ${list.map((c) => `(${c.sql})`).join(',\n  ')}`,
           (list) => COST.grouped * list.length,
           (c) => `SELECT * FROM (SELECT (${c.sql}) AS probe) AS probe\nWHERE 1 = 0`,
+          `SELECT COUNT(*)\nFROM ${partition.table}\nWHERE ${partition.filter ? `(${partition.filter}) AND ` : ''}1 = 0`,
         ),
       );
     }

@@ -64,9 +64,9 @@ describe('a broken metric in a shared pass', () => {
         ['warehouse.t.duplicates[0].rerun', true],
       ]),
     );
-    // Probes read no rows; one per column of each failed pass.
+    // Probes read no rows: the table once, then one per column of each failed pass.
     const probes = scan.result.queries.filter((q) => q.name.includes('.probe['));
-    expect(probes).toHaveLength(5 + 2);
+    expect(probes).toHaveLength(1 + 5 + 1 + 2);
     for (const probe of probes) expect(probe.sql).toMatch(/1 = 0$/);
   });
 
@@ -87,8 +87,30 @@ describe('a broken metric in a shared pass', () => {
     }
     expect(scan.result.queries.map((q) => q.name)).toEqual([
       'warehouse.t.aggregation[0]',
+      'warehouse.t.aggregation[0].probe[table]',
       'warehouse.t.aggregation[0].probe[0]',
       'warehouse.t.aggregation[0].probe[1]',
+    ]);
+  });
+
+  test('a broken partition filter fails every check of the partition after one probe, not one per column', async () => {
+    const scan = await scanYaml(
+      db,
+      [
+        'filter t [bad]:',
+        '  where: nope > 1',
+        'checks for t [bad]:',
+        '  - row_count = 3',
+        '  - max(id) = 2',
+        '',
+      ].join('\n'),
+    );
+    for (const name of ['row_count = 3', 'max(id) = 2']) {
+      expect(scan.check(name).outcomeReasons.join(' ')).toMatch(/column "nope" does not exist/);
+    }
+    expect(scan.result.queries.map((q) => q.name)).toEqual([
+      'warehouse.t[bad].aggregation[0]',
+      'warehouse.t[bad].aggregation[0].probe[table]',
     ]);
   });
 });
