@@ -85,7 +85,11 @@ function readCheck(
   const firstNonSpace = Math.max(resolved.text.search(/\S/), 0);
   const kind = lineKind(resolved.text);
   if ('unsupported' in kind)
-    return void lineError(item, `${kind.unsupported} are not supported yet`, firstNonSpace);
+    return void lineError(
+      item,
+      `${kind.unsupported} are not supported yet; take this check out of the files given to gatehouse (the other checks still run)`,
+      firstNonSpace,
+    );
   switch (kind.kind) {
     case 'schema':
       return readSchemaCheck(item);

@@ -269,7 +269,10 @@ function classifySection(section: Section, scope: VariableScope) {
   if (!resolved) return { section: boundSection, header: undefined, resolvedHeader: undefined };
   const header: SectionHeader = parseSectionHeader(resolved.resolved.text);
   if (header.kind === 'unsupported') {
-    fileContext.errorAt(`${header.feature} are not supported yet`, section.location);
+    fileContext.errorAt(
+      `${header.feature} are not supported yet; take this section out of the files given to gatehouse (the other sections still run)`,
+      section.location,
+    );
   } else if (header.kind === 'invalid') {
     fileContext.errorAt(
       header.message,

@@ -91,7 +91,11 @@ describe('metrics on the check line', () => {
     ['distribution_difference(x, d) > 0.05', 'Distribution checks'],
   ])('%s is reported as not supported yet', (line, feature) => {
     const error = singleError(`checks for t:\n  - ${line}\n`);
-    expect(error).toEqual({ message: `${feature} are not supported yet`, line: 2, col: 5 });
+    expect(error).toEqual({
+      message: `${feature} are not supported yet; take this check out of the files given to gatehouse (the other checks still run)`,
+      line: 2,
+      col: 5,
+    });
   });
 
   it('keeps every valid check when one is broken', () => {

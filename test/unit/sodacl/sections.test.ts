@@ -110,7 +110,7 @@ describe('section headers', () => {
     ['sample datasets:\n  datasets: [a]', '"sample datasets" sections'],
   ])('%s → not supported yet', (text, feature) => {
     expect(singleError(`checks for t:\n  - row_count > 0\n${text}\n`)).toEqual({
-      message: `${feature} are not supported yet`,
+      message: `${feature} are not supported yet; take this section out of the files given to gatehouse (the other sections still run)`,
       line: 3,
       col: 1,
     });
