@@ -95,7 +95,8 @@ function addColumnConfig(
     return;
   }
   entry.setAt.set(key, location);
-  entry.config = mergeMissingValid(entry.config, config) ?? {};
+  // Earlier declarations first, as written (a key declared twice was refused above).
+  entry.config = mergeMissingValid(config, entry.config) ?? {};
 }
 
 export function findColumnConfiguration(

@@ -163,7 +163,7 @@ function expected(type: ValueType): string {
   }
 }
 
-/** Soda's MissingAndValidCfg.merge: lists concatenate (column config first), the check's scalars win. */
+/** Soda's MissingAndValidCfg.merge: lists concatenate (the check's first, then the column's), the check's scalars win. */
 export function mergeMissingValid(
   column: MissingValidConfig | undefined,
   check: MissingValidConfig | undefined,
@@ -172,7 +172,7 @@ export function mergeMissingValid(
   if (!check) return { ...column };
   const merged: MissingValidConfig = { ...column, ...check };
   for (const field of LIST_FIELDS) {
-    const lists = [column[field], check[field]].filter((list) => list !== undefined);
+    const lists = [check[field], column[field]].filter((list) => list !== undefined);
     if (lists.length > 0) merged[field] = lists.flat();
   }
   return merged;

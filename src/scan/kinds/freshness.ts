@@ -4,10 +4,9 @@
  * microseconds, and judged in milliseconds against the check's zones as Soda does (older than the threshold
  * fails, equal passes, unless the user wrote `when >=`).
  */
-import { sortedJson } from '../../common/sorted-json.js';
 import type { FreshnessCheck } from '../../sodacl/model.js';
 import type { Computed } from '../computation.js';
-import { aggregate } from './aggregate.js';
+import { aggregate, sodaMetricVariant } from './aggregate.js';
 import type { Evaluation, MetricReport, PlanContext, PlannedCheck } from './kind.js';
 import { partitionOf } from './partition.js';
 import { outcomeOf } from './thresholds.js';
@@ -125,7 +124,7 @@ function newestMetric(check: FreshnessCheck, value: string | null): MetricReport
     dataset: check.dataset.name,
     partition: check.partition,
     column: check.column.name,
-    variant: check.filter ? sortedJson({ filter: check.filter }) : undefined,
+    variant: sodaMetricVariant([], check.filter, undefined),
     value,
   };
 }

@@ -8,6 +8,7 @@
  * line (`belgium_customers = 6`): so a changed threshold keeps the metric's history. `failed rows query` only
  * feeds samples, run only when samples are on and the check did not pass.
  */
+import { sortedJson } from '../../common/sorted-json.js';
 import type { UserMetricCheck } from '../../sodacl/model.js';
 import { numberOf } from '../numbers.js';
 import { aggregate } from './aggregate.js';
@@ -58,11 +59,11 @@ export function planUserMetricCheck(check: UserMetricCheck, ctx: PlanContext): P
       );
     }
     // Parenthesised: an expression with a top-level comma is an error, not a silent extra column.
-    const computed = aggregate(
-      partition,
-      { metricName: check.metricName, column, config: { expression: check.expression } },
-      `(${check.expression})`,
-    );
+    const computed = {
+      ...aggregate(partition, { metricName: check.metricName, column }, `(${check.expression})`),
+      // Named apart by its expression, so two definitions of one name never report as one metric.
+      variant: sortedJson({ args: [], filter: null, config: { expression: check.expression } }),
+    };
     return {
       samples,
       computations: [computed],

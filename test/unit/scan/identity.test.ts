@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkIdentities } from '../../../src/scan/identity.js';
+import { checkIdentities, metricIdentity } from '../../../src/scan/identity.js';
+import { planCheck } from '../../../src/scan/kinds/index.js';
 import { parseChecks } from '../../../src/sodacl/parse.js';
+import { ctx } from './fixtures.js';
 
 function identities(text: string, filePath = 'checks.yml', dataSource = 'postgres') {
   const result = parseChecks([{ filePath, text }], { variables: { X: '1' } });
@@ -160,5 +162,56 @@ describe('check identities are Soda Core’s, so Soda Cloud keeps each check’s
     ) as unknown as [[string, { v1: string; v4?: string }], [string, { v1: string; v4?: string }]];
     expect(tagged.v1).toBe(plain.v1);
     expect(tagged.v4).toBe('mine');
+  });
+});
+
+describe('metric identities are Soda Core’s, hash included, for filtered and configured metrics', () => {
+  /** The identities a check reports, with every computed value 1. */
+  function metricIdentities(text: string): string[] {
+    const parsed = parseChecks([{ filePath: 'checks.yml', text }], { env: {} });
+    expect(parsed.diagnostics).toEqual([]);
+    return parsed.checks.flatMap((check) => {
+      const planned = planCheck(check, ctx);
+      const values = new Map(planned.computations.map((c) => [c.key, { value: 1 }]));
+      return planned.evaluate(values).metrics.map((m) =>
+        metricIdentity('research_demo', 'postgres', {
+          dataset: m.dataset,
+          partition: m.partition,
+          column: m.column,
+          metricName: m.metricName,
+          computationKey: m.variant,
+        }),
+      );
+    });
+  }
+
+  it('equal those of a real Soda Core 3.5.6 scan (reference/soda-cloud-scan-results.json)', () => {
+    expect(
+      metricIdentities(
+        [
+          'checks for customers:',
+          '  - max(cst_size) < 10:',
+          "      filter: country = 'BE'",
+          '  - failed rows:',
+          '      fail condition: cst_size < 0',
+          '  - invalid_count(email) = 0:',
+          '      valid format: email',
+          '  - avg(cst_size) between 1 and 2',
+          '',
+        ].join('\n'),
+      ),
+    ).toEqual([
+      'metric-research_demo-postgres-customers-cst_size-max-0ce3b0f6',
+      'metric-research_demo-postgres-customers-row_count-40f5d92c',
+      'metric-research_demo-postgres-customers-email-invalid_count-61813b33',
+      'metric-research_demo-postgres-customers-cst_size-avg',
+    ]);
+  });
+
+  it('keep the invalid keys Soda leaves out, so different invalid_count metrics never share one (§6.1)', () => {
+    const [values, format] = metricIdentities(
+      'checks for t:\n  - invalid_count(id) = 0:\n      invalid values: [x]\n  - invalid_count(id) = 0:\n      invalid format: uuid\n',
+    );
+    expect(values).not.toBe(format);
   });
 });

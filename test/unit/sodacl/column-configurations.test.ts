@@ -27,7 +27,8 @@ describe('configurations for DATASET', () => {
     expect(errors(result)).toEqual([]);
     const [first, second, third, fourth, fifth] = metricChecks(result.checks);
     expect(first?.missingValid).toEqual({
-      missingValues: ['N/A', 'none', '-'],
+      // Soda's order: the check's values, then the column's (it matters only to the metric identity).
+      missingValues: ['-', 'N/A', 'none'],
       validFormat: 'email',
       validMaxLength: 50,
     });
@@ -36,7 +37,7 @@ describe('configurations for DATASET', () => {
       validFormat: 'email',
       validMaxLength: 100,
     });
-    expect(third?.missingValid).toEqual({ validValues: ['NL', 'BE', 'FR'] });
+    expect(third?.missingValid).toEqual({ validValues: ['FR', 'NL', 'BE'] });
     // A quoted column matches only the same spelling.
     expect(fourth?.missingValid).toEqual({ validValues: ['DE'] });
     expect(fifth?.missingValid).toBeUndefined();
