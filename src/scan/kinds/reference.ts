@@ -14,7 +14,6 @@
  * in it resolve against both tables, so a column that exists in both is ambiguous; qualify it as `SOURCE.col`.
  * SOURCE and TARGET stay unquoted for that reason: they fold like the user's own `SOURCE.col` does.
  */
-import { sortedJson } from '../../common/sorted-json.js';
 import type { ReferenceCheck } from '../../sodacl/model.js';
 import { numberOf } from '../numbers.js';
 import type { MetricReport, PlanContext, PlannedCheck } from './kind.js';
@@ -70,13 +69,14 @@ export function planReferenceCheck(check: ReferenceCheck, ctx: PlanContext): Pla
       dataset: partition.dataset,
       partition: partition.partition,
       column,
-      // Soda's identity hashes the columns and the target; `mustExist` is added so §6.1 cannot recur.
-      variant: sortedJson({
-        columns: check.columns.map((c) => c.name),
-        otherDataset: check.otherDataset.name,
-        otherColumns: check.otherColumns.map((c) => c.name),
-        mustExist: check.mustExist,
-      }),
+      // Soda's identity parts: source columns, target table, target columns (so the hash is Soda's, and Soda
+      // Cloud keeps the history). `must not exist` is added after them so §6.1 cannot recur.
+      variant: [
+        ...check.columns.map((c) => c.name),
+        check.otherDataset.name,
+        ...check.otherColumns.map((c) => c.name),
+        ...(check.mustExist ? [] : ['must not exist']),
+      ].join(''),
       value,
     },
   ];

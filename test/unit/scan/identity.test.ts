@@ -197,6 +197,8 @@ describe('metric identities are Soda Core’s, hash included, for filtered and c
           '  - invalid_count(email) = 0:',
           '      valid format: email',
           '  - avg(cst_size) between 1 and 2',
+          'checks for orders:',
+          '  - values in (customer_id_nok) must exist in customers (id)',
           '',
         ].join('\n'),
       ),
@@ -205,6 +207,7 @@ describe('metric identities are Soda Core’s, hash included, for filtered and c
       'metric-research_demo-postgres-customers-row_count-40f5d92c',
       'metric-research_demo-postgres-customers-email-invalid_count-61813b33',
       'metric-research_demo-postgres-customers-cst_size-avg',
+      'metric-research_demo-postgres-orders-customer_id_nok-reference-0e9a23ab',
     ]);
   });
 
@@ -213,5 +216,9 @@ describe('metric identities are Soda Core’s, hash included, for filtered and c
       'checks for t:\n  - invalid_count(id) = 0:\n      invalid values: [x]\n  - invalid_count(id) = 0:\n      invalid format: uuid\n',
     );
     expect(values).not.toBe(format);
+    const [exist, notExist] = metricIdentities(
+      'checks for t:\n  - values in a must exist in u b\n  - values in a must not exist in u b\n',
+    );
+    expect(exist).not.toBe(notExist);
   });
 });
