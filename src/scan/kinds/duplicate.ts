@@ -12,7 +12,7 @@ import { sortedJson } from '../../common/sorted-json.js';
 import type { DuplicateCheck } from '../../sodacl/model.js';
 import type { Computation, ComputedValues, PartitionRef } from '../computation.js';
 import { numberOf, percentage } from '../numbers.js';
-import { rowCount } from './aggregate.js';
+import { rowCount, sodaMetricVariant } from './aggregate.js';
 import type { MetricReport, PlanContext, PlannedCheck, SampleSource } from './kind.js';
 import { partitionOf } from './partition.js';
 import { judge } from './thresholds.js';
@@ -79,16 +79,18 @@ export function planDuplicateCheck(check: DuplicateCheck, ctx: PlanContext): Pla
   const samples = duplicateRows(partition, columns, check.filter);
   // Soda reports a column only for a single-column duplicate metric (MetricCheckCfg.get_column_name).
   const column = check.columns.length === 1 ? check.columns[0]?.name : undefined;
-  const plain = check.columns.length === 1 && !check.filter;
+  // One column: Soda's identity hash covers the filter alone (sodaMetricVariant). Several: Gatehouse's own.
+  const variant =
+    check.columns.length === 1
+      ? sodaMetricVariant([], check.filter, undefined)
+      : sortedJson({ columns: check.columns.map((c) => c.name), filter: check.filter ?? null });
   const report = (value: number | null): MetricReport[] => [
     {
       metricName: check.metric,
       dataset: partition.dataset,
       partition: partition.partition,
       column,
-      variant: plain
-        ? undefined
-        : sortedJson({ columns: check.columns.map((c) => c.name), filter: check.filter ?? null }),
+      variant,
       value,
     },
   ];

@@ -197,6 +197,7 @@ describe('metric identities are Soda Core’s, hash included, for filtered and c
           '  - invalid_count(email) = 0:',
           '      valid format: email',
           '  - avg(cst_size) between 1 and 2',
+          '  - duplicate_count(cat) = 0',
           'checks for orders:',
           '  - values in (customer_id_nok) must exist in customers (id)',
           '',
@@ -207,8 +208,16 @@ describe('metric identities are Soda Core’s, hash included, for filtered and c
       'metric-research_demo-postgres-customers-row_count-40f5d92c',
       'metric-research_demo-postgres-customers-email-invalid_count-61813b33',
       'metric-research_demo-postgres-customers-cst_size-avg',
+      'metric-research_demo-postgres-customers-cat-duplicate_count',
       'metric-research_demo-postgres-orders-customer_id_nok-reference-0e9a23ab',
     ]);
+  });
+
+  it('hash a single-column duplicate_count’s filter as Soda hashes it', () => {
+    // NumericQueryMetric identity parts: no extra arguments, then the filter (blake2b, 4 bytes).
+    expect(
+      metricIdentities("checks for t:\n  - duplicate_count(cat) = 0:\n      filter: country = 'BE'\n"),
+    ).toEqual(['metric-research_demo-postgres-t-cat-duplicate_count-0ce3b0f6']);
   });
 
   it('keep the invalid keys Soda leaves out, so different invalid_count metrics never share one (§6.1)', () => {
