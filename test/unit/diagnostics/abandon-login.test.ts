@@ -41,27 +41,32 @@ function dataSource(sslmode: PostgresDataSource['sslmode']): PostgresDataSource 
   };
 }
 
+/**
+ * Starts a login against the silent server (its own timeout far longer than the test may take: only the abort can
+ * end it in time), gives up once the server has its socket, and checks that the login rejects with the reason and
+ * the socket is closed.
+ */
+async function abandonedAtOnce(connect: (signal: AbortSignal) => Promise<unknown>): Promise<void> {
+  const accepted = new Promise<Socket>((resolve) => {
+    connected = resolve;
+  });
+  const step = new AbortController();
+  const login = connect(step.signal);
+  const socket = await accepted;
+  const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+  const reason = new Error('the Authentication step timed out');
+  step.abort(reason);
+  await expect(login).rejects.toBe(reason);
+  await closed;
+  expect(socket.destroyed).toBe(true);
+}
+
 describe('an abandoned PostgreSQL login', () => {
   for (const sslmode of ['disable', 'require'] as const) {
-    it(`closes its socket as soon as the step gives up (sslmode ${sslmode})`, async () => {
-      const accepted = new Promise<Socket>((resolve) => {
-        connected = resolve;
-      });
-      const step = new AbortController();
-      const login = postgresEngine.connect(dataSource(sslmode), {
-        password: 'unused',
-        // Far longer than the test may take: only the abort can end the login in time.
-        timeoutMs: 60_000,
-        signal: step.signal,
-      });
-      const socket = await accepted;
-      const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
-      const reason = new Error('the Authentication step timed out');
-      step.abort(reason);
-      await expect(login).rejects.toBe(reason);
-      await closed;
-      expect(socket.destroyed).toBe(true);
-    });
+    it(`closes its socket as soon as the step gives up (sslmode ${sslmode})`, () =>
+      abandonedAtOnce((signal) =>
+        postgresEngine.connect(dataSource(sslmode), { password: 'unused', timeoutMs: 60_000, signal }),
+      ));
   }
 
   it('does not open a connection when the step has already given up', async () => {
@@ -78,10 +83,7 @@ describe('an abandoned PostgreSQL login', () => {
 });
 
 describe('an abandoned Snowflake login', () => {
-  it('closes its socket as soon as the step gives up', async () => {
-    const accepted = new Promise<Socket>((resolve) => {
-      connected = resolve;
-    });
+  it('closes its socket as soon as the step gives up', () => {
     const ds: SnowflakeDataSource = {
       type: 'snowflake',
       name: 'silent',
@@ -96,20 +98,9 @@ describe('an abandoned Snowflake login', () => {
       poolSize: 1,
       statementTimeoutMs: 0,
     };
-    const step = new AbortController();
-    const login = snowflakeEngine.connect(ds, {
-      password: 'unused',
-      workspace: mkdtempSync(join(tmpdir(), 'gatehouse-sf-abandon-')),
-      // Far longer than the test may take: only the abort can end the login in time.
-      timeoutMs: 60_000,
-      signal: step.signal,
-    });
-    const socket = await accepted;
-    const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
-    const reason = new Error('the Authentication step timed out');
-    step.abort(reason);
-    await expect(login).rejects.toBe(reason);
-    await closed;
-    expect(socket.destroyed).toBe(true);
+    const workspace = mkdtempSync(join(tmpdir(), 'gatehouse-sf-abandon-'));
+    return abandonedAtOnce((signal) =>
+      snowflakeEngine.connect(ds, { password: 'unused', workspace, timeoutMs: 60_000, signal }),
+    );
   });
 });
