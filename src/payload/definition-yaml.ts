@@ -1,6 +1,7 @@
 /**
- * A check's `definition`: the check as it stands in its file, under its header, written exactly as
- * `yaml.stringify({[header]: [item]}, {lineWidth: 0})` writes it (Soda sends that text). The library builds a
+ * A check's `definition`, as Soda Core sends it (reference/soda-cloud-scan-results.json): a check without
+ * configuration is its header and its line, indented, with no list dash and no final newline; a check with one is
+ * written exactly as `yaml.stringify({[header]: [{line: configuration}]}, {lineWidth: 0})` writes it. The library builds a
  * document model per call, some 30 µs: 150 ms of a 5,000-check payload. Most checks are one plain line with at
  * most a few plain scalar keys, and for that shape the text is fixed; the fast path writes it directly and
  * everything else goes to the library. test/unit/payload/definition-yaml.test.ts checks the two agree wherever
@@ -52,8 +53,8 @@ export function definitionYaml(
   source: string,
   configuration: Record<string, unknown>,
 ): string {
+  if (Object.keys(configuration).length === 0) return `${header}:\n  ${source}`;
   const fast = plainDefinition(header, source, configuration);
   if (fast !== undefined) return fast;
-  const item = Object.keys(configuration).length > 0 ? { [source]: configuration } : source;
-  return stringify({ [header]: [item] }, { lineWidth: 0 });
+  return stringify({ [header]: [{ [source]: configuration }] }, { lineWidth: 0 });
 }

@@ -3,10 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { definitionYaml, plainDefinition } from '../../../src/payload/definition-yaml.js';
 
-/** What Soda's definition text is: the library's rendering of `{header: [item]}`. */
+/**
+ * What Soda's definition text is: a check without configuration is its header and its line as written (the
+ * reference document's "checks for customers:\n  row_count between 1 and 100"); one with configuration is the
+ * library's rendering of `{header: [{line: configuration}]}`.
+ */
 function library(header: string, source: string, configuration: Record<string, unknown>): string {
-  const item = Object.keys(configuration).length > 0 ? { [source]: configuration } : source;
-  return stringify({ [header]: [item] }, { lineWidth: 0 });
+  if (Object.keys(configuration).length === 0) return `${header}:\n  ${source}`;
+  return stringify({ [header]: [{ [source]: configuration }] }, { lineWidth: 0 });
 }
 
 // Characters that change how YAML must write a scalar, mixed with ordinary ones.
@@ -46,9 +50,17 @@ describe('check definition text', () => {
     );
   });
 
+  it('a check without configuration is its header and line, as in the real Soda document', () => {
+    expect(definitionYaml('checks for customers', 'row_count between 1 and 100', {})).toBe(
+      'checks for customers:\n  row_count between 1 and 100',
+    );
+    expect(definitionYaml('checks for customers', 'freshness(ts) < 1d', {})).toBe(
+      'checks for customers:\n  freshness(ts) < 1d',
+    );
+  });
+
   it('takes the fast path for the common shapes, and gives the same text there', () => {
     const cases: [string, string, Record<string, unknown>][] = [
-      ['checks for customers', 'row_count > 0', {}],
       ['checks for customers', 'missing_count(email) = 0', { name: 'Emails present', 'samples limit': 5 }],
       ['checks for orders [daily]', 'freshness(ts) < 1d', { warn: 'when > 6h', identity: 'abc', x: true }],
       ['checks for t', '(a) is b', { a: -12 }],

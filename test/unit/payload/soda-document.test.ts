@@ -198,8 +198,9 @@ describe('the Soda Cloud scan-results document', () => {
   it('formats durations as Python prints a timedelta, and a plain check line as its definition', () => {
     expect(pythonDuration(2.627)).toBe('0:00:00.002627');
     expect(pythonDuration(3_723_000)).toBe('1:02:03');
+    // As the real Soda document has it: no list dash, no final newline.
     expect(checkDefinition(check({ configuration: {} }))).toBe(
-      'checks for customers:\n  - missing_count(email) = 0\n',
+      'checks for customers:\n  missing_count(email) = 0',
     );
   });
 
