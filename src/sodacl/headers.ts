@@ -9,7 +9,7 @@ export type SectionHeader =
   | { kind: 'data-source-checks' }
   | { kind: 'for-each-dataset'; alias: string; legacy: boolean }
   | { kind: 'variables' }
-  | { kind: 'unsupported'; feature: string }
+  | { kind: 'unsupported'; feature: string; cloudOnly: boolean }
   | { kind: 'invalid'; message: string; index: number };
 
 export const SUPPORTED_HEADERS = [
@@ -22,13 +22,22 @@ export const SUPPORTED_HEADERS = [
   'variables',
 ];
 
-/** SodaCL headers Gatehouse recognises but cannot run yet; each maps to the feature named in the error. */
-const NOT_YET: { pattern: RegExp; feature: string }[] = [
-  { pattern: /^for\s+each\s+column(\s|$)/, feature: '"for each column" sections' },
-  { pattern: /^automated\s+monitoring(\s|$)/, feature: '"automated monitoring" sections' },
-  { pattern: /^profile\s+columns(\s|$)/, feature: '"profile columns" sections' },
-  { pattern: /^discover\s+(datasets|tables)(\s|$)/, feature: '"discover datasets" sections' },
-  { pattern: /^sample\s+datasets(\s|$)/, feature: '"sample datasets" sections' },
+/**
+ * SodaCL headers Gatehouse recognises but does not run; each maps to the feature its message names. Checks it
+ * cannot run are errors (a check file that says "check this" must not pass by skipping it); Soda Cloud's own
+ * features (profiling, discovery, monitoring: results only Soda Cloud uses) are skipped with a warning, so an
+ * existing check file that has them still scans.
+ */
+const NOT_RUN: { pattern: RegExp; feature: string; cloudOnly: boolean }[] = [
+  { pattern: /^for\s+each\s+column(\s|$)/, feature: '"for each column" sections', cloudOnly: false },
+  { pattern: /^automated\s+monitoring(\s|$)/, feature: '"automated monitoring" sections', cloudOnly: true },
+  { pattern: /^profile\s+columns(\s|$)/, feature: '"profile columns" sections', cloudOnly: true },
+  {
+    pattern: /^discover\s+(datasets|tables)(\s|$)/,
+    feature: '"discover datasets" sections',
+    cloudOnly: true,
+  },
+  { pattern: /^sample\s+datasets(\s|$)/, feature: '"sample datasets" sections', cloudOnly: true },
 ];
 
 export function parseSectionHeader(text: string): SectionHeader {
@@ -43,8 +52,8 @@ export function parseSectionHeader(text: string): SectionHeader {
       index: text.length,
     };
   }
-  for (const { pattern, feature } of NOT_YET) {
-    if (pattern.test(text.trim())) return { kind: 'unsupported', feature };
+  for (const { pattern, feature, cloudOnly } of NOT_RUN) {
+    if (pattern.test(text.trim())) return { kind: 'unsupported', feature, cloudOnly };
   }
   const checks = /^checks\s+for\s+/.exec(text);
   if (checks) return parseDatasetAndPartition(text, checks[0].length, 'checks');

@@ -268,7 +268,12 @@ function classifySection(section: Section, scope: VariableScope) {
   const resolved = fileContext.resolveScalar(section.keyNode);
   if (!resolved) return { section: boundSection, header: undefined, resolvedHeader: undefined };
   const header: SectionHeader = parseSectionHeader(resolved.resolved.text);
-  if (header.kind === 'unsupported') {
+  if (header.kind === 'unsupported' && header.cloudOnly) {
+    fileContext.sink.warning(
+      `${header.feature} are Soda Cloud features that Gatehouse does not run: this section is skipped, the other sections run`,
+      section.location,
+    );
+  } else if (header.kind === 'unsupported') {
     fileContext.errorAt(
       `${header.feature} are not supported yet; take this section out of the files given to gatehouse (the other sections still run)`,
       section.location,

@@ -102,18 +102,30 @@ describe('section headers', () => {
     expect(error).toMatchObject({ line: 1, col });
   });
 
+  it('for each column → not supported yet, an error: its checks would not run', () => {
+    expect(singleError('checks for t:\n  - row_count > 0\nfor each column C:\n  columns: [a]\n')).toEqual({
+      message:
+        '"for each column" sections are not supported yet; take this section out of the files given to gatehouse (the other sections still run)',
+      line: 3,
+      col: 1,
+    });
+  });
+
   it.each([
-    ['for each column C:\n  columns: [a]', '"for each column" sections'],
     ['automated monitoring:\n  datasets: [a]', '"automated monitoring" sections'],
     ['profile columns:\n  columns: [a]', '"profile columns" sections'],
     ['discover datasets:\n  datasets: [a]', '"discover datasets" sections'],
     ['sample datasets:\n  datasets: [a]', '"sample datasets" sections'],
-  ])('%s → not supported yet', (text, feature) => {
-    expect(singleError(`checks for t:\n  - row_count > 0\n${text}\n`)).toEqual({
-      message: `${feature} are not supported yet; take this section out of the files given to gatehouse (the other sections still run)`,
-      line: 3,
-      col: 1,
-    });
+  ])('%s → a Soda Cloud feature: skipped with a warning, the checks still parse', (text, feature) => {
+    const result = parse(`checks for t:\n  - row_count > 0\n${text}\n`);
+    expect(result.diagnostics).toEqual([
+      {
+        severity: 'warning',
+        message: `${feature} are Soda Cloud features that Gatehouse does not run: this section is skipped, the other sections run`,
+        location: { filePath: 'checks.yml', line: 3, col: 1 },
+      },
+    ]);
+    expect(result.checks).toHaveLength(1);
   });
 
   it('resolves variables in headers and keeps the header as written', () => {
