@@ -472,6 +472,7 @@ export async function importConfiguration(
     imported,
     skipped,
     movedSecrets: moved.map(({ dataSource, field, location }) => ({ dataSource, field, location })),
+    addedLines: removal.added.filter((added) => importedNames.has(added.dataSource)),
     backend,
     ...(removal.secrets.length > 0
       ? {

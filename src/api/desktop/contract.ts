@@ -271,6 +271,11 @@ export interface ImportConfigurationResult {
   skipped: string[];
   /** Plain-text secrets found in the imported file and moved into the secret store (names only). */
   movedSecrets: Array<{ dataSource: string; field: string; location: SourceLocation }>;
+  /**
+   * Lines written in a moved secret's place so the block keeps its meaning (a Snowflake `private_key` that chose
+   * key-pair login leaves `authenticator: snowflake_jwt`).
+   */
+  addedLines: Array<{ dataSource: string; line: string }>;
   backend: { kind: SecretBackendKind; description: string };
   /** The imported file is never changed: when it holds plain-text secrets, this says how to clean it. */
   sourceWarning?: string;

@@ -286,6 +286,21 @@ describe('importConfiguration', () => {
     expect(await readFile(source, 'utf8')).toBe(original);
   });
 
+  it('a Snowflake private_key that chose key-pair login leaves authenticator: snowflake_jwt, and says so', async () => {
+    const source = join(workspace, 'keypair.yml');
+    const key = '-----BEGIN PRIVATE KEY-----\n      MIIB-imported-key-7\n      -----END PRIVATE KEY-----';
+    await writeFile(
+      source,
+      `data_source sfk:\n  type: snowflake\n  account: myorg-acct\n  username: scanner\n  private_key: |\n      ${key}\n`,
+    );
+    const result = await importConfiguration({ path: source }, context);
+    expect(result.movedSecrets.map((s) => `${s.dataSource}:${s.field}`)).toEqual(['sfk:private_key']);
+    expect(result.addedLines).toEqual([{ dataSource: 'sfk', line: 'authenticator: snowflake_jwt' }]);
+    const text = await configText();
+    expect(text).toContain('authenticator: snowflake_jwt');
+    expect(text).not.toContain('MIIB-imported-key-7');
+  });
+
   it('skips names that exist unless asked to replace them', async () => {
     await saveDataSource({ definition: { ...warehouse, name: 'prod' } }, context);
     const source = join(workspace, 'theirs.yml');

@@ -50,6 +50,11 @@ export function ImportNotes({ action }: { action: ImportAction }) {
               {result.movedSecrets.map((moved) => `${moved.dataSource} ${moved.field}`).join(', ')}.
             </p>
           ) : null}
+          {result.addedLines.map((added) => (
+            <p key={`${added.dataSource}:${added.line}`}>
+              Added to {added.dataSource} in its place: <code>{added.line}</code> (it keeps the same sign-in).
+            </p>
+          ))}
           {result.sourceWarning ? <p className="pre-line">{result.sourceWarning}</p> : null}
         </div>
       ) : null}
