@@ -11,6 +11,7 @@ import type { Socket } from 'node:net';
 import tls from 'node:tls';
 import { DeliveryError } from './errors.js';
 import { isLoopbackAddress } from './loopback.js';
+import { certificateFailure, proxyRefused, proxyUnreachable, unreachable } from './network-failure.js';
 import { proxyFor } from './proxy.js';
 
 export interface HttpRequest {
@@ -39,19 +40,10 @@ const CERTIFICATE_ERROR = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ALTNAME|ERR_TLS/;
 function describe(error: unknown, url: URL, proxy: URL | undefined): DeliveryError {
   if (error instanceof DeliveryError) return error;
   const code = (error as NodeJS.ErrnoException).code ?? '';
-  const via = proxy ? ` through the proxy ${proxy.host}` : '';
-  const message = (error as Error).message;
-  if (CERTIFICATE_ERROR.test(code) || CERTIFICATE_ERROR.test(message)) {
-    return new DeliveryError(
-      `The TLS certificate of ${url.host} could not be verified (${code || message}); nothing was sent. If a corporate proxy re-signs TLS, point NODE_EXTRA_CA_CERTS at its CA certificate.`,
-      false,
-      undefined,
-      { cause: error },
-    );
+  if (CERTIFICATE_ERROR.test(code) || CERTIFICATE_ERROR.test((error as Error).message)) {
+    return certificateFailure(error, url.host);
   }
-  return new DeliveryError(`Could not reach ${url.host}${via}: ${code || message}.`, true, undefined, {
-    cause: error,
-  });
+  return unreachable(error, url.host, proxy ? ` through the proxy ${proxy.host}` : '');
 }
 
 type LookupCallback = (
@@ -102,15 +94,10 @@ function tunnel(proxy: URL, url: URL, signal: AbortSignal): Promise<Socket> {
       if (response.statusCode === 200) return resolve(socket);
       socket.destroy();
       const status = response.statusCode ?? 0;
-      reject(
-        new DeliveryError(
-          `The proxy ${proxy.host} refused to open a tunnel to ${target} (HTTP ${status}).`,
-          status >= 500 || status === 429,
-          status,
-        ),
-      );
+      reject(proxyRefused(proxy, target, status));
     });
-    request.once('error', reject);
+    // Before the tunnel is up, a socket error is the proxy's, not the destination's; an abort keeps its reason.
+    request.once('error', (error) => reject(signal.aborted ? error : proxyUnreachable(error, proxy)));
     request.end();
   });
 }
