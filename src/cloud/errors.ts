@@ -3,14 +3,18 @@
  * login, a 4xx or a misconfigured destination cannot until someone changes something.
  */
 export class DeliveryError extends Error {
+  /** How long the receiver asked us to wait (Retry-After), when it said so. */
+  readonly retryAfterMs?: number;
+
   constructor(
     message: string,
     readonly retryable: boolean,
     readonly status?: number,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; retryAfterMs?: number },
   ) {
     super(message, options);
     this.name = 'DeliveryError';
+    if (options?.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
   }
 }
 

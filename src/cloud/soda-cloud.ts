@@ -5,7 +5,7 @@
  * gave, plus `token` and `type`. On a 401 it logs in again once, as Soda Core does.
  */
 
-import { redact, registerSecret } from '../common/redaction.js';
+import { registerSecret } from '../common/redaction.js';
 import { sha256Hex } from '../common/sha256.js';
 import type { SodaCloudConfig } from '../config/model.js';
 import { sodaCloudBody } from '../payload/destination.js';
@@ -19,8 +19,9 @@ import {
   userAgent,
 } from './destination.js';
 import type { DestinationRef, Receipt } from './destination-ref.js';
-import { DeliveryError, DestinationConfigError, retryableStatus } from './errors.js';
+import { DeliveryError, DestinationConfigError } from './errors.js';
 import { type HttpResponse, httpRequest } from './http.js';
+import { answerExcerpt, refusedAnswer } from './http-answer.js';
 import { checkedUrl } from './loopback.js';
 import { checkSpliceable } from './soda-body.js';
 
@@ -49,6 +50,19 @@ export interface SodaCloudCredentials {
   apiKeySecret: () => Promise<string>;
 }
 
+/**
+ * A 200 to the login without a token. An HTML page instead of JSON is what a hotel or guest network's sign-in
+ * portal (or a proxy's login page) answers in place of the real server: say so, it is the likely cause.
+ */
+function noToken(response: HttpResponse): DeliveryError {
+  const type = String(response.headers['content-type'] ?? '');
+  const html = /html/i.test(type) || /^\s*<(!doctype|html)/i.test(response.body.toString('utf8', 0, 100));
+  const why = html
+    ? ': the answer is a web page, not JSON — a network sign-in page (hotel or guest Wi-Fi) or a proxy may be answering in its place; sign in to the network, or check the soda_cloud host'
+    : ''; // no excerpt otherwise: a login answer may carry credentials under another name
+  return new DeliveryError(`Soda Cloud login answered without a token${why}.`, false, response.status);
+}
+
 /** A non-empty string field of a JSON answer; undefined when the body is not JSON or the field is not there. */
 function jsonString(response: HttpResponse, key: string): string | undefined {
   try {
@@ -57,12 +71,6 @@ function jsonString(response: HttpResponse, key: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** A short, redacted excerpt of an answer, for error messages. */
-function excerpt(response: HttpResponse): string {
-  const text = redact(response.body.toString('utf8', 0, Math.min(response.body.length, 300)).trim());
-  return text ? `: ${text}` : '';
 }
 
 export class SodaCloudDestination implements Destination {
@@ -131,7 +139,7 @@ export class SodaCloudDestination implements Destination {
     const fileId = jsonString(response, 'fileId');
     if (fileId === undefined) {
       throw new DeliveryError(
-        `Soda Cloud took the sample file ${file.path} but answered without a fileId${excerpt(response)}.`,
+        `Soda Cloud took the sample file ${file.path} but answered without a fileId${answerExcerpt(response)}.`,
         false,
         response.status,
       );
@@ -157,11 +165,11 @@ export class SodaCloudDestination implements Destination {
       }
     }
     if (response.status < 200 || response.status > 299) {
-      throw new DeliveryError(
-        `Soda Cloud answered HTTP ${response.status} to ${what}${excerpt(response)}`,
-        retryableStatus(response.status),
-        response.status,
-      );
+      throw refusedAnswer(response, {
+        who: 'Soda Cloud',
+        to: what,
+        credentials: 'check that the API key (soda_cloud api_key_id) may upload scan results',
+      });
     }
     return response;
   }
@@ -188,17 +196,22 @@ export class SodaCloudDestination implements Destination {
     registerSecret(apiKeySecret);
     const body = JSON.stringify({ type: 'login', apiKeyId: this.credentials.apiKeyId, apiKeySecret });
     const response = await this.#post(this.#url, new TextEncoder().encode(body));
-    if (response.status !== 200) {
+    if (response.status === 401 || response.status === 403) {
       throw new DeliveryError(
-        `Soda Cloud login failed (HTTP ${response.status})${response.status === 401 || response.status === 403 ? ': check soda_cloud api_key_id and the stored api_key_secret' : excerpt(response)}.`,
-        retryableStatus(response.status),
+        `Soda Cloud login failed (HTTP ${response.status}): check soda_cloud api_key_id and the stored api_key_secret (gatehouse secrets set soda_cloud api_key_secret).`,
+        false,
         response.status,
       );
     }
-    const token = jsonString(response, 'token');
-    if (token === undefined) {
-      throw new DeliveryError('Soda Cloud login answered without a token.', false, response.status);
+    if (response.status !== 200) {
+      throw refusedAnswer(response, {
+        who: 'Soda Cloud',
+        to: 'the login',
+        credentials: 'check soda_cloud api_key_id and the stored api_key_secret',
+      });
     }
+    const token = jsonString(response, 'token');
+    if (token === undefined) throw noToken(response);
     registerSecret(token);
     return token;
   }

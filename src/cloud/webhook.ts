@@ -13,8 +13,9 @@ import {
   userAgent,
 } from './destination.js';
 import type { DestinationRef, Receipt } from './destination-ref.js';
-import { DeliveryError, refuseSampleFiles, retryableStatus } from './errors.js';
+import { refuseSampleFiles } from './errors.js';
 import { httpRequest } from './http.js';
+import { refusedAnswer } from './http-answer.js';
 import { checkedUrl } from './loopback.js';
 
 export const WEBHOOK_SECRET_REF = { dataSource: 'webhook', field: 'signing_secret' } as const;
@@ -60,11 +61,11 @@ export class WebhookDestination implements Destination {
       ca: this.http.ca,
     });
     if (response.status < 200 || response.status > 299) {
-      throw new DeliveryError(
-        `The webhook answered HTTP ${response.status}.`,
-        retryableStatus(response.status),
-        response.status,
-      );
+      throw refusedAnswer(response, {
+        who: 'The webhook',
+        credentials:
+          'check the signing secret (gatehouse secrets set webhook signing_secret) with the receiver’s operator',
+      });
     }
     return {
       status: response.status,

@@ -24,6 +24,9 @@ import { appendLedger, readLedger } from './ledger.js';
 import { withUploadLock } from './lock.js';
 import { listItems, type OpenedSampleFile, openItem, openSampleFiles, updateState } from './store.js';
 
+/** A run waits this long at most before a retry; an upload should not sit silent for minutes. */
+const MAX_WAIT_IN_RUN_MS = 30_000;
+
 export type ItemResult = 'sent' | 'recovered' | 'failed' | 'held' | 'refused' | 'skipped';
 
 export interface ItemOutcome {
@@ -46,6 +49,8 @@ export interface DeliverOptions {
   offline?: boolean;
   /** Tries per item in this run, the first included. */
   maxAttempts?: number;
+  /** The longest wait between tries within one run; a longer one (a Retry-After) leaves the item failed until then. */
+  maxWaitInRunMs?: number;
   backoff?: BackoffPolicy;
   now?: () => Date;
   sleep?: (ms: number) => Promise<void>;
@@ -169,8 +174,13 @@ async function deliverOne(
       receipt = await destination.deliver({ ...opened, sha256: item.record.sha256, record: item.record });
     } catch (caught) {
       const error = asDeliveryError(caught);
-      const wait = backoffDelay(attempts, backoff);
-      if (error.retryable && attempt < maxAttempts) {
+      // Never sooner than the receiver asked (Retry-After); a wait longer than a run should take ends this run.
+      const wait = Math.max(backoffDelay(attempts, backoff), error.retryAfterMs ?? 0);
+      if (
+        error.retryable &&
+        attempt < maxAttempts &&
+        wait <= (options.maxWaitInRunMs ?? MAX_WAIT_IN_RUN_MS)
+      ) {
         await (options.sleep ?? sleep)(wait);
         continue;
       }

@@ -1,7 +1,7 @@
 /**
  * A real HTTP receiver on 127.0.0.1 (port 0) that records every request — method, path, headers, exact body
  * bytes — and answers as Soda Cloud (login, commands, sample files with a fileId) or a webhook would, with scriptable faults for the next requests: an HTTP
- * status, a connection reset, a hang (the client must time out), a slow answer dribbled out in pieces.
+ * status (with headers and body if given), a connection reset, a hang (the client must time out), a slow answer dribbled out in pieces.
  */
 import { once } from 'node:events';
 import http, { type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -16,7 +16,11 @@ export interface RecordedRequest {
   body: Buffer;
 }
 
-export type Fault = { status: number } | 'reset' | 'hang' | 'slow';
+export type Fault =
+  | { status: number; headers?: Record<string, string>; body?: string }
+  | 'reset'
+  | 'hang'
+  | 'slow';
 
 interface ScriptedFault {
   fault: Fault;
@@ -125,7 +129,9 @@ export class Receiver {
       return;
     }
     if (fault && typeof fault === 'object') {
-      response.writeHead(fault.status, { 'Content-Type': 'application/json' }).end('{"error":"scripted"}');
+      response
+        .writeHead(fault.status, { 'Content-Type': 'application/json', ...fault.headers })
+        .end(fault.body ?? '{"error":"scripted"}');
       return;
     }
     const { status, body } = this.answer(recorded);
