@@ -5,7 +5,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { readdirSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -119,6 +119,7 @@ describe('gatehouse approve, upload, outbox, ledger', () => {
     const { bytes, sha256 } = await preview(id);
     expect((await cli(['approve', id, '--sha256', sha256, '-c', config])).code).toBe(0);
     const handover = join(workspace, 'handover');
+    await mkdir(handover);
     const toFile = await cli([
       'approve',
       id,

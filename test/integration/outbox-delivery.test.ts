@@ -5,7 +5,7 @@
  */
 
 import { createHmac } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -119,6 +119,7 @@ describe('byte equality per destination', () => {
 
   it('file export: the exact bytes and a sha256sum sidecar; a second run changes nothing', async () => {
     const folder = join(workspace, 'handover');
+    await mkdir(folder);
     const destination = new FileExportDestination(folder);
     const prepared = preparedPayload('scan-1');
     await approve(prepared, fileRef(folder));
