@@ -39,9 +39,9 @@ function statusAdvice(status: number, credentials: string): string {
     return 'there is no such endpoint at that address: check the URL in the configuration';
   if (status === 413)
     return 'the payload is too large for the receiver: ask its operator to raise the limit, or lower the sample level in the privacy policy and approve again';
-  if (status === 429) return 'the receiver is rate-limiting; the send is tried again later';
-  if (status === 408) return 'the receiver timed out waiting for the request; the send is tried again later';
-  if (status >= 500) return 'the receiver failed or is down for now; the send is tried again later';
+  if (status === 429) return 'the receiver is rate-limiting; worth trying again later';
+  if (status === 408) return 'the receiver timed out waiting for the request; worth trying again later';
+  if (status >= 500) return 'the receiver failed or is down for now; worth trying again later';
   if (status >= 300 && status < 400)
     return 'it redirects elsewhere, and a payload is sent only to the address it was approved for: put the final address in the configuration and approve again';
   return 'the receiver rejected this payload; trying again will not help until the cause in its answer is fixed';

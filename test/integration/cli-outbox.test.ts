@@ -287,3 +287,34 @@ describe('crash safety (kill -9 at each durable step)', () => {
     expect(await readLedger(workspace)).toHaveLength(1);
   });
 });
+
+describe('a receiver that refuses or asks to wait, through the CLI', () => {
+  it('Retry-After: upload and outbox say when to try again, the next upload sends it once', async () => {
+    await approveAll(await savedScans(1));
+    receiver.fail({ status: 503, headers: { 'Retry-After': '7200' } }, isInsert);
+    const upload = await cli(['upload', '-c', config]);
+    expect(upload.code).toBe(3);
+    expect(upload.stdout).toMatch(
+      /^failed .*HTTP 503 .*It asked to wait 7200 s \(Retry-After\); next retry \(gatehouse upload\) after \d{4}-/m,
+    );
+    const outbox = await cli(['outbox']);
+    expect(outbox.stdout).toMatch(
+      /failed after 1 attempt\(s\): .*\(Retry-After\); next retry \(gatehouse upload\) after/,
+    );
+    expect(outbox.stdout).not.toContain('.;');
+    expect(receiver.requests.filter(isInsert)).toHaveLength(1);
+    expect((await cli(['ledger', 'verify'])).code).toBe(0);
+
+    expect((await cli(['upload', '-c', config])).code).toBe(0);
+    expect(receiver.requests.filter(isInsert)).toHaveLength(2);
+    expect(await readLedger(workspace)).toHaveLength(1);
+  });
+
+  it('a 403 says retrying will not help until it is fixed', async () => {
+    await approveAll(await savedScans(1));
+    receiver.fail({ status: 403 }, isInsert);
+    const upload = await cli(['upload', '-c', config]);
+    expect(upload.code).toBe(3);
+    expect(upload.stdout).toMatch(/^failed .*HTTP 403.*; retrying will not help until this is fixed$/m);
+  });
+});

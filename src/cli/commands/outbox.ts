@@ -1,6 +1,7 @@
 /** `gatehouse outbox`: the approved items and where each stands (queued, sending, sent, failed). */
 import { listOutbox, type OutboxEntry } from '../../api/outbox.js';
 import { reportOutboxError } from './outbox-errors.js';
+import { withRetryHint } from './retry-hint.js';
 
 function describe(entry: OutboxEntry): string {
   const head = `${entry.status.padEnd(8)} ${entry.id}  scan ${entry.scanId} (${entry.definitionName})`;
@@ -16,10 +17,9 @@ function describe(entry: OutboxEntry): string {
     );
   }
   if (entry.status === 'failed') {
-    const next = entry.nextAttemptAt
-      ? `; next retry after ${entry.nextAttemptAt}`
-      : '; retrying will not help until this is fixed';
-    lines.push(`         failed after ${entry.attempts} attempt(s): ${entry.lastError ?? ''}${next}`);
+    lines.push(
+      `         failed after ${entry.attempts} attempt(s): ${withRetryHint(entry.lastError ?? '', entry)}`,
+    );
   }
   return lines.join('\n');
 }

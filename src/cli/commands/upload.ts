@@ -4,6 +4,7 @@ import type { DestinationKind } from '../../cloud/destination-ref.js';
 import { redact } from '../../common/redaction.js';
 import type { ItemOutcome } from '../../outbox/deliver.js';
 import { reportOutboxError } from './outbox-errors.js';
+import { withRetryHint } from './retry-hint.js';
 
 export interface UploadOptions {
   configuration?: string;
@@ -18,7 +19,9 @@ function line(outcome: ItemOutcome): string {
   const record = outcome.item?.record;
   const what = record ? `${record.id}  scan ${record.scanId} → ${record.destination.address}` : outcome.id;
   const receipt = outcome.receipt?.status ? ` (HTTP ${outcome.receipt.status})` : '';
-  const detail = outcome.detail ? `: ${redact(outcome.detail)}` : '';
+  const text =
+    outcome.result === 'failed' ? withRetryHint(outcome.detail ?? '', outcome.item?.state) : outcome.detail;
+  const detail = text ? `: ${redact(text)}` : '';
   return `${outcome.result.padEnd(9)} ${what}${receipt}${detail}`;
 }
 
