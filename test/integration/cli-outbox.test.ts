@@ -3,6 +3,7 @@
  * secrets in an encrypted vault. Crashes are real: GATEHOUSE_CRASH_AT makes the CLI SIGKILL itself between two
  * durable steps, and the next run must deliver every approved payload with exactly one ledger entry each.
  */
+import { spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -13,7 +14,7 @@ import { ledgerPath, readLedger } from '../../src/outbox/ledger.js';
 import { itemPath, listItems } from '../../src/outbox/store.js';
 import { openSecretStore } from '../../src/secrets/open.js';
 import { saveScan } from '../../src/workspace/save.js';
-import { runCli, runCliBytes } from '../support/cli.js';
+import { CLI_PATH, runCli, runCliBytes } from '../support/cli.js';
 import { isInsert, Receiver } from '../support/receiver.js';
 import { vaultBackend } from '../support/secret-backend-env.js';
 import { fixtureResult } from '../unit/payload/fixture.js';
@@ -316,5 +317,32 @@ describe('a receiver that refuses or asks to wait, through the CLI', () => {
     const upload = await cli(['upload', '-c', config]);
     expect(upload.code).toBe(3);
     expect(upload.stdout).toMatch(/^failed .*HTTP 403.*; retrying will not help until this is fixed$/m);
+  });
+
+  it('Ctrl+C mid-send says what it means; the item stays sending, and the next upload delivers it once', async () => {
+    await approveAll(await savedScans(1));
+    receiver.fail('hang', isInsert);
+    const child = spawn(process.execPath, [CLI_PATH, 'upload', '-c', config, '--workspace', workspace], {
+      env: { ...process.env, ...env, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr?.on('data', (chunk) => (stderr += chunk));
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    await receiver.waitFor((requests) => requests.some(isInsert));
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(stderr).toContain('Interrupted. An item that was being sent stays "sending"');
+    expect(stderr).toContain('the same Idempotency-Key');
+    const outbox = await cli(['outbox']);
+    expect(outbox.stdout).toMatch(/^sending /m);
+    expect(outbox.stdout).toContain('if no upload is running, it was interrupted');
+
+    expect((await cli(['upload', '-c', config])).code).toBe(0);
+    const inserts = receiver.requests.filter(isInsert);
+    expect(inserts).toHaveLength(2);
+    expect(inserts[1]?.headers['idempotency-key']).toBe(inserts[0]?.headers['idempotency-key']);
+    expect(await readLedger(workspace)).toHaveLength(1);
+    expect((await cli(['ledger', 'verify'])).code).toBe(0);
   });
 });

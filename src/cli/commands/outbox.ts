@@ -16,6 +16,11 @@ function describe(entry: OutboxEntry): string {
       `         sent ${entry.updatedAt} (${status}${entry.receipt.id ? `, ${entry.receipt.id}` : ''})`,
     );
   }
+  if (entry.status === 'sending') {
+    lines.push(
+      `         sending since ${entry.updatedAt} (attempt ${entry.attempts}); if no upload is running, it was interrupted: the next gatehouse upload sends it again with the same Idempotency-Key`,
+    );
+  }
   if (entry.status === 'failed') {
     lines.push(
       `         failed after ${entry.attempts} attempt(s): ${withRetryHint(entry.lastError ?? '', entry)}`,

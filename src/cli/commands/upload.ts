@@ -25,7 +25,20 @@ function line(outcome: ItemOutcome): string {
   return `${outcome.result.padEnd(9)} ${what}${receipt}${detail}`;
 }
 
+/**
+ * Ctrl+C mid-send: whether the request in flight arrived cannot be known, so say what that means instead of
+ * dying silently. The item stays `sending`; the next upload sends it with the same Idempotency-Key (or, if the
+ * ledger already has it, only marks it sent), so nothing is lost and the ledger records it once.
+ */
+function onInterrupt(): void {
+  process.stderr.write(
+    '\nInterrupted. An item that was being sent stays "sending": whether it arrived is not known. Nothing is lost: the next `gatehouse upload` sends it again with the same Idempotency-Key, so the receiver can drop a repeat, and the ledger records it once.\n',
+  );
+  process.exit(130);
+}
+
 export async function runUploadCommand(options: UploadOptions): Promise<number> {
+  process.once('SIGINT', onInterrupt);
   try {
     const json = options.json === true;
     const result = await uploadOutbox(
@@ -56,5 +69,7 @@ export async function runUploadCommand(options: UploadOptions): Promise<number> 
     return bad.length > 0 ? 3 : 0;
   } catch (error) {
     return reportOutboxError(error);
+  } finally {
+    process.off('SIGINT', onInterrupt);
   }
 }
