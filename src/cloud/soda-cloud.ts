@@ -158,7 +158,7 @@ export class SodaCloudDestination implements Destination {
       response = await send(await this.#currentToken());
       if (response.status === 401) {
         throw new DeliveryError(
-          `Soda Cloud refused a freshly issued token for ${what} (HTTP 401).`,
+          `Soda Cloud refused a freshly issued token for ${what} (HTTP 401): the login works but the key may not send results; check the API key's role in Soda Cloud, or whether it was revoked.`,
           false,
           401,
         );

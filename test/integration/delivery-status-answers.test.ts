@@ -132,6 +132,18 @@ describe('Retry-After', () => {
   });
 });
 
+describe('Soda Cloud logins', () => {
+  it('a 401 after a fresh login is not retried again and says to check the key in Soda Cloud', async () => {
+    receiver.fail({ status: 401 }, isInsert, 2);
+    const { outcome, state } = await send(sodaCloud());
+    expect(outcome?.detail).toContain('refused a freshly issued token');
+    expect(outcome?.detail).toContain("check the API key's role in Soda Cloud");
+    expect(state).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(receiver.requests.filter(isLogin)).toHaveLength(2);
+    expect(receiver.requests.filter(isInsert)).toHaveLength(2);
+  });
+});
+
 describe('a sign-in page where Soda Cloud should answer', () => {
   it('a login answered with a web page names a network sign-in page, not just a missing token', async () => {
     receiver.fail(
