@@ -9,7 +9,12 @@ import type { HttpSettings } from '../cloud/destination.js';
 import { DESTINATION_KINDS } from '../cloud/destination-ref.js';
 import { loadConfiguration, NO_DATA_SOURCE } from '../config/load.js';
 import type { BackoffPolicy } from '../outbox/backoff.js';
-import { type DeliverReport, deliverOutbox, type ItemOutcome } from '../outbox/deliver.js';
+import {
+  type DeliverOptions,
+  type DeliverReport,
+  deliverOutbox,
+  type ItemOutcome,
+} from '../outbox/deliver.js';
 import { outboxKeyForReading } from '../outbox/key.js';
 import { listItems } from '../outbox/store.js';
 import { DRY_RUN_ENV, isDryRun } from '../payload/dry-run.js';
@@ -42,6 +47,7 @@ export interface UploadDependencies {
   backoff?: BackoffPolicy;
   maxAttempts?: number;
   onOutcome?: (outcome: ItemOutcome) => void;
+  onRetry?: DeliverOptions['onRetry'];
 }
 
 export async function uploadOutbox(
@@ -84,6 +90,7 @@ export async function uploadOutbox(
     maxAttempts: dependencies.maxAttempts,
     env,
     onOutcome: dependencies.onOutcome,
+    onRetry: dependencies.onRetry,
   });
   return { workspace, dryRun: false, ...report };
 }

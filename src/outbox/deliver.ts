@@ -56,6 +56,14 @@ export interface DeliverOptions {
   sleep?: (ms: number) => Promise<void>;
   env?: NodeJS.ProcessEnv;
   onOutcome?: (outcome: ItemOutcome) => void;
+  /** A try failed and another follows after `waitMs`: a slow, flaky network shows why the run is still going. */
+  onRetry?: (retry: {
+    id: string;
+    attempt: number;
+    maxAttempts: number;
+    waitMs: number;
+    reason: string;
+  }) => void;
 }
 
 export interface DeliverReport {
@@ -181,6 +189,13 @@ async function deliverOne(
         attempt < maxAttempts &&
         wait <= (options.maxWaitInRunMs ?? MAX_WAIT_IN_RUN_MS)
       ) {
+        options.onRetry?.({
+          id: item.record.id,
+          attempt: attempt + 1,
+          maxAttempts,
+          waitMs: wait,
+          reason: error.message,
+        });
         await (options.sleep ?? sleep)(wait);
         continue;
       }

@@ -311,6 +311,17 @@ describe('a receiver that refuses or asks to wait, through the CLI', () => {
     expect(await readLedger(workspace)).toHaveLength(1);
   });
 
+  it('a retry within the run is announced on stderr with the reason, and stdout keeps one line per item', async () => {
+    await approveAll(await savedScans(1));
+    receiver.fail('reset', isInsert);
+    const upload = await cli(['upload', '-c', config]);
+    expect(upload.code).toBe(0);
+    expect(upload.stderr).toMatch(
+      /^retrying [0-9a-f]+ in \d+\.\d s \(try 2 of 3\): Could not reach .*the connection was cut off/m,
+    );
+    expect(upload.stdout).toMatch(/^sent .*\(HTTP 200\)\n$/);
+  });
+
   it('a 403 says retrying will not help until it is fixed', async () => {
     await approveAll(await savedScans(1));
     receiver.fail({ status: 403 }, isInsert);

@@ -51,7 +51,14 @@ export async function runUploadCommand(options: UploadOptions): Promise<number> 
       },
       process.env,
       // Each line as soon as its item is settled: a long queue shows progress, and a crash leaves the log so far.
-      { onOutcome: json ? undefined : (outcome) => process.stdout.write(`${line(outcome)}\n`) },
+      {
+        onOutcome: json ? undefined : (outcome) => process.stdout.write(`${line(outcome)}\n`),
+        // On stderr, so stdout keeps one line per item; a hanging receiver otherwise means minutes of silence.
+        onRetry: (retry) =>
+          process.stderr.write(
+            `retrying ${retry.id} in ${(retry.waitMs / 1000).toFixed(1)} s (try ${retry.attempt} of ${retry.maxAttempts}): ${redact(retry.reason)}\n`,
+          ),
+      },
     );
     if (json) {
       const summary = result.outcomes.map(({ item, ...rest }) => ({
