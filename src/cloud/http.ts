@@ -106,10 +106,20 @@ export async function httpRequest(request: HttpRequest): Promise<HttpResponse> {
   const { url } = request;
   const proxy = proxyFor(url, request.env ?? process.env);
   const abort = new AbortController();
+  // Until the tunnel is up, a silence is the proxy's: naming the destination would send the reader the wrong way.
+  let waitingForProxy = false;
   const timer = setTimeout(
     () =>
       abort.abort(
-        new DeliveryError(`${url.host} gave no complete answer within ${request.timeoutMs} ms.`, true),
+        waitingForProxy && proxy
+          ? new DeliveryError(
+              `The proxy ${proxy.host} named in HTTPS_PROXY gave no answer within ${request.timeoutMs} ms when asked to reach ${url.host}: check HTTPS_PROXY with your IT department. Nothing was sent.`,
+              true,
+            )
+          : new DeliveryError(
+              `${url.host} gave no complete answer within ${request.timeoutMs} ms: a stalled network or an overloaded receiver; worth trying again later.`,
+              true,
+            ),
       ),
     request.timeoutMs,
   );
@@ -120,7 +130,9 @@ export async function httpRequest(request: HttpRequest): Promise<HttpResponse> {
     let module: typeof http | typeof https = url.protocol === 'https:' ? https : http;
     const path = `${url.pathname}${url.search}`;
     if (proxy && url.protocol === 'https:') {
+      waitingForProxy = true;
       const socket = await tunnel(proxy, url, abort.signal);
+      waitingForProxy = false;
       const secure = tls.connect({ socket, servername: url.hostname, ca: extraCa(request.ca) });
       // http over the tunnelled TLS socket: the TLS is ours, checked as for a direct connection.
       module = http;

@@ -22,6 +22,7 @@ let ca: string;
 let valid: Receiver;
 let expired: Receiver;
 let proxy: http.Server;
+let silentProxy: http.Server;
 
 async function receiverWith(name: string, days?: number): Promise<Receiver> {
   const authority = await createCertificateAuthority(dir, `${name}-ca`, 'Gatehouse Test CA');
@@ -49,20 +50,30 @@ beforeAll(async () => {
   });
   proxy.listen(0, '127.0.0.1');
   await once(proxy, 'listening');
+  // A proxy that takes the connection and never answers CONNECT.
+  silentProxy = http.createServer();
+  silentProxy.on('connect', () => {});
+  silentProxy.listen(0, '127.0.0.1');
+  await once(silentProxy, 'listening');
 });
 
 afterAll(async () => {
-  proxy.closeAllConnections();
-  proxy.close();
+  for (const server of [proxy, silentProxy]) {
+    server.closeAllConnections();
+    server.close();
+  }
   await valid.close();
   await expired.close();
   await rm(dir, { recursive: true, force: true });
 });
 
-async function failure(url: string, options: { env?: NodeJS.ProcessEnv; ca?: string } = {}) {
+async function failure(
+  url: string,
+  options: { env?: NodeJS.ProcessEnv; ca?: string; timeoutMs?: number } = {},
+) {
   const prepared = preparedPayload('scan-1');
   const destination = new WebhookDestination(url, async () => 'secret', {
-    timeoutMs: 5_000,
+    timeoutMs: options.timeoutMs ?? 5_000,
     env: { HTTPS_PROXY: '', HTTP_PROXY: '', ...options.env },
     ...(options.ca ? { ca: options.ca } : {}),
   });
@@ -98,6 +109,18 @@ describe('network failures in words', () => {
     });
     expect(error.message).toContain(`Could not reach the proxy 127.0.0.1:${port} named in HTTPS_PROXY`);
     expect(error.message).toContain('check HTTPS_PROXY');
+    expect(error.retryable).toBe(true);
+  });
+
+  it('a proxy that never answers CONNECT is named as the silent one, not the destination', async () => {
+    const port = (silentProxy.address() as AddressInfo).port;
+    const error = await failure('https://hooks.example.com/hook', {
+      env: { HTTPS_PROXY: `http://127.0.0.1:${port}` },
+      timeoutMs: 300,
+    });
+    expect(error.message).toContain(
+      `The proxy 127.0.0.1:${port} named in HTTPS_PROXY gave no answer within 300 ms`,
+    );
     expect(error.retryable).toBe(true);
   });
 
