@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -129,6 +129,8 @@ describe('gatehouse preview', () => {
       await saveScan(home, fixtureResult());
       const config = join(home, 'configuration.yml');
       await writeFile(config, 'destinations:\n  file:\n    path: handover\nprivacy:\n  level: strict\n');
+      // The export folder must exist: a file export never creates it.
+      await mkdir(join(home, 'handover'));
       const at = ['--workspace', home];
       const raw = await runCliBytes(['preview', ...at, '-c', config, '--format', 'raw'], { env });
       const sha256 = /SHA-256: ([0-9a-f]{64})/.exec(raw.stderr)?.[1] ?? '';
