@@ -9,6 +9,8 @@ import { useTheme } from './theme.js';
 export function App() {
   const [screen, setScreen] = useState<ScreenId>('data-sources');
   const [selection, setSelection] = useState<Selection>({ checkPaths: [], variables: {} });
+  // Counts workspace switches: the screens below are keyed by it, so a switch starts them afresh.
+  const [workspaceSwitches, setWorkspaceSwitches] = useState(0);
   const [theme, setTheme] = useTheme();
   const main = useRef<HTMLElement>(null);
   const moved = useRef(false);
@@ -24,6 +26,11 @@ export function App() {
     },
     [select],
   );
+  const workspaceChanged = useCallback(() => {
+    // A scan id names a scan of the old folder: the preview goes back to the new folder's latest.
+    setSelection(({ scanId: _old, ...rest }) => rest);
+    setWorkspaceSwitches((count) => count + 1);
+  }, []);
   // After a move, the focus goes to the new screen, as a page load would put it.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on each screen change.
   useEffect(() => {
@@ -31,8 +38,8 @@ export function App() {
   }, [screen]);
 
   const navigation = useMemo<Navigation>(
-    () => ({ screen, selection, navigate, select }),
-    [screen, selection, navigate, select],
+    () => ({ screen, selection, navigate, select, workspaceChanged }),
+    [screen, selection, navigate, select, workspaceChanged],
   );
 
   return (
@@ -47,7 +54,7 @@ export function App() {
           <ThemeToggle choice={theme} onChange={setTheme} />
         </aside>
         <main id="main" ref={main} tabIndex={-1}>
-          <Screens current={screen} />
+          <Screens current={screen} workspaceSwitches={workspaceSwitches} />
         </main>
       </div>
     </NavigationContext.Provider>

@@ -27,6 +27,12 @@ export interface Navigation {
   selection: Selection;
   navigate: (screen: ScreenId, changes?: Partial<Selection>) => void;
   select: (changes: Partial<Selection>) => void;
+  /**
+   * Settings switched the workspace folder: every other screen starts afresh (nothing of the old folder — a
+   * scan's results, a send's outcome — stays on screen) and the scan to preview goes back to the new folder's
+   * latest. The opened check files stay: they live outside the workspace.
+   */
+  workspaceChanged: () => void;
 }
 
 export const NavigationContext = createContext<Navigation | undefined>(undefined);

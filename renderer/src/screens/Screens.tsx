@@ -31,7 +31,18 @@ export function useShown(): number {
   return useContext(ShownContext);
 }
 
-function ScreenSlot({ id, current }: { id: ScreenId; current: ScreenId }) {
+/** The screen that switches the workspace keeps its state across a switch (it shows the switch's outcome). */
+const KEPT_ACROSS_SWITCHES: ScreenId = 'settings';
+
+function ScreenSlot({
+  id,
+  current,
+  workspaceSwitches,
+}: {
+  id: ScreenId;
+  current: ScreenId;
+  workspaceSwitches: number;
+}) {
   const shown = current === id;
   const [state, setState] = useState({ showings: 0, wasShown: false });
   // Counted during render (React's "adjust state on a prop change"), so children see the new count at once.
@@ -42,12 +53,16 @@ function ScreenSlot({ id, current }: { id: ScreenId; current: ScreenId }) {
   return (
     <section hidden={!shown} data-screen={id}>
       <ShownContext.Provider value={showings}>
-        <ScreenErrorBoundary>{CONTENT[id]()}</ScreenErrorBoundary>
+        <ScreenErrorBoundary key={id === KEPT_ACROSS_SWITCHES ? 'kept' : `workspace-${workspaceSwitches}`}>
+          {CONTENT[id]()}
+        </ScreenErrorBoundary>
       </ShownContext.Provider>
     </section>
   );
 }
 
-export function Screens({ current }: { current: ScreenId }) {
-  return SCREENS.map((screen) => <ScreenSlot key={screen.id} id={screen.id} current={current} />);
+export function Screens({ current, workspaceSwitches }: { current: ScreenId; workspaceSwitches: number }) {
+  return SCREENS.map((screen) => (
+    <ScreenSlot key={screen.id} id={screen.id} current={current} workspaceSwitches={workspaceSwitches} />
+  ));
 }

@@ -7,6 +7,7 @@ import { Loading } from '../../components/Loading.js';
 import { ScreenHeader } from '../../components/ScreenHeader.js';
 import { useAction } from '../../hooks/useAction.js';
 import { useLoad } from '../../hooks/useLoad.js';
+import { useNavigation } from '../../navigation.js';
 import { useShown } from '../Screens.js';
 import { FileExportForm } from './FileExportForm.js';
 import { PrivacyForm } from './PrivacyForm.js';
@@ -21,6 +22,7 @@ const DESTINATION_NAMES = {
 
 export function SettingsScreen() {
   const shown = useShown();
+  const { workspaceChanged } = useNavigation();
   const settings = useLoad(() => gatehouse().getSettings(), [shown]);
   const info = useLoad(() => gatehouse().appInfo(), [shown]);
   const update = async (change: SettingsUpdate): Promise<Settings> => {
@@ -30,7 +32,15 @@ export function SettingsScreen() {
   };
   const switchWorkspace = useAction(async () => {
     const { paths } = await gatehouse().pickPaths({ purpose: 'workspace-folder' });
-    if (paths[0]) await update({ workspace: paths[0] });
+    if (paths[0]) {
+      try {
+        await update({ workspace: paths[0] });
+      } finally {
+        // Also after a failure: the switch may have happened before the new folder's settings failed to read,
+        // and starting the other screens afresh costs nothing when it did not.
+        workspaceChanged();
+      }
+    }
     await info.reload();
   });
   const data = settings.data;
