@@ -21,12 +21,14 @@ import {
   SNOWFLAKE_AUTH_MODES,
   snowflakeDefinitionSchema,
 } from './data-source-definition.js';
+import { checkKeyPair, KeyPairError } from './data-source-key.js';
 import { storeName } from './data-source-secret.js';
 import type {
   DataSourceDefinition,
   DataSourceList,
   DataSourceView,
   ImportConfigurationResult,
+  KeyPairCheck,
   RemoveDataSourceResult,
   SaveDataSourceResult,
   SecretFieldCatalog,
@@ -311,6 +313,16 @@ export async function saveDataSource(
     );
   }
 
+  // A key pair that cannot work is refused before anything is stored (as `gatehouse secrets set` does).
+  let keyPair: KeyPairCheck | undefined;
+  try {
+    keyPair = await checkKeyPair(definition, new Map(secrets), store, originalName ?? definition.name);
+  } catch (error) {
+    if (error instanceof KeyPairError)
+      throw new DataSourceError('invalid-input', error.message, error.remedy);
+    throw error;
+  }
+
   // Secrets first: the file never names a data source whose new secret failed to land. A rename copies them and
   // deletes the old ones only once the file says the new name: a failed write leaves both names working.
   const copied = renamed ? await copySecrets(store, originalName, definition.name) : [];
@@ -343,6 +355,7 @@ export async function saveDataSource(
     dataSource: view,
     storedSecrets: secrets.map(([field]) => field),
     backend: { kind: store.kind, description: store.description ?? storeName(store.kind) },
+    ...(keyPair ? { keyPair } : {}),
   };
 }
 

@@ -3,6 +3,7 @@
  * see where the password went, and prove (the canary) that the secret never comes back to the renderer — not in
  * the DOM, not in its storage, not in any answer or event that crossed the API binding.
  */
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
@@ -127,6 +128,46 @@ describe('data sources in the browser', () => {
       expect(await new KeychainStore().get({ dataSource: 'cloud_dw', field: 'token' })).toBe(token);
       const forms = canaryForms(token);
       expect(app.crossings.flatMap((crossing) => findCanary(forms, 'answer', crossing))).toEqual([]);
+      expect(app.problems).toEqual([]);
+    },
+  );
+
+  itWhen(!missing, missing ?? '')(
+    'checks a Snowflake key pair on save: a path is refused, a key and its passphrase show the fingerprint',
+    async () => {
+      const { privateKey, publicKey } = generateKeyPairSync('rsa', {
+        modulusLength: 2048,
+        privateKeyEncoding: {
+          type: 'pkcs8',
+          format: 'pem',
+          cipher: 'aes-256-cbc',
+          passphrase: 'open sesame',
+        },
+        publicKeyEncoding: { type: 'spki', format: 'der' },
+      });
+      const fingerprint = `SHA256:${createHash('sha256').update(publicKey).digest('base64')}`;
+      const app = await session.open('light');
+      const screen = await goTo(app.page, 'Data sources');
+      await screen.getByRole('button', { name: 'Add Snowflake' }).click();
+      const form = screen.getByRole('form', { name: 'Add Snowflake data source' });
+      await form.getByLabel(/^Name/).fill('keyed_dw');
+      await form.getByLabel(/^Account/).fill('myorg-myaccount');
+      await form.getByLabel(/^User name/).fill('SCANNER');
+      await form.getByLabel('Sign-in').selectOption('snowflake_jwt');
+      await form.getByLabel('Private key (PEM)').fill('/home/me/rsa_key.p8');
+      await form.getByRole('button', { name: 'Save' }).click();
+      await seeText(form, /not a PEM private key/);
+      await seeText(form, /Paste the whole contents of the \.p8 file/);
+      expect(await new KeychainStore().get({ dataSource: 'keyed_dw', field: 'private_key' })).toBeUndefined();
+
+      await form.getByLabel('Private key (PEM)').fill(privateKey);
+      await form.getByLabel('Private key passphrase').fill('open sesame');
+      await form.getByRole('button', { name: 'Save' }).click();
+      const saved = await seeText(screen, /Saved data source keyed_dw\./);
+      expect(await saved.textContent()).toContain(`Public key fingerprint: ${fingerprint}`);
+      expect(await new KeychainStore().get({ dataSource: 'keyed_dw', field: 'private_key' })).toBe(
+        privateKey,
+      );
       expect(app.problems).toEqual([]);
     },
   );

@@ -236,11 +236,20 @@ export interface SaveDataSourceRequest {
   secrets?: Record<string, string>;
 }
 
+/** A Snowflake key pair checked on save: its public key's fingerprint, or what is still needed. */
+export interface KeyPairCheck {
+  /** `SHA256:…`, as Snowflake's `DESC USER … RSA_PUBLIC_KEY_FP` shows it. */
+  fingerprint?: string;
+  note?: string;
+}
+
 export interface SaveDataSourceResult {
   dataSource: DataSourceView;
   /** The secret fields stored in this call (names only). */
   storedSecrets: string[];
   backend: { kind: SecretBackendKind; description: string };
+  /** When the save brought a Snowflake private key or its passphrase (key-pair sign-in). */
+  keyPair?: KeyPairCheck;
 }
 
 export interface RemoveDataSourceRequest {

@@ -3,6 +3,7 @@
  * store and never in the file, the user's comments survive edits, renames move secrets, imports move plain-text
  * secrets into the store, and a refused request leaves the file as it was.
  */
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +20,18 @@ import { workspaceConfigPath } from '../../../src/api/workspace-config.js';
 import type { WorkspaceContext } from '../../../src/api/workspace-context.js';
 import { loadConfiguration } from '../../../src/config/load.js';
 import { MemorySecretStore } from '../../support/memory-secret-store.js';
+
+const { privateKey: encryptedKey, publicKey: publicKeyPem } = generateKeyPairSync('rsa', {
+  modulusLength: 2048,
+  privateKeyEncoding: { type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'open sesame' },
+  publicKeyEncoding: { type: 'spki', format: 'pem' },
+});
+const plainKey = createPrivateKey({ key: encryptedKey, passphrase: 'open sesame' })
+  .export({ type: 'pkcs8', format: 'pem' })
+  .toString();
+const keyFingerprint = `SHA256:${createHash('sha256')
+  .update(createPublicKey(publicKeyPem).export({ type: 'spki', format: 'der' }))
+  .digest('base64')}`;
 
 let workspace: string;
 let store: MemorySecretStore;
@@ -156,7 +169,7 @@ describe('saveDataSource', () => {
           authenticator: 'snowflake_jwt',
           warehouse: 'compute_wh',
         },
-        secrets: { private_key: '-----BEGIN PRIVATE KEY-----\nabc\n-----END PRIVATE KEY-----\n' },
+        secrets: { private_key: plainKey },
       },
       context,
     );
@@ -174,6 +187,64 @@ describe('saveDataSource', () => {
       authenticator: 'SNOWFLAKE_JWT',
       warehouse: 'compute_wh',
     });
+  });
+});
+
+describe('saveDataSource with a Snowflake key pair', () => {
+  const snow = {
+    type: 'snowflake' as const,
+    name: 'snow',
+    account: 'myorg-myaccount',
+    username: 'svc',
+    authenticator: 'snowflake_jwt' as const,
+  };
+
+  it('shows the fingerprint of a key and passphrase saved together', async () => {
+    const saved = await saveDataSource(
+      { definition: snow, secrets: { private_key: encryptedKey, private_key_passphrase: 'open sesame' } },
+      context,
+    );
+    expect(saved.keyPair).toEqual({ fingerprint: keyFingerprint });
+    expect(saved.storedSecrets).toEqual(['private_key', 'private_key_passphrase']);
+  });
+
+  it('checks a passphrase typed later against the key already stored, across a rename', async () => {
+    await saveDataSource({ definition: snow, secrets: { private_key: plainKey } }, context);
+    const saved = await saveDataSource(
+      {
+        definition: { ...snow, name: 'snow_2' },
+        originalName: 'snow',
+        secrets: { private_key_passphrase: 'x' },
+      },
+      context,
+    );
+    // An unencrypted key opens with any passphrase: the fingerprint is the stored key's.
+    expect(saved.keyPair).toEqual({ fingerprint: keyFingerprint });
+    const wrong = await saveDataSource(
+      { definition: snow, secrets: { private_key: encryptedKey, private_key_passphrase: 'wrong' } },
+      context,
+    ).catch((error: unknown) => error);
+    expect(wrong).toBeInstanceOf(DataSourceError);
+    expect(wrong).toMatchObject({
+      code: 'invalid-input',
+      message: 'This passphrase does not open the private key.',
+    });
+  });
+
+  it.each([
+    ['a path', '/home/me/rsa_key.p8', /not a PEM private key/],
+    ['a public key', publicKeyPem, /not a PEM private key/],
+    ['an encrypted key without its passphrase', undefined, /encrypted and no passphrase/],
+  ])('refuses %s and stores nothing, the file unchanged', async (_what, value, message) => {
+    const before = await configText().catch(() => '');
+    const error = await saveDataSource(
+      { definition: snow, secrets: { private_key: value ?? encryptedKey } },
+      context,
+    ).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'invalid-input', message: expect.stringMatching(message) });
+    expect((error as DataSourceError).remedy).toMatch(/Nothing was stored/);
+    expect(store.values.size).toBe(0);
+    expect(await configText().catch(() => '')).toBe(before);
   });
 });
 

@@ -78,7 +78,13 @@ export function DataSourcesScreen() {
             const stored = count
               ? ` Its ${result.storedSecrets.join(' and ')} ${count === 1 ? 'is' : 'are'} now in ${result.backend.description}.`
               : '';
-            setSaved(`Saved data source ${result.dataSource.name}.${stored}`);
+            // The fingerprint is what the user compares with Snowflake's DESC USER … RSA_PUBLIC_KEY_FP.
+            const key = result.keyPair?.fingerprint
+              ? ` Public key fingerprint: ${result.keyPair.fingerprint} (compare it with RSA_PUBLIC_KEY_FP in Snowflake's DESC USER).`
+              : result.keyPair?.note
+                ? ` ${result.keyPair.note}`
+                : '';
+            setSaved(`Saved data source ${result.dataSource.name}.${stored}${key}`);
             void list.reload();
           }}
         />
