@@ -348,6 +348,7 @@ export async function saveDataSource(
   });
 
   for (const ref of copied) await store.delete(ref);
+  const deletedSecrets = await deleteUnusedSecrets(store, definition);
 
   const list = await listDataSources(context);
   const view = list.dataSources.find((ds) => ds.name === definition.name) as DataSourceView;
@@ -356,7 +357,27 @@ export async function saveDataSource(
     storedSecrets: secrets.map(([field]) => field),
     backend: { kind: store.kind, description: store.description ?? storeName(store.kind) },
     ...(keyPair ? { keyPair } : {}),
+    ...(deletedSecrets.length > 0 ? { deletedSecrets } : {}),
   };
+}
+
+/**
+ * Deletes the stored secrets of a data source that its sign-in no longer uses (a Snowflake password kept after a
+ * switch to key pair): nothing would read them, no screen would show them, and a secret is not kept beyond use.
+ */
+async function deleteUnusedSecrets(store: SecretStore, definition: Definition): Promise<string[]> {
+  const used = new Set(secretFieldsFor(definition).map(({ field }) => field));
+  const deleted: string[] = [];
+  try {
+    for (const ref of await store.list()) {
+      if (ref.dataSource === definition.name && !used.has(ref.field) && (await store.delete(ref)))
+        deleted.push(ref.field);
+    }
+  } catch (error) {
+    // The file is saved by now: a store that cannot list or delete (read-only environment variables) keeps them.
+    if (!(error instanceof SecretStoreError)) throw error;
+  }
+  return deleted;
 }
 
 /** Copies every secret of `from` to `to`; returns the refs copied (to delete once the rename is written). */

@@ -250,6 +250,8 @@ export interface SaveDataSourceResult {
   backend: { kind: SecretBackendKind; description: string };
   /** When the save brought a Snowflake private key or its passphrase (key-pair sign-in). */
   keyPair?: KeyPairCheck;
+  /** Stored secret fields the data source's sign-in no longer uses, deleted from the store (names only). */
+  deletedSecrets?: string[];
 }
 
 export interface RemoveDataSourceRequest {

@@ -231,6 +231,24 @@ describe('saveDataSource with a Snowflake key pair', () => {
     });
   });
 
+  it('deletes the password a switch to key pair leaves unused, and says so', async () => {
+    await saveDataSource(
+      { definition: { ...snow, authenticator: 'snowflake' }, secrets: { password: 'pw-old' } },
+      context,
+    );
+    await store.set({ dataSource: 'other', field: 'password' }, 'pw-other');
+    const saved = await saveDataSource(
+      { definition: snow, originalName: 'snow', secrets: { private_key: plainKey } },
+      context,
+    );
+    expect(saved.deletedSecrets).toEqual(['password']);
+    expect([...store.values.keys()].sort()).toEqual(['other:password', 'snow:private_key']);
+    // An edit that changes no sign-in deletes nothing.
+    const again = await saveDataSource({ definition: { ...snow, role: 'r' }, originalName: 'snow' }, context);
+    expect(again.deletedSecrets).toBeUndefined();
+    expect(store.values.has('snow:private_key')).toBe(true);
+  });
+
   it.each([
     ['a path', '/home/me/rsa_key.p8', /not a PEM private key/],
     ['a public key', publicKeyPem, /not a PEM private key/],

@@ -84,7 +84,10 @@ export function DataSourcesScreen() {
               : result.keyPair?.note
                 ? ` ${result.keyPair.note}`
                 : '';
-            setSaved(`Saved data source ${result.dataSource.name}.${stored}${key}`);
+            const deleted = result.deletedSecrets?.length
+              ? ` Its ${result.deletedSecrets.join(' and ')}, which its sign-in no longer uses, ${result.deletedSecrets.length === 1 ? 'was' : 'were'} deleted from ${result.backend.description}.`
+              : '';
+            setSaved(`Saved data source ${result.dataSource.name}.${stored}${key}${deleted}`);
             void list.reload();
           }}
         />
