@@ -31,6 +31,14 @@ export function App() {
     setSelection(({ scanId: _old, ...rest }) => rest);
     setWorkspaceSwitches((count) => count + 1);
   }, []);
+  const [dataSourceEdits, setDataSourceEdits] = useState<Record<string, number>>({});
+  const dataSourcesEdited = useCallback((...names: string[]) => {
+    setDataSourceEdits((current) => {
+      const next = { ...current };
+      for (const name of names) next[name] = (next[name] ?? 0) + 1;
+      return next;
+    });
+  }, []);
   // After a move, the focus goes to the new screen, as a page load would put it.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on each screen change.
   useEffect(() => {
@@ -38,8 +46,8 @@ export function App() {
   }, [screen]);
 
   const navigation = useMemo<Navigation>(
-    () => ({ screen, selection, navigate, select, workspaceChanged }),
-    [screen, selection, navigate, select, workspaceChanged],
+    () => ({ screen, selection, navigate, select, workspaceChanged, dataSourceEdits, dataSourcesEdited }),
+    [screen, selection, navigate, select, workspaceChanged, dataSourceEdits, dataSourcesEdited],
   );
 
   return (

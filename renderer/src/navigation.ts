@@ -33,6 +33,10 @@ export interface Navigation {
    * latest. The opened check files stay: they live outside the workspace.
    */
   workspaceChanged: () => void;
+  /** How many times each data source was saved or removed in the app: a test of an older one is out of date. */
+  dataSourceEdits: Readonly<Record<string, number>>;
+  /** The Data sources screen saved (or renamed, or removed) these data sources. */
+  dataSourcesEdited: (...names: string[]) => void;
 }
 
 export const NavigationContext = createContext<Navigation | undefined>(undefined);

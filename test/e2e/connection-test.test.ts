@@ -17,6 +17,7 @@ const missing = [await missingBrowserPrerequisites(), await missingClusterPrereq
   .filter(Boolean)
   .join('; ');
 const APP = { name: 'app', password: 'app-password-7c1e' };
+const ANALYST = { name: 'analyst', password: 'analyst-password-42b9' };
 
 describe('connection test in the browser', () => {
   let session: E2eSession;
@@ -30,8 +31,12 @@ describe('connection test in the browser', () => {
     [session, cluster, echo, silent] = await Promise.all([
       startE2eSession(),
       startPrivateCluster({
-        users: [APP],
-        hba: ['host all app 127.0.0.2/32 scram-sha-256', 'host all postgres 127.0.0.1/32 trust'],
+        users: [APP, ANALYST],
+        hba: [
+          'host all app 127.0.0.2/32 scram-sha-256',
+          'host all postgres 127.0.0.1/32 trust',
+          'host all analyst 127.0.0.1/32 scram-sha-256',
+        ],
       }),
       startEchoIpServer('203.0.113.77'),
       startSilentServer(),
@@ -113,6 +118,50 @@ describe('connection test in the browser', () => {
       await app.screenshot('connection-test-pg-hba-dark');
     },
   );
+  itWhen(!missing, missing)(
+    'fails on a wrong password, and once the password is fixed says the old verdict is out of date until retested',
+    async () => {
+      const app = await session.open('light');
+      const sources = await goTo(app.page, 'Data sources');
+      await sources.getByRole('button', { name: 'Add PostgreSQL' }).click();
+      const form = sources.getByRole('form', { name: 'Add PostgreSQL data source' });
+      await form.getByLabel(/^Name/).fill('analyst_db');
+      await form.getByLabel(/^Host/).fill('127.0.0.1');
+      await form.getByLabel(/^Port/).fill(String(cluster.port));
+      await form.getByLabel(/^Database/).fill('postgres');
+      await form.getByLabel(/^User name/).fill(ANALYST.name);
+      await form.getByLabel('TLS (sslmode)').selectOption('disable');
+      await form.getByLabel('Password').fill('not-the-password');
+      await form.getByRole('button', { name: 'Save' }).click();
+      await sources.locator('[data-data-source="analyst_db"]').getByRole('button', { name: /Test/ }).click();
+
+      const screen = await goTo(app.page, 'Connection test');
+      expect(await screen.getByLabel('Data source').inputValue()).toBe('analyst_db');
+      await screen.getByRole('button', { name: 'Test connection' }).click();
+      const verdict = screen.getByTestId('connection-verdict');
+      await verdict.waitFor();
+      expect(await verdict.textContent()).toMatch(/Failed.*analyst_db cannot be used yet/);
+      const failed = screen.locator('li.step[data-status="fail"]');
+      expect(await failed.getAttribute('data-step')).toBe('auth');
+      await seeText(failed, /password/i);
+
+      // The password is fixed on Data sources; back here the old "Failed" must not stand as the answer.
+      const again = await goTo(app.page, 'Data sources');
+      await again.locator('[data-data-source="analyst_db"]').getByRole('button', { name: 'Edit' }).click();
+      const edit = again.getByRole('form', { name: 'Edit PostgreSQL data source' });
+      await edit.getByLabel('Password').fill(ANALYST.password);
+      await edit.getByRole('button', { name: 'Save' }).click();
+      await seeText(again, /Saved data source analyst_db\./);
+      const back = await goTo(app.page, 'Connection test');
+      expect(await verdict.textContent()).toMatch(
+        /Out of date.*analyst_db was changed after this test: test it again/,
+      );
+      await back.getByRole('button', { name: 'Test connection' }).click();
+      await expect.poll(() => verdict.textContent()).toMatch(/Connected.*analyst_db works/);
+      expect(app.problems).toEqual([]);
+    },
+  );
+
   itWhen(!missing, missing)(
     'passes against a server that admits us, with the address it saw and, when asked, our public address',
     async () => {

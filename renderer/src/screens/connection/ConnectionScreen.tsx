@@ -18,7 +18,7 @@ import { StepItem } from './StepItem.js';
 
 export function ConnectionScreen() {
   const shown = useShown();
-  const { selection, select, navigate } = useNavigation();
+  const { selection, select, navigate, dataSourceEdits } = useNavigation();
   const sources = useLoad(() => gatehouse().listDataSources(), [shown]);
   const names = sources.data?.dataSources.map((view) => view.name) ?? [];
   const dataSource =
@@ -30,6 +30,10 @@ export function ConnectionScreen() {
   // The user stopped this run: its verdict says so, not "failed" (a cancelled step reports as a failure).
   const [cancelled, setCancelled] = useState(false);
   const runId = useRef<string>(undefined);
+  // How many times the tested data source had been edited when its test started: an edit since (a password
+  // fixed, a port changed) makes the report out of date, and it must not keep saying "works" or "failed".
+  const [testedEdit, setTestedEdit] = useState(0);
+  const outdated = report !== undefined && (dataSourceEdits[report.dataSource] ?? 0) !== testedEdit;
 
   const test = useAction(async (name: string) => {
     const id = newRunId();
@@ -37,6 +41,7 @@ export function ConnectionScreen() {
     setSteps([]);
     setReport(undefined);
     setCancelled(false);
+    setTestedEdit(dataSourceEdits[name] ?? 0);
     try {
       const result = await withRunEvents(
         id,
@@ -143,11 +148,16 @@ export function ConnectionScreen() {
       <ErrorNote error={test.error} title="The test could not run" />
       {report ? (
         <div
-          className={`note ${report.ok ? 'note-pass' : cancelled ? 'note-warn' : 'note-error'}`}
+          className={`note ${outdated ? 'note-warn' : report.ok ? 'note-pass' : cancelled ? 'note-warn' : 'note-error'}`}
           role="status"
           data-testid="connection-verdict"
         >
-          {report.ok ? (
+          {outdated ? (
+            <>
+              <Badge tone="neutral">Out of date</Badge> {report.dataSource} was changed after this test: test
+              it again to learn whether it works now. The steps below are the old test's.
+            </>
+          ) : report.ok ? (
             <>
               <Badge tone="pass">Connected</Badge> {report.dataSource} works (
               {formatDuration(report.durationMs)}).

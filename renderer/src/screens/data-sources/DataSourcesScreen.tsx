@@ -20,7 +20,7 @@ type Editing = { definition: DataSourceDefinition; existing?: DataSourceView; ke
 
 export function DataSourcesScreen() {
   const shown = useShown();
-  const { navigate } = useNavigation();
+  const { navigate, dataSourcesEdited } = useNavigation();
   const list = useLoad(() => gatehouse().listDataSources(), [shown]);
   const [editing, setEditing] = useState<Editing>();
   const [saved, setSaved] = useState<string>();
@@ -73,6 +73,11 @@ export function DataSourcesScreen() {
           secretFields={list.data.secretFields}
           onCancel={() => setEditing(undefined)}
           onSaved={(result) => {
+            const before = editing.existing?.name;
+            dataSourcesEdited(
+              result.dataSource.name,
+              ...(before && before !== result.dataSource.name ? [before] : []),
+            );
             setEditing(undefined);
             const count = result.storedSecrets.length;
             const stored = count
@@ -118,7 +123,10 @@ export function DataSourcesScreen() {
                   onEdit={() => view.definition && open(view.definition, view)}
                   onTest={() => navigate('connection', { dataSource: view.name })}
                   onRemove={async () => {
-                    if (await remove.run(view.name)) void list.reload();
+                    if (await remove.run(view.name)) {
+                      dataSourcesEdited(view.name);
+                      void list.reload();
+                    }
                   }}
                 />
               ))}
