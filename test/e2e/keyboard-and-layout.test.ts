@@ -6,6 +6,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { KeychainStore } from '../../src/secrets/keychain.js';
 import { type E2eSession, missingBrowserPrerequisites, startE2eSession } from '../support/e2e-session.js';
 import { goTo, type ScreenName, seeText, shown } from '../support/page-helpers.js';
 import { PG } from '../support/postgres.js';
@@ -93,6 +94,73 @@ describe('keyboard and layout', () => {
       await shown(page).getByRole('heading', { level: 1, name: 'Connection test' }).waitFor();
       // The new screen takes the focus, as a page load would.
       expect((await focused()).id).toBe('main');
+      expect(app.problems).toEqual([]);
+    },
+  );
+
+  itWhen(!missing, missing ?? '')(
+    'adds and removes a data source by keyboard alone, the focus never dropped to the page',
+    async () => {
+      const app = await session.open('light');
+      const { page } = app;
+      await shown(page).getByRole('heading', { level: 1, name: 'Data sources' }).waitFor();
+      // What has the focus: its accessible label (a field's <label>) or its text.
+      const focused = () =>
+        page.evaluate(() => {
+          const element = document.activeElement as HTMLElement;
+          const label = (element as HTMLInputElement).labels?.[0]?.textContent?.trim();
+          return label ?? element.textContent?.trim() ?? element.tagName;
+        });
+      const tabTo = async (wanted: RegExp) => {
+        for (let presses = 0; presses < 40; presses++) {
+          await page.keyboard.press('Tab');
+          if (wanted.test(await focused())) return;
+        }
+        throw new Error(`Tab never reached ${wanted}; the focus is on ${await focused()}`);
+      };
+
+      await tabTo(/^Add PostgreSQL$/);
+      await page.keyboard.press('Enter');
+      // The form opens with the focus in its first field.
+      expect(await focused()).toMatch(/^Name/);
+      await page.keyboard.type('keyed_in');
+      await tabTo(/^Host/);
+      await page.keyboard.type(PG.host);
+      await tabTo(/^Database/);
+      await page.keyboard.type(PG.database);
+      await tabTo(/^User name/);
+      await page.keyboard.type(PG.user);
+      await tabTo(/^Password/);
+      await page.keyboard.type('typed-by-keyboard');
+      await page.keyboard.press('Enter');
+      // The form is gone: the focus is on what the save did, not lost to the page.
+      await expect.poll(focused).toMatch(/^Saved data source keyed_in\. Its password is now in/);
+
+      // The list also holds the long-named data source: on to the Remove… of this one's row.
+      const row = shown(page).locator('[data-data-source="keyed_in"]');
+      const inRow = () => row.evaluate((element) => element.contains(document.activeElement));
+      for (let rows = 0; rows < 5 && !(await inRow()); rows++) await tabTo(/^Remove…$/);
+      expect(await inRow()).toBe(true);
+      await page.keyboard.press('Enter');
+      expect(await focused()).toBe('Keep');
+      await page.keyboard.press('Shift+Tab');
+      expect(await focused()).toBe('Remove');
+      await page.keyboard.press('Enter');
+      // The row is gone: the focus is on what the removal did, which names the secret it deleted.
+      await expect.poll(focused).toMatch(/^Removed data source keyed_in\. Its password was deleted from /);
+      expect(await new KeychainStore().get({ dataSource: 'keyed_in', field: 'password' })).toBeUndefined();
+      expect(
+        await shown(page)
+          .getByText(/^Saved data source/)
+          .count(),
+      ).toBe(0);
+
+      // Cancel too leaves the focus somewhere the keyboard can go on from.
+      await tabTo(/^Add PostgreSQL$/);
+      await page.keyboard.press('Enter');
+      await tabTo(/^Cancel$/);
+      await page.keyboard.press('Enter');
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
       expect(app.problems).toEqual([]);
     },
   );

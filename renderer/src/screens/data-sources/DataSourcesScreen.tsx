@@ -1,5 +1,5 @@
 /** Data sources: the list with where each one's secrets stand, add and edit forms, and import. */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { DataSourceDefinition, DataSourceView } from '../../../../src/api/desktop/contract.js';
 import { gatehouse } from '../../api.js';
 import { Badge } from '../../components/Badge.js';
@@ -23,7 +23,12 @@ export function DataSourcesScreen() {
   const { navigate, dataSourcesEdited } = useNavigation();
   const list = useLoad(() => gatehouse().listDataSources(), [shown]);
   const [editing, setEditing] = useState<Editing>();
+  // What the last save or removal did. It takes the focus: the form or row the user acted in is gone.
   const [saved, setSaved] = useState<string>();
+  const savedNote = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (saved) savedNote.current?.focus();
+  }, [saved]);
   const remove = useAction((name: string) => gatehouse().removeDataSource({ name }));
   const importing = useImportConfiguration(() => void list.reload());
   const backend = list.data?.backend;
@@ -60,7 +65,7 @@ export function DataSourcesScreen() {
         )
       ) : null}
       {saved ? (
-        <div className="note note-pass" role="status">
+        <div className="note note-pass" role="status" ref={savedNote} tabIndex={-1}>
           {saved}
         </div>
       ) : null}
@@ -71,7 +76,11 @@ export function DataSourcesScreen() {
           existing={editing.existing}
           backend={backendName}
           secretFields={list.data.secretFields}
-          onCancel={() => setEditing(undefined)}
+          onCancel={() => {
+            setEditing(undefined);
+            // The form and its Cancel button are gone: the keyboard goes on from the top of the screen.
+            document.getElementById('main')?.focus();
+          }}
           onSaved={(result) => {
             const before = editing.existing?.name;
             dataSourcesEdited(
@@ -123,10 +132,19 @@ export function DataSourcesScreen() {
                   onEdit={() => view.definition && open(view.definition, view)}
                   onTest={() => navigate('connection', { dataSource: view.name })}
                   onRemove={async () => {
-                    if (await remove.run(view.name)) {
-                      dataSourcesEdited(view.name);
-                      void list.reload();
-                    }
+                    setSaved(undefined);
+                    const removed = await remove.run(view.name);
+                    if (!removed) return;
+                    dataSourcesEdited(view.name);
+                    const count = removed.deletedSecrets.length;
+                    setSaved(
+                      `Removed data source ${view.name}.${
+                        count
+                          ? ` Its ${removed.deletedSecrets.join(' and ')} ${count === 1 ? 'was' : 'were'} deleted from ${backendName}.`
+                          : ''
+                      }`,
+                    );
+                    void list.reload();
                   }}
                 />
               ))}
