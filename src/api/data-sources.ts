@@ -398,6 +398,11 @@ export async function removeDataSource(
   context: WorkspaceContext,
 ): Promise<RemoveDataSourceResult> {
   const path = workspaceConfigPath(context.workspace);
+  const deleteSecrets = input.deleteSecrets ?? true;
+  // The store is read before the file changes: a locked keychain refuses the removal with nothing changed,
+  // rather than dropping the block and leaving its secrets behind under an error that says "not removed".
+  const store = deleteSecrets ? await context.store() : undefined;
+  const secrets = store ? (await store.list()).filter((ref) => ref.dataSource === input.name) : [];
   const removed = await editConfigFile(path, context.workspace, (doc) => {
     const pair = findDataSource(doc, input.name);
     if (!pair || !isMap(doc.contents)) return false;
@@ -413,12 +418,7 @@ export async function removeDataSource(
     );
   }
   const deletedSecrets: string[] = [];
-  if (input.deleteSecrets ?? true) {
-    const store = await context.store();
-    for (const ref of await store.list()) {
-      if (ref.dataSource === input.name && (await store.delete(ref))) deletedSecrets.push(ref.field);
-    }
-  }
+  for (const ref of secrets) if (await store?.delete(ref)) deletedSecrets.push(ref.field);
   return { removed, deletedSecrets };
 }
 

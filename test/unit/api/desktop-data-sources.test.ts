@@ -325,6 +325,23 @@ describe('listDataSources', () => {
 });
 
 describe('removeDataSource', () => {
+  it('refuses with nothing changed when the store cannot be read, so no secret is left behind', async () => {
+    await saveDataSource({ definition: warehouse, secrets: { password: 'pw-locked' } }, context);
+    const before = await configText();
+    store.unavailable = true;
+    await expect(removeDataSource({ name: 'warehouse' }, context)).rejects.toMatchObject({
+      name: 'SecretStoreError',
+      remedy: 'Unlock it.',
+    });
+    expect(await configText()).toBe(before);
+    store.unavailable = false;
+    expect(await removeDataSource({ name: 'warehouse' }, context)).toEqual({
+      removed: true,
+      deletedSecrets: ['password'],
+    });
+    expect(store.values.size).toBe(0);
+  });
+
   it('removes the block and its secrets, keeping the rest of the file', async () => {
     await writeFile(workspaceConfigPath(workspace), '# keep me\nprivacy:\n  level: strict\n');
     await saveDataSource({ definition: warehouse, secrets: { password: 'pw-remove-3' } }, context);
