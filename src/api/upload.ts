@@ -8,6 +8,7 @@ import * as z from 'zod/mini';
 import type { HttpSettings } from '../cloud/destination.js';
 import { DESTINATION_KINDS } from '../cloud/destination-ref.js';
 import { loadConfiguration, NO_DATA_SOURCE } from '../config/load.js';
+import { DEFAULT_PRIVACY } from '../config/privacy.js';
 import type { BackoffPolicy } from '../outbox/backoff.js';
 import {
   type DeliverOptions,
@@ -18,6 +19,7 @@ import {
 import { outboxKeyForReading } from '../outbox/key.js';
 import { listItems } from '../outbox/store.js';
 import { DRY_RUN_ENV, isDryRun } from '../payload/dry-run.js';
+import { policySha256 } from '../payload/policy.js';
 import { openSecretStore } from '../secrets/open.js';
 import type { SecretStore } from '../secrets/store.js';
 import { workspaceDir } from '../workspace/location.js';
@@ -86,6 +88,8 @@ export async function uploadOutbox(
     destinationFor: (kind) => openDestination(kind, choice, openStore, http),
     only: request.destination,
     offline: request.offline,
+    // The policy approve would use with this configuration (approve.ts): only then is a policy change known.
+    ...(configuration ? { policySha256: policySha256(configuration.privacy ?? DEFAULT_PRIVACY) } : {}),
     backoff: dependencies.backoff,
     maxAttempts: dependencies.maxAttempts,
     env,

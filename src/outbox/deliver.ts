@@ -47,6 +47,12 @@ export interface DeliverOptions {
   only?: DestinationKind;
   /** Hold back every destination that needs the network. */
   offline?: boolean;
+  /**
+   * The SHA-256 of the privacy policy in force now (payload/policy.ts). An item approved under another policy is
+   * skipped: its bytes were built and reviewed under rules that no longer hold (a stricter policy must not be
+   * bypassed by what was queued before it). Absent: not checked (no configuration to read the policy from).
+   */
+  policySha256?: string;
   /** Tries per item in this run, the first included. */
   maxAttempts?: number;
   /** The longest wait between tries within one run; a longer one (a Retry-After) leaves the item failed until then. */
@@ -100,6 +106,16 @@ async function deliverLocked(options: DeliverOptions): Promise<DeliverReport> {
         result: 'recovered',
         detail: 'delivered before an interruption; the ledger already records it',
         receipt: entry.receipt,
+      });
+      continue;
+    }
+    if (options.policySha256 !== undefined && item.record.policySha256 !== options.policySha256) {
+      report({
+        id: item.record.id,
+        item,
+        result: 'skipped',
+        detail:
+          'the privacy policy changed after this payload was approved, so it is not sent: preview the scan again and approve what the policy now allows',
       });
       continue;
     }

@@ -277,4 +277,44 @@ describe('outgoing payload and outbox in the browser', () => {
       expect(app.problems).toEqual([]);
     },
   );
+
+  itWhen(!missing, missing ?? '')(
+    'does not send a payload approved under a privacy policy that has changed since, and says why',
+    async () => {
+      const sentBefore = hooks().length;
+      const { screen, hash } = await preview();
+      await screen.getByRole('button', { name: 'Approve and queue' }).click();
+      await seeText(screen.getByTestId('approve-result'), /waits in the outbox/);
+
+      // The policy changes after the approval (here: back from strict to standard, which sends more).
+      const settings = await goTo(app.page, 'Settings');
+      const privacy = settings.getByRole('form', { name: 'Privacy' });
+      await privacy.getByRole('radio', { name: /^Standard/ }).check();
+      await privacy.getByRole('button', { name: 'Save privacy' }).click();
+      await seeText(privacy, 'Saved.');
+
+      const outbox = await goTo(app.page, 'Outbox and ledger');
+      await seeText(outbox.getByTestId('outbox-queued'), hash);
+      await outbox.getByRole('button', { name: 'Send now' }).click();
+      const skipped = outbox.locator('[data-testid="upload-outcomes"] [data-outcome="skipped"]');
+      await skipped.waitFor();
+      expect(await skipped.textContent()).toMatch(
+        /the privacy policy changed after this payload was approved, so it is not sent: preview the scan again/,
+      );
+      expect(hooks()).toHaveLength(sentBefore);
+      await seeText(outbox.getByTestId('outbox-queued'), hash);
+
+      // Previewed and approved again under the policy now in force, it goes.
+      const again = await preview();
+      expect(again.hash).not.toBe(hash);
+      await again.screen.getByRole('button', { name: 'Approve and queue' }).click();
+      await seeText(again.screen.getByTestId('approve-result'), /waits in the outbox/);
+      const back = await goTo(app.page, 'Outbox and ledger');
+      await back.getByRole('button', { name: 'Send now' }).click();
+      await back.locator('[data-testid="upload-outcomes"] [data-outcome="sent"]').waitFor();
+      expect(hooks()).toHaveLength(sentBefore + 1);
+      expect(sha256(hooks().at(-1)?.body ?? Buffer.alloc(0))).toBe(again.hash);
+      expect(app.problems).toEqual([]);
+    },
+  );
 });
