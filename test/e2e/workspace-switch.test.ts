@@ -54,6 +54,9 @@ describe('switching the workspace in the browser', () => {
       await seeText(scanAfter, 'No data source yet.');
       expect(await scanAfter.getByRole('table', { name: 'Check results' }).count()).toBe(0);
       expect(await scanAfter.getByTestId('scan-verdict').count()).toBe(0);
+      // The opened check files live outside the workspace: they stay opened, ready to scan in the new one.
+      const checksAfter = await goTo(page, 'Checks');
+      await seeText(checksAfter, 'row_count > 0');
       const payloadAfter = await goTo(page, 'Outgoing payload');
       await payloadAfter.getByTestId('payload-empty').waitFor();
 

@@ -31,8 +31,11 @@ export function useShown(): number {
   return useContext(ShownContext);
 }
 
-/** The screen that switches the workspace keeps its state across a switch (it shows the switch's outcome). */
-const KEPT_ACROSS_SWITCHES: ScreenId = 'settings';
+/**
+ * Screens that keep their state across a workspace switch: Settings shows the switch's outcome, and Checks shows
+ * check files, which live outside the workspace (they stay opened, as the selection keeps them).
+ */
+const KEPT_ACROSS_SWITCHES: readonly ScreenId[] = ['settings', 'checks'];
 
 function ScreenSlot({
   id,
@@ -53,7 +56,9 @@ function ScreenSlot({
   return (
     <section hidden={!shown} data-screen={id}>
       <ShownContext.Provider value={showings}>
-        <ScreenErrorBoundary key={id === KEPT_ACROSS_SWITCHES ? 'kept' : `workspace-${workspaceSwitches}`}>
+        <ScreenErrorBoundary
+          key={KEPT_ACROSS_SWITCHES.includes(id) ? 'kept' : `workspace-${workspaceSwitches}`}
+        >
           {CONTENT[id]()}
         </ScreenErrorBoundary>
       </ShownContext.Provider>
