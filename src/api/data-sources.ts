@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { isMap, isScalar, type Pair, type YAMLMap } from 'yaml';
 import type * as z from 'zod/mini';
 import { registerSecret } from '../common/redaction.js';
+import { DATA_SOURCE_NAME } from '../config/data-source-name.js';
 import { DATA_SOURCE_HEADER } from '../config/document.js';
 import { ConfigError } from '../config/errors.js';
 import { parseConfiguration } from '../config/load.js';
@@ -458,6 +459,15 @@ export async function importConfiguration(
     for (const pair of source.doc.contents.items) {
       const header = isScalar(pair.key) ? String(pair.key.value) : '';
       const name = DATA_SOURCE_HEADER.exec(header)?.[1];
+      // A name the configuration loader refuses would make the app's whole file unusable for every scan, and a
+      // secret moved under it would be one the store never lists (so never shown, never deleted): refused first.
+      if (name && !DATA_SOURCE_NAME.test(name)) {
+        const line = text.split(/\r?\n/).findIndex((candidate) => candidate.startsWith(`${header}:`)) + 1;
+        throw new ConfigError(
+          `Data source name "${name}" is invalid: use lower-case letters, digits and underscores, at least two characters, starting with a letter or underscore. Rename it in ${input.path} and import again; nothing was imported.`,
+          line > 0 ? { filePath: input.path, line, col: 1 } : undefined,
+        );
+      }
       const exists = name ? findDataSource(current.doc, name) : current.doc.has(header);
       if (name) {
         if (exists && !input.replace) skipped.push(name);

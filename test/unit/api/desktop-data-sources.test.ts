@@ -407,6 +407,21 @@ describe('importConfiguration', () => {
     expect(text).not.toContain('MIIB-imported-key-7');
   });
 
+  it('refuses a data source whose name the configuration loader refuses, with nothing stored or written', async () => {
+    const source = join(workspace, 'theirs.yml');
+    await writeFile(
+      source,
+      'data_source good_one:\n  type: postgres\n  host: h\n  username: u\n  database: d\n  password: pw-good\ndata_source x:\n  type: postgres\n  host: h\n  username: u\n  database: d\n  password: pw-x\n',
+    );
+    const error = await importConfiguration({ path: source }, context).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ name: 'ConfigError', location: { filePath: source, line: 7, col: 1 } });
+    expect((error as Error).message).toMatch(
+      /Data source name "x" is invalid.*Rename it in .*nothing was imported/,
+    );
+    expect(store.values.size).toBe(0);
+    await expect(configText()).rejects.toThrow();
+  });
+
   it('skips names that exist unless asked to replace them', async () => {
     await saveDataSource({ definition: { ...warehouse, name: 'prod' } }, context);
     const source = join(workspace, 'theirs.yml');
