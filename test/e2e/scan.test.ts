@@ -100,6 +100,26 @@ describe('checks and scans in the browser', () => {
   });
 
   itWhen(!missing, missing ?? '')(
+    'reloads check files fixed on disk, staying on the file that was fixed',
+    async () => {
+      const app = await session.open('light');
+      await writeFile(file('fixme.yml'), 'checks for customers:\n  - no_such_metric(email) = 0\n');
+      app.choosePaths('check-files', [file('good.yml'), file('fixme.yml')]);
+      const screen = await goTo(app.page, 'Checks');
+      await screen.getByRole('button', { name: 'Open check files…' }).click();
+      await screen.getByRole('tab', { name: 'fixme.yml (1 problem)' }).click();
+      await seeText(screen.getByRole('tabpanel'), 'no_such_metric(email) = 0');
+
+      await writeFile(file('fixme.yml'), 'checks for customers:\n  - missing_count(email) < 5\n');
+      await screen.getByRole('button', { name: 'Reload files' }).click();
+      await seeText(screen.getByRole('tabpanel'), 'missing_count(email) < 5');
+      expect(await screen.getByRole('tab', { selected: true }).textContent()).toBe('fixme.yml');
+      expect(await screen.getByRole('button', { name: 'Scan these checks' }).isDisabled()).toBe(false);
+      expect(app.problems).toEqual([]);
+    },
+  );
+
+  itWhen(!missing, missing ?? '')(
     'runs a scan: results with outcomes, values and thresholds, filters, and a history chart',
     async () => {
       const app = await session.open('light');

@@ -29,8 +29,10 @@ export function ChecksScreen() {
   const load = async (paths: string[]) => {
     const view = await open.run(paths, parsedVariables.variables);
     if (view) {
+      // A reload (the same files, one just fixed on disk) stays on the file the user was looking at.
+      const reload = paths.join('\n') === selection.checkPaths.join('\n');
       select({ checkPaths: paths, variables: parsedVariables.variables });
-      setFileIndex(0);
+      setFileIndex((current) => (reload && current < view.files.length ? current : 0));
       setFocusLine(undefined);
     }
   };
