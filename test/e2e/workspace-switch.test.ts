@@ -26,6 +26,10 @@ describe('switching the workspace in the browser', () => {
     await mkdir(session.workspace, { recursive: true });
     await writeFile(join(session.workspace, 'configuration.yml'), schema.configYaml('warehouse'));
     await writeFile(join(session.root, 'checks.yml'), 'checks for customers:\n  - row_count > 0\n');
+    await writeFile(
+      join(session.root, 'slow.yml'),
+      'checks for customers:\n  - slow = 0:\n      slow query: SELECT 0 FROM pg_sleep(30)\n',
+    );
   });
   afterAll(async () => {
     await Promise.all([session?.close(), schema?.drop()]);
@@ -69,6 +73,35 @@ describe('switching the workspace in the browser', () => {
       await sourcesBack.locator('[data-data-source="warehouse"]').waitFor();
       const payloadBack = await goTo(page, 'Outgoing payload');
       await seeText(payloadBack, /row_count > 0/);
+      expect(app.problems).toEqual([]);
+    },
+  );
+
+  itWhen(!missing, missing ?? '')(
+    'refuses to switch while a scan runs, and the scan keeps its live view and its Cancel',
+    async () => {
+      const app = await session.open('light');
+      const { page } = app;
+      app.choosePaths('check-files', [join(session.root, 'slow.yml')]);
+      const checks = await goTo(page, 'Checks');
+      await checks.getByRole('button', { name: 'Open check files…' }).click();
+      await checks.getByRole('button', { name: 'Scan these checks' }).click();
+      const scan = await goTo(page, 'Scan');
+      await scan.getByRole('button', { name: 'Run scan' }).click();
+      await scan.getByRole('button', { name: 'Cancel scan' }).waitFor();
+
+      app.choosePaths('workspace-folder', [join(session.root, 'elsewhere')]);
+      const settings = await goTo(page, 'Settings');
+      await settings.getByRole('button', { name: 'Use another folder…' }).click();
+      const refusal = await seeText(settings, /still running in .*, so the workspace was not changed/);
+      expect(await refusal.locator('xpath=ancestor::*[@role="alert"][1]').textContent()).toMatch(
+        /The workspace was not changed.*Wait for it to finish, or cancel it/,
+      );
+      expect(await settings.locator('dd.mono').first().textContent()).toBe(session.workspace);
+
+      const back = await goTo(page, 'Scan');
+      await back.getByRole('button', { name: 'Cancel scan' }).click();
+      await seeText(back.getByTestId('scan-verdict'), /Cancelled/);
       expect(app.problems).toEqual([]);
     },
   );

@@ -431,6 +431,15 @@ export function createHandlers(context: DesktopContext, options: HandlerOptions 
     updateSettings: async ({ workspace, ...rest }) => {
       if (workspace) {
         requireGranted([workspace]);
+        // A running scan or test belongs to this workspace (its history, its data source): switching under it
+        // would leave it running out of sight, its live view and its Cancel gone with the old workspace's screens.
+        if (runs.size > 0) {
+          throw new DesktopApiError(
+            'busy',
+            `A scan or connection test is still running in ${context.workspace}, so the workspace was not changed.`,
+            'Wait for it to finish, or cancel it, then choose the other folder again.',
+          );
+        }
         await context.switchWorkspace(workspace);
       }
       return updateSettings(rest, context.workspaceContext());

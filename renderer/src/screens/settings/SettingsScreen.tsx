@@ -33,12 +33,13 @@ export function SettingsScreen() {
   const switchWorkspace = useAction(async () => {
     const { paths } = await gatehouse().pickPaths({ purpose: 'workspace-folder' });
     if (paths[0]) {
+      const before = (await gatehouse().appInfo()).workspace;
       try {
         await update({ workspace: paths[0] });
       } finally {
-        // Also after a failure: the switch may have happened before the new folder's settings failed to read,
-        // and starting the other screens afresh costs nothing when it did not.
-        workspaceChanged();
+        // Asked also after a failure: the switch may have happened before the new folder's settings failed to
+        // read. A refused switch (a scan still running) must leave the other screens, and that run's view, alone.
+        if ((await gatehouse().appInfo()).workspace !== before) workspaceChanged();
       }
     }
     await info.reload();
