@@ -173,6 +173,51 @@ describe('data sources in the browser', () => {
   );
 
   itWhen(!missing, missing ?? '')(
+    'renames a data source: its password moves to the new name, and the other screens keep it chosen',
+    async () => {
+      const password = newCanary();
+      const app = await session.open('light');
+      const screen = await goTo(app.page, 'Data sources');
+      for (const name of ['aa_first', 'zz_renamed_from']) {
+        await screen.getByRole('button', { name: 'Add PostgreSQL' }).click();
+        const form = screen.getByRole('form', { name: 'Add PostgreSQL data source' });
+        await form.getByLabel(/^Name/).fill(name);
+        await form.getByLabel(/^Host/).fill(PG.host);
+        await form.getByLabel(/^Database/).fill(PG.database);
+        await form.getByLabel(/^User name/).fill(PG.user);
+        await form.getByLabel('Password').fill(password);
+        await form.getByRole('button', { name: 'Save' }).click();
+        await seeText(screen, `Saved data source ${name}.`);
+      }
+      await screen
+        .locator('[data-data-source="zz_renamed_from"]')
+        .getByRole('button', { name: /^Test/ })
+        .click();
+      const connection = await goTo(app.page, 'Connection test');
+      expect(await connection.getByLabel('Data source').inputValue()).toBe('zz_renamed_from');
+
+      const again = await goTo(app.page, 'Data sources');
+      await again
+        .locator('[data-data-source="zz_renamed_from"]')
+        .getByRole('button', { name: 'Edit' })
+        .click();
+      const edit = again.getByRole('form', { name: 'Edit PostgreSQL data source' });
+      await edit.getByLabel(/^Name/).fill('zz_renamed_to');
+      await edit.getByRole('button', { name: 'Save' }).click();
+      await seeText(again.locator('[data-data-source="zz_renamed_to"]'), 'password: stored');
+      const keychain = new KeychainStore();
+      expect(await keychain.get({ dataSource: 'zz_renamed_to', field: 'password' })).toBe(password);
+      expect(await keychain.get({ dataSource: 'zz_renamed_from', field: 'password' })).toBeUndefined();
+
+      const back = await goTo(app.page, 'Connection test');
+      await expect.poll(() => back.getByLabel('Data source').inputValue()).toBe('zz_renamed_to');
+      const scan = await goTo(app.page, 'Scan');
+      await expect.poll(() => scan.getByLabel('Data source').inputValue()).toBe('zz_renamed_to');
+      expect(app.problems).toEqual([]);
+    },
+  );
+
+  itWhen(!missing, missing ?? '')(
     'imports a configuration.yml, moving its plain-text password into the keychain',
     async () => {
       const password = newCanary();

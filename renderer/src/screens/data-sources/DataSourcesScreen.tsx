@@ -20,7 +20,7 @@ type Editing = { definition: DataSourceDefinition; existing?: DataSourceView; ke
 
 export function DataSourcesScreen() {
   const shown = useShown();
-  const { navigate, dataSourcesEdited } = useNavigation();
+  const { navigate, dataSourcesEdited, selection, select } = useNavigation();
   const list = useLoad(() => gatehouse().listDataSources(), [shown]);
   const [editing, setEditing] = useState<Editing>();
   // What the last save or removal did. It takes the focus: the form or row the user acted in is gone.
@@ -83,6 +83,8 @@ export function DataSourcesScreen() {
           }}
           onSaved={(result) => {
             const before = editing.existing?.name;
+            // The data source chosen on Connection test and Scan follows its rename (not the list's first one).
+            if (before && selection.dataSource === before) select({ dataSource: result.dataSource.name });
             dataSourcesEdited(
               result.dataSource.name,
               ...(before && before !== result.dataSource.name ? [before] : []),
