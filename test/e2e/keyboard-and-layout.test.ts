@@ -121,8 +121,8 @@ describe('keyboard and layout', () => {
 
       await tabTo(/^Add PostgreSQL$/);
       await page.keyboard.press('Enter');
-      // The form opens with the focus in its first field.
-      expect(await focused()).toMatch(/^Name/);
+      // The form opens with the focus in its first field (once React has rendered it).
+      await expect.poll(focused).toMatch(/^Name/);
       await page.keyboard.type('keyed_in');
       await tabTo(/^Host/);
       await page.keyboard.type(PG.host);
@@ -142,7 +142,7 @@ describe('keyboard and layout', () => {
       for (let rows = 0; rows < 5 && !(await inRow()); rows++) await tabTo(/^Remove…$/);
       expect(await inRow()).toBe(true);
       await page.keyboard.press('Enter');
-      expect(await focused()).toBe('Keep');
+      await expect.poll(focused).toBe('Keep');
       await page.keyboard.press('Shift+Tab');
       expect(await focused()).toBe('Remove');
       await page.keyboard.press('Enter');
@@ -160,7 +160,7 @@ describe('keyboard and layout', () => {
       await page.keyboard.press('Enter');
       await tabTo(/^Cancel$/);
       await page.keyboard.press('Enter');
-      expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+      await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('main');
       expect(app.problems).toEqual([]);
     },
   );
