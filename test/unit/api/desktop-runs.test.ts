@@ -10,6 +10,20 @@ import { DesktopContext } from '../../../src/api/desktop/context.js';
 import { createHandlers, dispatch } from '../../../src/api/desktop/handlers.js';
 import { MemorySecretStore } from '../../support/memory-secret-store.js';
 
+/** A desktop context on this workspace with an in-memory secret store and no window. */
+function contextFor(workspace: string): DesktopContext {
+  return new DesktopContext({
+    version: '0',
+    platform: process.platform,
+    env: {},
+    workspace,
+    openStore: async () => new MemorySecretStore(),
+    emit: () => {},
+    pickPaths: async () => [],
+    openExternal: async () => {},
+  });
+}
+
 describe('runs in a workspace without a configuration', () => {
   let workspace: string;
   beforeAll(async () => {
@@ -20,16 +34,7 @@ describe('runs in a workspace without a configuration', () => {
   });
 
   it('are refused as not-found, the tester is never called, and the run id is left free', async () => {
-    const context = new DesktopContext({
-      version: '0',
-      platform: process.platform,
-      env: {},
-      workspace,
-      openStore: async () => new MemorySecretStore(),
-      emit: () => {},
-      pickPaths: async () => [],
-      openExternal: async () => {},
-    });
+    const context = contextFor(workspace);
     const checks = join(workspace, 'checks.yml');
     context.grant([checks]);
     const tester = vi.fn();
@@ -70,16 +75,7 @@ describe('switching the workspace while a run is going', () => {
   });
 
   it('is refused as busy with the workspace unchanged, and allowed once the run has ended', async () => {
-    const context = new DesktopContext({
-      version: '0',
-      platform: process.platform,
-      env: {},
-      workspace,
-      openStore: async () => new MemorySecretStore(),
-      emit: () => {},
-      pickPaths: async () => [],
-      openExternal: async () => {},
-    });
+    const context = contextFor(workspace);
     const other = join(workspace, 'other');
     context.grant([other]);
     let finish: () => void = () => {};
