@@ -2,16 +2,11 @@
  * The sample files approved with a document (Soda Cloud at level full), folded under its outbox item or ledger
  * line: each one's File-Path, size and SHA-256, so a reviewer can match them to the preview they approved.
  */
+import type { OutboxEntry } from '../../../../src/api/desktop/contract.js';
 import { Ellipsis } from '../../components/Ellipsis.js';
 import { formatBytes, plural } from '../../format.js';
 
-export interface ApprovedSampleFile {
-  path: string;
-  size: number;
-  sha256: string;
-}
-
-export function ApprovedSampleFiles({ files }: { files: readonly ApprovedSampleFile[] | undefined }) {
+export function ApprovedSampleFiles({ files }: { files: OutboxEntry['sampleFiles'] }) {
   if (!files?.length) return null;
   const total = files.reduce((sum, file) => sum + file.size, 0);
   return (
