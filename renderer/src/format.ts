@@ -1,5 +1,5 @@
 /** Display helpers: durations, sizes, times, outcomes. Thresholds come in words with each result (`thresholdText`). */
-import type { Outcome } from '../../src/api/desktop/contract.js';
+import type { DestinationKind, Outcome } from '../../src/api/desktop/contract.js';
 import type { Tone } from './components/Badge.js';
 
 export function formatDuration(ms: number | undefined): string {
@@ -29,6 +29,13 @@ export function formatNumber(value: number | null | undefined): string {
     ? value.toLocaleString('en')
     : value.toLocaleString('en', { maximumFractionDigits: 6 });
 }
+
+/** A destination as every screen names it. */
+export const DESTINATION_NAMES: Record<DestinationKind, string> = {
+  soda_cloud: 'Soda Cloud',
+  webhook: 'Webhook',
+  file: 'File export',
+};
 
 export type OutcomeKey = Outcome | 'not-evaluated';
 

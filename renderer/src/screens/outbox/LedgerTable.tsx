@@ -2,8 +2,7 @@
 import type { LedgerEntry, LedgerVerification } from '../../../../src/api/desktop/contract.js';
 import { Badge } from '../../components/Badge.js';
 import { Ellipsis } from '../../components/Ellipsis.js';
-import { formatTime } from '../../format.js';
-import { DESTINATION_NAMES } from '../payload/DestinationChoice.js';
+import { DESTINATION_NAMES, formatTime } from '../../format.js';
 import { ApprovedSampleFiles } from './ApprovedSampleFiles.js';
 import { receiptText } from './UploadOutcomes.js';
 

@@ -2,8 +2,7 @@
 import type { OutboxEntry } from '../../../../src/api/desktop/contract.js';
 import { Badge } from '../../components/Badge.js';
 import { Ellipsis } from '../../components/Ellipsis.js';
-import { formatBytes, formatTime, plural } from '../../format.js';
-import { DESTINATION_NAMES } from '../payload/DestinationChoice.js';
+import { DESTINATION_NAMES, formatBytes, formatTime, plural } from '../../format.js';
 import { ApprovedSampleFiles } from './ApprovedSampleFiles.js';
 import { receiptText } from './UploadOutcomes.js';
 

@@ -12,11 +12,11 @@ import type {
 import { gatehouse } from '../../api.js';
 import { Badge } from '../../components/Badge.js';
 import { ErrorNote } from '../../components/ErrorNote.js';
-import { plural } from '../../format.js';
+import { DESTINATION_NAMES, plural } from '../../format.js';
 import { useAction } from '../../hooks/useAction.js';
 import { useNavigation } from '../../navigation.js';
 import { UploadOutcomes } from '../outbox/UploadOutcomes.js';
-import { destinationAddress, DESTINATION_NAMES as NAMES } from './DestinationChoice.js';
+import { destinationAddress } from './DestinationChoice.js';
 
 /**
  * `stale`: the screen asks for another destination than these bytes were laid out for and the new preview is on
@@ -72,7 +72,7 @@ export function ApprovePanel({
       ) : null}
       {destination ? (
         <p>
-          For <strong>{NAMES[destination]}</strong>
+          For <strong>{DESTINATION_NAMES[destination]}</strong>
           {address ? <span className="muted"> — {address}</span> : null}
           {stale ? (
             <span className="muted"> (the preview for the destination you chose is being built)</span>
@@ -95,7 +95,8 @@ export function ApprovePanel({
         <div className="note note-info" role="status" data-testid="approve-result">
           <p>
             <Badge tone="pass">Approved</Badge> {done.approved.created ? 'Queued' : 'Already in the outbox'}{' '}
-            as item <code>{done.approved.entry.id}</code> for {NAMES[done.approved.entry.destination.kind]} (
+            as item <code>{done.approved.entry.id}</code> for{' '}
+            {DESTINATION_NAMES[done.approved.entry.destination.kind]} (
             {done.approved.entry.destination.address})
             {done.approved.entry.sampleFiles?.length
               ? `, with ${plural(done.approved.entry.sampleFiles.length, 'sample file')}`

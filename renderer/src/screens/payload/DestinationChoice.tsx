@@ -4,12 +4,7 @@
  * builds the preview again, with its own SHA-256.
  */
 import type { DestinationKind, DestinationSettings } from '../../../../src/api/desktop/contract.js';
-
-export const DESTINATION_NAMES: Record<DestinationKind, string> = {
-  soda_cloud: 'Soda Cloud',
-  webhook: 'Webhook',
-  file: 'File export',
-};
+import { DESTINATION_NAMES } from '../../format.js';
 
 /** The configured destinations, in approve()'s order of preference. */
 export function configuredDestinations(destinations: DestinationSettings | undefined): DestinationKind[] {

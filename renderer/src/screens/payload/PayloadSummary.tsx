@@ -2,8 +2,7 @@
 import type { PayloadPreviewView } from '../../../../src/api/desktop/contract.js';
 import { CopyButton } from '../../components/CopyButton.js';
 import { Ellipsis } from '../../components/Ellipsis.js';
-import { formatBytes, plural } from '../../format.js';
-import { DESTINATION_NAMES } from './DestinationChoice.js';
+import { DESTINATION_NAMES, formatBytes, plural } from '../../format.js';
 
 export function PayloadSummary({ preview }: { preview: PayloadPreviewView }) {
   return (
