@@ -117,6 +117,16 @@ function isolatableQuery<C extends { key: string }>(
   return query;
 }
 
+/** `WHERE` that reads no row (1 = 0) of the partition: the database still compiles the expressions and the filter. */
+function noRowsWhere(partition: PartitionRef): string {
+  return `\nWHERE ${partition.filter ? `(${partition.filter}) AND ` : ''}1 = 0`;
+}
+
+/** The isolate `frame`: compiles the partition's table and filter alone, reading no row. */
+function frameProbe(partition: PartitionRef): string {
+  return `SELECT COUNT(*)\nFROM ${partition.table}${noRowsWhere(partition)}`;
+}
+
 function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const item of items) groups.set(keyOf(item), [...(groups.get(keyOf(item)) ?? []), item]);
@@ -147,8 +157,7 @@ export function planQueries(
           ['percentiles', group.filter((c) => c.orderedSet)],
         ]
       : [['aggregation', group]];
-    // The probe reads no row (1 = 0), but the database still compiles the expression and the filter.
-    const noRows = `\nWHERE ${partition.filter ? `(${partition.filter}) AND ` : ''}1 = 0`;
+    const noRows = noRowsWhere(partition);
     for (const [kind, members] of passes) {
       for (const [index, chunk] of chunks(members, MAX_EXPRESSIONS_PER_QUERY).entries()) {
         const name = `${dataSource}.${partitionLabel(partition)}.${kind}[${index}]`;
@@ -164,7 +173,7 @@ export function planQueries(
             (list) => `${select(list)}\nFROM ${partition.table}${where}`,
             cost,
             (c) => `${select([c])}\nFROM ${partition.table}${noRows}`,
-            `SELECT COUNT(*)\nFROM ${partition.table}${noRows}`,
+            frameProbe(partition),
           ),
         );
       }
@@ -184,7 +193,7 @@ export function planQueries(
           (list) => `SELECT\n  ${list.map((c) => `(${c.sql})`).join(',\n  ')}`,
           (list) => COST.grouped * list.length,
           (c) => `SELECT * FROM (SELECT (${c.sql}) AS probe) AS probe\nWHERE 1 = 0`,
-          `SELECT COUNT(*)\nFROM ${partition.table}\nWHERE ${partition.filter ? `(${partition.filter}) AND ` : ''}1 = 0`,
+          frameProbe(partition),
         ),
       );
     }
