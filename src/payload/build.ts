@@ -84,6 +84,16 @@ interface ScopeInfo {
 }
 
 /** The column names each dataset's results mention, for hashing and for spotting them in free text. */
+/** A check's place in its file, as the key that ties a log line at that place to the check. */
+function locationKey(at: { filePath: string; line: number; col: number }): string {
+  return `${at.filePath}\u0000${at.line}\u0000${at.col}`;
+}
+
+/** The key of a check `name:` within its dataset, as `withheldCheckNames` holds it. */
+function checkNameKey(dataset: string | undefined, name: string): string {
+  return `${dataset ?? ''}\u0000${name}`;
+}
+
 function namesByDataset(result: ScanResult): Map<string, Set<string>> {
   const names = new Map<string, Set<string>>();
   const add = (dataset: string | undefined, column: string | undefined) => {
@@ -208,14 +218,13 @@ class Builder {
     if (!this.checkDatasets) {
       this.checkDatasets = new Map();
       for (const result of this.result.checks) {
-        const at = result.check.location;
-        const key = `${at.filePath}\u0000${at.line}\u0000${at.col}`;
+        const key = locationKey(result.check.location);
         const set = this.checkDatasets.get(key) ?? new Set();
         set.add(result.check.dataset?.name);
         this.checkDatasets.set(key, set);
       }
     }
-    const key = location ? `${location.filePath}\u0000${location.line}\u0000${location.col}` : '';
+    const key = location ? locationKey(location) : '';
     const datasets = this.checkDatasets.get(key);
     if (!datasets) return this.unscopedInfo();
     const cached = this.logScopes.get(key);
@@ -402,7 +411,7 @@ class Builder {
       const reason = this.reason('definition', ['name'], name, info, result.column);
       if (!reason) continue;
       const identity = (result.identities ?? checkIdentities(result.check, this.result.dataSource)).v3;
-      const key = `${dataset ?? ''}\u0000${name}`;
+      const key = checkNameKey(dataset, name);
       if (!standIns.has(key))
         standIns.set(key, { standIn: `Check ${this.checkKey(identity, info)}`, reason });
     }
@@ -542,7 +551,7 @@ function queryName(
   if (parts) {
     const [, what, detail = '', suffix] = parts;
     const standIn =
-      what === 'failed_rows' ? b.withheldCheckNames().get(`${dataset ?? ''}\u0000${detail}`) : undefined;
+      what === 'failed_rows' ? b.withheldCheckNames().get(checkNameKey(dataset, detail)) : undefined;
     withheld = standIn?.reason;
     const shown = standIn?.standIn ?? (mentions(info.hashed, detail) ? b.hash(detail) : detail);
     out = `${prefix}${what}[${shown}]${suffix}`;
