@@ -52,8 +52,9 @@ export function isFreshness(check: Pick<CheckResult, 'check'>): boolean {
 /** A check's thresholds: `fail when > 10; warn when > 5`; empty for a check without any. */
 export function thresholdText(check: Pick<CheckResult, 'check' | 'fail' | 'warn'>): string {
   // Freshness keeps its zones on the check, in milliseconds (its Cloud diagnostics carry none, as Soda's).
-  const zones = check.check.kind === 'freshness' ? check.check : check;
-  const format = isFreshness(check) ? formatAge : String;
+  const freshness = check.check.kind === 'freshness' ? check.check : undefined;
+  const zones = freshness ?? check;
+  const format = freshness ? formatAge : String;
   const parts: string[] = [];
   if (zones.fail) parts.push(`fail when ${zoneText(zones.fail, format)}`);
   if (zones.warn) parts.push(`warn when ${zoneText(zones.warn, format)}`);
