@@ -43,6 +43,7 @@ import type {
   GatehouseMethodName,
   OutboxEntry,
   PayloadPreviewView,
+  PreviewRequest,
   PreviewRowKind,
   PreviewTreeColumns,
   RequestOf,
@@ -159,6 +160,20 @@ export function createHandlers(context: DesktopContext, options: HandlerOptions 
     const controller = new AbortController();
     runs.set(runId, controller);
     return controller;
+  }
+
+  /**
+   * The payload as the payload screen asked for it, built from the workspace's configuration: shared by the preview
+   * and by the request for one of its sample files, so the file is rebuilt exactly as the preview was.
+   */
+  async function previewRequest(request: Pick<PreviewRequest, 'scan' | 'destination'>) {
+    const configPath = await existingConfig();
+    return {
+      workspace: context.workspace,
+      ...(request.scan ? { scan: request.scan } : {}),
+      ...(configPath ? { configPath } : {}),
+      ...(request.destination ? { destination: request.destination } : {}),
+    };
   }
 
   /** A cancellable run that needs the workspace's configuration: refused without one, registered while it works. */
@@ -318,14 +333,10 @@ export function createHandlers(context: DesktopContext, options: HandlerOptions 
     checkHistory: (request) => checkHistory(context.workspace, request),
 
     previewPayload: async (request) => {
-      const configPath = await existingConfig();
       const preview = await previewPayload(
         {
-          workspace: context.workspace,
-          ...(request.scan ? { scan: request.scan } : {}),
-          ...(configPath ? { configPath } : {}),
+          ...(await previewRequest(request)),
           ...(request.diffLastUpload ? { diffLastUpload: true } : {}),
-          ...(request.destination ? { destination: request.destination } : {}),
         },
         context.env,
         {
@@ -365,16 +376,7 @@ export function createHandlers(context: DesktopContext, options: HandlerOptions 
       return view;
     },
     previewSampleFile: async (request) => {
-      const configPath = await existingConfig();
-      const preview = await previewPayload(
-        {
-          workspace: context.workspace,
-          scan: request.scan,
-          ...(configPath ? { configPath } : {}),
-          ...(request.destination ? { destination: request.destination } : {}),
-        },
-        context.env,
-      );
+      const preview = await previewPayload(await previewRequest(request), context.env);
       return sampleFileBytes(preview.prepared.sampleFiles, request.sha256);
     },
     approve: async (request) => {
