@@ -11,7 +11,14 @@ import type { Socket } from 'node:net';
 import tls from 'node:tls';
 import { DeliveryError } from './errors.js';
 import { isLoopbackAddress } from './loopback.js';
-import { certificateFailure, proxyRefused, proxyUnreachable, unreachable } from './network-failure.js';
+import {
+  certificateFailure,
+  noAnswer,
+  proxyRefused,
+  proxySilent,
+  proxyUnreachable,
+  unreachable,
+} from './network-failure.js';
 import { proxyFor } from './proxy.js';
 
 export interface HttpRequest {
@@ -112,14 +119,8 @@ export async function httpRequest(request: HttpRequest): Promise<HttpResponse> {
     () =>
       abort.abort(
         waitingForProxy && proxy
-          ? new DeliveryError(
-              `The proxy ${proxy.host} named in HTTPS_PROXY gave no answer within ${request.timeoutMs} ms when asked to reach ${url.host}: check HTTPS_PROXY with your IT department. Nothing was sent.`,
-              true,
-            )
-          : new DeliveryError(
-              `${url.host} gave no complete answer within ${request.timeoutMs} ms: a stalled network or an overloaded receiver; worth trying again later.`,
-              true,
-            ),
+          ? proxySilent(proxy, url.host, request.timeoutMs)
+          : noAnswer(url.host, request.timeoutMs),
       ),
     request.timeoutMs,
   );

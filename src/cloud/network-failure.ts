@@ -48,6 +48,22 @@ export function proxyUnreachable(error: unknown, proxy: URL): DeliveryError {
   );
 }
 
+/** No complete answer in time: a stalled network or a busy receiver, both worth another try later. */
+export function noAnswer(target: string, timeoutMs: number): DeliveryError {
+  return new DeliveryError(
+    `${target} gave no complete answer within ${timeoutMs} ms: a stalled network or an overloaded receiver; worth trying again later.`,
+    true,
+  );
+}
+
+/** The proxy stayed silent before the tunnel was up: the silence is the proxy's, not the destination's. */
+export function proxySilent(proxy: URL, target: string, timeoutMs: number): DeliveryError {
+  return new DeliveryError(
+    `The proxy ${proxy.host} named in HTTPS_PROXY gave no answer within ${timeoutMs} ms when asked to reach ${target}: check HTTPS_PROXY with your IT department. Nothing was sent.`,
+    true,
+  );
+}
+
 /** A proxy that answered CONNECT with something other than 200. */
 export function proxyRefused(proxy: URL, target: string, status: number): DeliveryError {
   const advice =
